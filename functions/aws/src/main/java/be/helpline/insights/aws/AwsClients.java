@@ -1,0 +1,49 @@
+package be.helpline.insights.aws;
+
+import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds the one client per service that an execution environment keeps: explicit region, the
+ * url-connection HTTP client, bounded timeouts, the default credentials provider.
+ */
+public final class AwsClients {
+  private AwsClients() {}
+
+  public static DynamoDbClient dynamoDb(AwsConfig config) {
+    return configure(DynamoDbClient.builder(), config).build();
+  }
+
+  public static S3Client s3(AwsConfig config) {
+    return configure(S3Client.builder(), config)
+        .forcePathStyle(config.endpointOverride().isPresent())
+        .build();
+  }
+
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, AwsConfig config) {
+    builder
+        .httpClient(httpClient())
+        .region(config.region())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(Duration.ofSeconds(2))
+                .apiCallTimeout(Duration.ofSeconds(6))
+                .build());
+    config.endpointOverride().ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  private static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(1))
+        .socketTimeout(Duration.ofSeconds(3))
+        .build();
+  }
+}

@@ -1,0 +1,87 @@
+package be.helpline.insights.aws.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a handler needs of an API Gateway HTTP API (payload format 2.0) event. Header names arrive lower-cased
+ * and repeated headers comma-joined; JWT claims arrive as strings, an array claim as "[a b]".
+ */
+public record ApiRequest(
+    String method,
+    String routeKey,
+    String rawPath,
+    String rawQueryString,
+    Map<String, String> headers,
+    Map<String, String> pathParameters,
+    Map<String, String> queryParameters,
+    Map<String, String> claims,
+    byte[] body,
+    String requestId) {
+
+  public ApiRequest {
+    headers = Map.copyOf(headers);
+    pathParameters = Map.copyOf(pathParameters);
+    queryParameters = Map.copyOf(queryParameters);
+    claims = Map.copyOf(claims);
+  }
+
+  /** Decodes a payload 2.0 event. */
+  public static ApiRequest from(JsonNode event) {
+    JsonNode context = event.path("requestContext");
+    String bodyText = event.path("body").asText("");
+    byte[] body =
+        event.path("isBase64Encoded").asBoolean(false)
+            ? Base64.getDecoder().decode(bodyText)
+            : bodyText.getBytes(StandardCharsets.UTF_8);
+    return new ApiRequest(
+        context.path("http").path("method").asText(""),
+        event.path("routeKey").asText(""),
+        event.path("rawPath").asText(""),
+        event.path("rawQueryString").asText(""),
+        lowerCaseKeys(strings(event.path("headers"))),
+        strings(event.path("pathParameters")),
+        strings(event.path("queryStringParameters")),
+        strings(context.path("authorizer").path("jwt").path("claims")),
+        body,
+        context.path("requestId").asText(""));
+  }
+
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name));
+  }
+
+  public String pathParameter(String name) {
+    return pathParameters.getOrDefault(name, "");
+  }
+
+  /** The Cognito groups of the caller, parsed from the authorizer's "[a b]" form (or a plain "a"). */
+  public Set<String> groups() {
+    String raw = claims.getOrDefault("cognito:groups", "").trim();
+    if (raw.startsWith("[") && raw.endsWith("]")) {
+      raw = raw.substring(1, raw.length() - 1);
+    }
+    return Arrays.stream(raw.split("[\\s,]+"))
+        .filter(group -> !group.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> values = new LinkedHashMap<>();
+    object.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+    return values;
+  }
+
+  private static Map<String, String> lowerCaseKeys(Map<String, String> values) {
+    Map<String, String> lowered = new LinkedHashMap<>();
+    values.forEach((key, value) -> lowered.merge(key.toLowerCase(java.util.Locale.ROOT), value, (a, b) -> a + "," + b));
+    return lowered;
+  }
+}
