@@ -1,23 +1,67 @@
 package be.helpline.insights.aggregator;
 
+import be.helpline.insights.aws.AwsClients;
+import be.helpline.insights.aws.http.StructuredLog;
+import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.aws.storage.S3SnapshotStore;
+import be.helpline.insights.core.aggregation.Aggregator;
+import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 
-/** Placeholder: replaced by the real aggregator in this same change. */
+/**
+ * The scheduled aggregator: reads {@code {"rebuild": bool}} (every run recomputes every period, so
+ * both do the same), publishes a snapshot run and answers with its LATEST.json record. A failure is
+ * logged and rethrown, so the invocation fails and LATEST.json keeps pointing at the previous run.
+ */
 public final class AggregatorHandler implements RequestStreamHandler {
+  private final Aggregator aggregator;
 
   public AggregatorHandler() {
     this(System.getenv(), Clock.systemUTC());
   }
 
-  public AggregatorHandler(Map<String, String> env, Clock clock) {}
+  /** The composition root: builds the function's collaborators once, at init. */
+  public AggregatorHandler(Map<String, String> env, Clock clock) {
+    this(compose(AggregatorConfig.from(env), clock));
+  }
+
+  AggregatorHandler(Aggregator aggregator) {
+    this.aggregator = aggregator;
+  }
+
+  private static Aggregator compose(AggregatorConfig config, Clock clock) {
+    return new Aggregator(
+        config.sites(),
+        new DynamoDbDailyCounterStore(
+            AwsClients.dynamoDb(config.aws()), config.countersTable(), 1, Integer.MAX_VALUE),
+        new SnapshotPublisher(
+            new S3SnapshotStore(AwsClients.http(), config.aws(), config.snapshotBucket())),
+        clock,
+        config.zone(),
+        config.policy());
+  }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) {
-    throw new UnsupportedOperationException("not yet");
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    StructuredLog log = StructuredLog.of(context.getLogger());
+    JsonNode event = Json.mapper().readTree(input);
+    boolean rebuild = event != null && event.path("rebuild").asBoolean(false);
+    try {
+      SnapshotPublisher.Latest latest = aggregator.run();
+      log.info("aggregation_published", "runId", latest.runId(), "rebuild", rebuild);
+      Json.mapper().writeValue(output, latest);
+    } catch (RuntimeException e) {
+      log.error("aggregation_failed", e, "rebuild", rebuild);
+      throw e;
+    }
   }
 }

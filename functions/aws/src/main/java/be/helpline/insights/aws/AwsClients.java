@@ -7,7 +7,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the one client per service that an execution environment keeps: explicit region, the
@@ -20,10 +19,9 @@ public final class AwsClients {
     return configure(DynamoDbClient.builder(), config).build();
   }
 
-  public static S3Client s3(AwsConfig config) {
-    return configure(S3Client.builder(), config)
-        .forcePathStyle(config.endpointOverride().isPresent())
-        .build();
+  /** The HTTP client for requests the functions sign themselves (see S3SnapshotStore). */
+  public static SdkHttpClient http() {
+    return httpClient();
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

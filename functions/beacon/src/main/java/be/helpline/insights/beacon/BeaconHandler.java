@@ -1,27 +1,50 @@
 package be.helpline.insights.beacon;
 
+import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.http.ApiRequest;
 import be.helpline.insights.aws.http.ApiResponse;
 import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
-import be.helpline.insights.core.error.NotImplementedException;
+import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.core.traffic.BeaconIntake;
 import java.time.Clock;
 import java.util.Map;
 
-/** Placeholder until its issue lands: the routes exist and answer 501. */
+/** {@code POST /v1/beacons}: counts a visit beacon; 204 only once it is stored. */
 public final class BeaconHandler extends HttpHandler {
+  private final BeaconIntake intake;
 
   public BeaconHandler() {
     this(System.getenv(), Clock.systemUTC());
   }
 
-  /** The composition root the local runner and the tests call: the environment and the clock to use. */
+  /** The composition root: builds the function's collaborators once, at init. */
   public BeaconHandler(Map<String, String> env, Clock clock) {
-    // Configuration is read when the function is built.
+    this(compose(BeaconConfig.from(env), clock));
+  }
+
+  BeaconHandler(BeaconIntake intake) {
+    this.intake = intake;
+  }
+
+  private static BeaconIntake compose(BeaconConfig config, Clock clock) {
+    return new BeaconIntake(
+        config.sites(),
+        new DynamoDbDailyCounterStore(
+            AwsClients.dynamoDb(config.aws()),
+            config.countersTable(),
+            config.shards(),
+            config.retentionDays()),
+        clock,
+        config.zone());
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
-    throw new NotImplementedException(request.routeKey() + " is not built yet");
+    intake.record(
+        request.header("origin").orElse(""),
+        request.header("content-type").orElse(""),
+        request.body());
+    return ApiResponse.noContent();
   }
 }

@@ -1,0 +1,27 @@
+package be.helpline.insights.aggregator;
+
+import be.helpline.insights.aws.AwsConfig;
+import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.site.SiteRegistry;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** The aggregator's configuration, read once from its environment; fails fast on a missing key. */
+record AggregatorConfig(
+    AwsConfig aws,
+    String countersTable,
+    String snapshotBucket,
+    SiteRegistry sites,
+    ZoneId zone,
+    DisclosurePolicy policy) {
+
+  static AggregatorConfig from(Map<String, String> env) {
+    return new AggregatorConfig(
+        AwsConfig.from(env),
+        AwsConfig.require(env, "COUNTERS_TABLE"),
+        AwsConfig.require(env, "SNAPSHOT_BUCKET"),
+        SiteRegistry.fromJson(AwsConfig.require(env, "SITES")),
+        ZoneId.of(AwsConfig.require(env, "REPORTING_TIME_ZONE")),
+        DisclosurePolicy.named(AwsConfig.require(env, "DISCLOSURE_POLICY")));
+  }
+}

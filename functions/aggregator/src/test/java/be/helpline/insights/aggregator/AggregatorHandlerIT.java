@@ -1,0 +1,116 @@
+package be.helpline.insights.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.aws.testing.Emulator;
+import be.helpline.insights.aws.testing.Events;
+import be.helpline.insights.aws.testing.TestContext;
+import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.json.Json;
+import be.helpline.insights.testing.SnapshotSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The aggregator as Lambda runs it: counters in the emulator's DynamoDB in, snapshot files in S3
+ * out.
+ */
+class AggregatorHandlerIT {
+  private static final String SITES =
+      """
+      {"main": {"origin": "https://stopitnow.example", "mode": "returning"},
+       "selfhelp": {"origin": "https://selfhelp.example", "mode": "returning"}}\
+      """;
+
+  private final Emulator emulator = Emulator.moto();
+  private String table;
+  private String bucket;
+
+  @BeforeEach
+  void setUp() {
+    table = emulator.newTable("counters");
+    bucket = emulator.newBucket();
+  }
+
+  private AggregatorHandler handler(String bucketName) {
+    return new AggregatorHandler(
+        emulator.env(
+            Map.of(
+                "COUNTERS_TABLE", table,
+                "SNAPSHOT_BUCKET", bucketName,
+                "SITES", SITES,
+                "REPORTING_TIME_ZONE", "Europe/Brussels",
+                "DISCLOSURE_POLICY", "threshold5")),
+        Clock.fixed(Instant.parse("2020-04-16T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  private JsonNode run(AggregatorHandler handler, String event) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(
+        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(Events.load(event))),
+        out,
+        new TestContext());
+    return Json.mapper().readTree(out.toByteArray());
+  }
+
+  private String text(String key) {
+    return emulator.object(bucket, key).asUtf8String();
+  }
+
+  @Test
+  void run_publishesTrafficManifestAndLatestThatMatchTheirSchemas() throws Exception {
+    new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650)
+        .add(
+            new CounterKey("traffic", "selfhelp", LocalDate.of(2020, 4, 15)),
+            Map.of("pageviews.h11", 3L, "visits.h11", 2L));
+
+    JsonNode answer = run(handler(bucket), "aggregator-scheduled.json");
+
+    JsonNode latest = Json.mapper().readTree(text("snapshots/v1/LATEST.json"));
+    assertThat(latest.path("runId").asText()).isEqualTo(answer.path("runId").asText());
+    String path = latest.path("path").asText();
+    String traffic = text(path + "traffic.json");
+    assertThat(SnapshotSchemas.errors("traffic.schema.json", traffic)).isEmpty();
+    assertThat(SnapshotSchemas.errors("manifest.schema.json", text(path + "manifest.json")))
+        .isEmpty();
+    assertThat(SnapshotSchemas.errors("latest.schema.json", text("snapshots/v1/LATEST.json")))
+        .isEmpty();
+    JsonNode day =
+        Json.mapper().readTree(traffic).path("sites").path("selfhelp").path("daily").get(0);
+    assertThat(day.path("date").asText()).isEqualTo("2020-04-15");
+    assertThat(day.path("pageviews").asLong()).isEqualTo(3);
+    assertThat(day.path("visits").asLong()).isEqualTo(2);
+    assertThat(text("snapshots/v1/latest/traffic.json")).isEqualTo(traffic);
+  }
+
+  @Test
+  void run_twiceOnTheSameData_givesTheSameTrafficBytes() throws Exception {
+    new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650)
+        .add(
+            new CounterKey("traffic", "main", LocalDate.of(2020, 4, 15)),
+            Map.of("pageviews.h09", 1L));
+    AggregatorHandler handler = handler(bucket);
+
+    String first = run(handler, "aggregator-scheduled.json").path("path").asText();
+    String second = run(handler, "aggregator-rebuild.json").path("path").asText();
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(text(second + "traffic.json")).isEqualTo(text(first + "traffic.json"));
+  }
+
+  @Test
+  void run_whenTheBucketIsMissing_failsTheInvocation() {
+    assertThatThrownBy(() -> run(handler("no-such-bucket-helpline"), "aggregator-scheduled.json"))
+        .isInstanceOf(RuntimeException.class);
+  }
+}

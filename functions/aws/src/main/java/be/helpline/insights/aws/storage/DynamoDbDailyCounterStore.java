@@ -1,0 +1,148 @@
+package be.helpline.insights.aws.storage;
+
+import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.counter.DailyCounts;
+import be.helpline.insights.core.error.StorageUnavailableException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Daily counters in DynamoDB: one item per (family, subject, day, shard) whose top-level number
+ * attributes ({@code n:<counter>}) are the counters. A write picks a random shard, so a busy day
+ * spreads over several partition keys, and is an atomic ADD of every increment at once. It goes out
+ * as a one-item transaction with a client request token: the SDK's retries of a write that did land
+ * are then not counted twice.
+ */
+public final class DynamoDbDailyCounterStore implements DailyCounterStore {
+  private static final String COUNTER_PREFIX = "n:";
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+  private final int shards;
+  private final int retentionDays;
+
+  public DynamoDbDailyCounterStore(
+      DynamoDbClient dynamoDb, String table, int shards, int retentionDays) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("at least one shard");
+    }
+    this.dynamoDb = dynamoDb;
+    this.table = table;
+    this.shards = shards;
+    this.retentionDays = retentionDays;
+  }
+
+  @Override
+  public void add(CounterKey key, Map<String, Long> increments) {
+    if (increments.isEmpty()) {
+      return;
+    }
+    int shard = ThreadLocalRandom.current().nextInt(shards);
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    StringBuilder add = new StringBuilder("ADD ");
+    int i = 0;
+    for (Map.Entry<String, Long> increment : increments.entrySet()) {
+      names.put("#c" + i, COUNTER_PREFIX + increment.getKey());
+      values.put(":c" + i, number(increment.getValue()));
+      add.append(i == 0 ? "" : ", ").append("#c").append(i).append(" :c").append(i);
+      i++;
+    }
+    names.put("#family", "family");
+    names.put("#subject", "subject");
+    names.put("#date", "date");
+    names.put("#expiresAt", "expiresAt");
+    values.put(":family", AttributeValue.fromS(key.family()));
+    values.put(":subject", AttributeValue.fromS(key.subject()));
+    values.put(":date", AttributeValue.fromS(key.date().toString()));
+    values.put(":expiresAt", number(expiresAt(key.date())));
+    Update update =
+        Update.builder()
+            .tableName(table)
+            .key(
+                Map.of(
+                    "pk", AttributeValue.fromS(partitionKey(key, shard)),
+                    "sk", AttributeValue.fromS("day")))
+            .updateExpression(
+                add
+                    + " SET #family = :family, #subject = :subject, #date = :date,"
+                    + " #expiresAt = :expiresAt")
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .build();
+    try {
+      dynamoDb.transactWriteItems(
+          TransactWriteItemsRequest.builder()
+              .clientRequestToken(UUID.randomUUID().toString())
+              .transactItems(TransactWriteItem.builder().update(update).build())
+              .build());
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("counters not stored", e);
+    }
+  }
+
+  @Override
+  public List<DailyCounts> readFamily(String family) {
+    Map<CounterKey, Map<String, Long>> sums = new LinkedHashMap<>();
+    ScanRequest scan =
+        ScanRequest.builder()
+            .tableName(table)
+            .filterExpression("#family = :family")
+            .expressionAttributeNames(Map.of("#family", "family"))
+            .expressionAttributeValues(Map.of(":family", AttributeValue.fromS(family)))
+            .build();
+    try {
+      dynamoDb
+          .scanPaginator(scan)
+          .items()
+          .forEach(
+              item -> {
+                CounterKey key =
+                    new CounterKey(
+                        family, item.get("subject").s(), LocalDate.parse(item.get("date").s()));
+                Map<String, Long> counts = sums.computeIfAbsent(key, k -> new HashMap<>());
+                item.forEach(
+                    (name, value) -> {
+                      if (name.startsWith(COUNTER_PREFIX) && value.n() != null) {
+                        counts.merge(
+                            name.substring(COUNTER_PREFIX.length()),
+                            Long.parseLong(value.n()),
+                            Long::sum);
+                      }
+                    });
+              });
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("counters not readable", e);
+    }
+    List<DailyCounts> result = new ArrayList<>();
+    sums.forEach((key, counts) -> result.add(new DailyCounts(key, counts)));
+    return result;
+  }
+
+  private static String partitionKey(CounterKey key, int shard) {
+    return key.family() + "#" + key.subject() + "#" + key.date() + "#" + shard;
+  }
+
+  private long expiresAt(LocalDate date) {
+    return date.plusDays(retentionDays).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+  }
+
+  private static AttributeValue number(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+}

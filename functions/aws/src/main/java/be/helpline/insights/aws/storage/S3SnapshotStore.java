@@ -1,0 +1,127 @@
+package be.helpline.insights.aws.storage;
+
+import be.helpline.insights.aws.AwsConfig;
+import be.helpline.insights.core.error.StorageUnavailableException;
+import be.helpline.insights.core.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+
+/**
+ * Snapshot files in the snapshot bucket, written with S3 PutObject requests signed by the SDK's own
+ * SigV4 signer and sent by the shared HTTP client. Why not the S3 client: its module alone is 4.4
+ * MB and would push the aggregator past the 10 MB deployable budget (SPEC section 7), for the one
+ * call it makes.
+ *
+ * <p>A run's own files never change, so caches may keep them; the {@code latest/} copies and
+ * LATEST.json change every run and must be revalidated.
+ */
+public final class S3SnapshotStore implements SnapshotStore {
+  private static final int ATTEMPTS = 3;
+
+  private final SdkHttpClient http;
+  private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final String region;
+  private final URI bucketUri;
+
+  public S3SnapshotStore(SdkHttpClient http, AwsConfig aws, String bucket) {
+    this.http = http;
+    this.credentials = DefaultCredentialsProvider.builder().build();
+    this.region = aws.region().id();
+    this.bucketUri =
+        aws.endpointOverride()
+            .map(endpoint -> URI.create(endpoint.toString().replaceAll("/$", "") + "/" + bucket))
+            .orElse(URI.create("https://" + bucket + ".s3." + region + ".amazonaws.com"));
+  }
+
+  @Override
+  public void put(String key, byte[] content, String contentType) {
+    String cacheControl =
+        key.contains("/runs/") ? "public, max-age=31536000, immutable" : "no-cache";
+    SdkHttpFullRequest request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.PUT)
+            .uri(URI.create(bucketUri + "/" + encodeKey(key)))
+            .putHeader("Content-Type", contentType)
+            .putHeader("Cache-Control", cacheControl)
+            .putHeader("Content-Length", Integer.toString(content.length))
+            .putHeader("x-amz-content-sha256", sha256(content))
+            .build();
+    StorageUnavailableException failure = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        int status = send(request, content);
+        if (status / 100 == 2) {
+          return;
+        }
+        failure = new StorageUnavailableException("S3 answered " + status + " for " + key, null);
+        if (status / 100 == 4) {
+          break;
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = new StorageUnavailableException("snapshot file not stored: " + key, e);
+      }
+    }
+    throw failure;
+  }
+
+  private int send(SdkHttpFullRequest request, byte[] content) throws IOException {
+    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+    SignedRequest signed =
+        signer.sign(
+            sign ->
+                sign.identity(identity)
+                    .request(request)
+                    .payload(ContentStreamProvider.fromByteArray(content))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                    .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
+    HttpExecuteResponse response =
+        http.prepareRequest(
+                HttpExecuteRequest.builder()
+                    .request(signed.request())
+                    .contentStreamProvider(ContentStreamProvider.fromByteArray(content))
+                    .build())
+            .call();
+    if (response.responseBody().isPresent()) {
+      response.responseBody().get().close();
+    }
+    return response.httpResponse().statusCode();
+  }
+
+  private static String encodeKey(String key) {
+    StringBuilder encoded = new StringBuilder();
+    for (String segment : key.split("/", -1)) {
+      if (!encoded.isEmpty()) {
+        encoded.append('/');
+      }
+      encoded.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return encoded.toString();
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package be.helpline.insights.core.site;
+
+/**
+ * A measured website: its id as beacons name it, the one origin it posts from, its counting mode.
+ */
+public record Site(String id, String origin, VisitorMode mode) {}

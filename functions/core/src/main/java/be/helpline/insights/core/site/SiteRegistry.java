@@ -1,0 +1,65 @@
+package be.helpline.insights.core.site;
+
+import be.helpline.insights.core.json.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The measured sites, from configuration (the {@code SITES} variable): {@code {"selfhelp":
+ * {"origin": "https://selfhelp.example", "mode": "returning"}}}. Mode defaults to anonymous.
+ */
+public final class SiteRegistry {
+  private static final Pattern SITE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.-]+(:\\d{1,5})?");
+
+  private final Map<String, Site> sites;
+
+  private SiteRegistry(Map<String, Site> sites) {
+    this.sites = Collections.unmodifiableMap(new TreeMap<>(sites));
+  }
+
+  public static SiteRegistry fromJson(String json) {
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("SITES is not valid JSON", e);
+    }
+    if (root == null || !root.isObject() || root.isEmpty()) {
+      throw new IllegalArgumentException("SITES must be a non-empty JSON object of sites");
+    }
+    Map<String, Site> sites = new TreeMap<>();
+    root.properties()
+        .forEach(
+            entry -> {
+              String id = entry.getKey();
+              JsonNode site = entry.getValue();
+              String origin = site.path("origin").asText("");
+              if (!SITE_ID.matcher(id).matches() || !ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("SITES: bad id or origin for site " + id);
+              }
+              VisitorMode mode =
+                  VisitorMode.valueOf(
+                      site.path("mode").asText("anonymous").toUpperCase(Locale.ROOT));
+              sites.put(id, new Site(id, origin, mode));
+            });
+    return new SiteRegistry(sites);
+  }
+
+  public Optional<Site> find(String id) {
+    return Optional.ofNullable(sites.get(id));
+  }
+
+  /** Every site, ordered by id (snapshots list them in this order). */
+  public List<Site> all() {
+    return new ArrayList<>(sites.values());
+  }
+}

@@ -1,0 +1,33 @@
+package be.helpline.insights.testing;
+
+import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.counter.DailyCounts;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A fake of the counter store for tests without network. */
+public final class InMemoryCounterStore implements DailyCounterStore {
+  private final Map<CounterKey, Map<String, Long>> days = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized void add(CounterKey key, Map<String, Long> increments) {
+    Map<String, Long> counts = days.computeIfAbsent(key, k -> new HashMap<>());
+    increments.forEach((name, value) -> counts.merge(name, value, Long::sum));
+  }
+
+  @Override
+  public synchronized List<DailyCounts> readFamily(String family) {
+    List<DailyCounts> result = new ArrayList<>();
+    days.forEach(
+        (key, counts) -> {
+          if (key.family().equals(family)) {
+            result.add(new DailyCounts(key, counts));
+          }
+        });
+    return result;
+  }
+}
