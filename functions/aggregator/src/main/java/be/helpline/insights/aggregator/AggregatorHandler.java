@@ -46,7 +46,8 @@ public final class AggregatorHandler implements RequestStreamHandler {
             new S3SnapshotStore(AwsClients.http(), config.aws(), config.snapshotBucket())),
         clock,
         config.zone(),
-        config.policy());
+        config.policy(),
+        SnapshotSchemaFiles.load());
   }
 
   @Override

@@ -91,6 +91,7 @@ class AggregatorHandlerIT {
     assertThat(day.path("pageviews").asLong()).isEqualTo(3);
     assertThat(day.path("visits").asLong()).isEqualTo(2);
     assertThat(text("snapshots/v1/latest/traffic.json")).isEqualTo(traffic);
+    assertThat(text("schemas/v1/traffic.schema.json")).contains("\"title\"");
   }
 
   @Test

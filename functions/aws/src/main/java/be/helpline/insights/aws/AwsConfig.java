@@ -6,8 +6,8 @@ import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where the AWS clients connect: the function's region and, locally, an emulator endpoint
- * ({@code AWS_ENDPOINT_URL}, set by the local runner or a developer; absent in Lambda).
+ * Where the AWS clients connect: the function's region and, locally, an emulator endpoint ({@code
+ * AWS_ENDPOINT_URL}, set by the local runner or a developer; absent in Lambda).
  */
 public record AwsConfig(Region region, URI endpoint) {
 

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One moto server per test JVM, started by the tests themselves from the project-local venv and stopped when
- * the JVM exits. Tests talk to it over real HTTP, exactly as the handlers talk to AWS.
+ * One moto server per test JVM, started by the tests themselves from the project-local venv and
+ * stopped when the JVM exits. Tests talk to it over real HTTP, exactly as the handlers talk to AWS.
  */
 public final class MotoServer {
   private static MotoServer shared;
@@ -38,7 +38,10 @@ public final class MotoServer {
     return endpoint;
   }
 
-  /** Stops and restarts nothing: tests that need storage to be down use their own unreachable endpoint. */
+  /**
+   * Stops and restarts nothing: tests that need storage to be down use their own unreachable
+   * endpoint.
+   */
   public void stop() {
     process.destroy();
     try {
@@ -115,6 +118,7 @@ public final class MotoServer {
       }
     }
     process.destroyForcibly();
-    throw new IllegalStateException("moto server did not answer within 60 s: " + Files.readString(log));
+    throw new IllegalStateException(
+        "moto server did not answer within 60 s: " + Files.readString(log));
   }
 }

@@ -15,7 +15,9 @@ public final class RegistrationHandler extends HttpHandler {
     this(System.getenv(), Clock.systemUTC());
   }
 
-  /** The composition root the local runner and the tests call: the environment and the clock to use. */
+  /**
+   * The composition root the local runner and the tests call: the environment and the clock to use.
+   */
   public RegistrationHandler(Map<String, String> env, Clock clock) {
     // Configuration is read when the function is built.
   }

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a handler needs of an API Gateway HTTP API (payload format 2.0) event. Header names arrive lower-cased
- * and repeated headers comma-joined; JWT claims arrive as strings, an array claim as "[a b]".
+ * What a handler needs of an API Gateway HTTP API (payload format 2.0) event. Header names arrive
+ * lower-cased and repeated headers comma-joined; JWT claims arrive as strings, an array claim as
+ * "[a b]".
  */
 public record ApiRequest(
     String method,
@@ -62,7 +63,9 @@ public record ApiRequest(
     return pathParameters.getOrDefault(name, "");
   }
 
-  /** The Cognito groups of the caller, parsed from the authorizer's "[a b]" form (or a plain "a"). */
+  /**
+   * The Cognito groups of the caller, parsed from the authorizer's "[a b]" form (or a plain "a").
+   */
   public Set<String> groups() {
     String raw = claims.getOrDefault("cognito:groups", "").trim();
     if (raw.startsWith("[") && raw.endsWith("]")) {
@@ -81,7 +84,9 @@ public record ApiRequest(
 
   private static Map<String, String> lowerCaseKeys(Map<String, String> values) {
     Map<String, String> lowered = new LinkedHashMap<>();
-    values.forEach((key, value) -> lowered.merge(key.toLowerCase(java.util.Locale.ROOT), value, (a, b) -> a + "," + b));
+    values.forEach(
+        (key, value) ->
+            lowered.merge(key.toLowerCase(java.util.Locale.ROOT), value, (a, b) -> a + "," + b));
     return lowered;
   }
 }

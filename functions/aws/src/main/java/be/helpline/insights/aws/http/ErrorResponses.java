@@ -42,6 +42,7 @@ public final class ErrorResponses {
 
   public static ApiResponse internalError() {
     return ApiResponse.json(
-        500, new ErrorBody("internal_error", "Something went wrong; it has been logged.", List.of()));
+        500,
+        new ErrorBody("internal_error", "Something went wrong; it has been logged.", List.of()));
   }
 }

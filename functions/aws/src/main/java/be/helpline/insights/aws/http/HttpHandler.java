@@ -11,8 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The HTTP API adapter shared by the HTTP functions: decode the payload 2.0 event, call {@link #handle},
- * map domain errors to their status, encode the answer. A 5xx is logged here, once, and nowhere else.
+ * The HTTP API adapter shared by the HTTP functions: decode the payload 2.0 event, call {@link
+ * #handle}, map domain errors to their status, encode the answer. A 5xx is logged here, once, and
+ * nowhere else.
  */
 public abstract class HttpHandler implements RequestStreamHandler {
 
@@ -30,7 +31,13 @@ public abstract class HttpHandler implements RequestStreamHandler {
     } catch (DomainException error) {
       response = ErrorResponses.of(error);
       if (response.statusCode() >= 500) {
-        log.error("request_failed", error, "routeKey", routeKey(request), "status", response.statusCode());
+        log.error(
+            "request_failed",
+            error,
+            "routeKey",
+            routeKey(request),
+            "status",
+            response.statusCode());
       }
     } catch (RuntimeException | IOException error) {
       response = ErrorResponses.internalError();

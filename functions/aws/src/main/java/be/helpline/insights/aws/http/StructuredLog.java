@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Structured log lines: an event name and a few key/values (ids, outcomes, counts; never payloads, headers
- * or the environment). With Lambda's JSON log format the runtime adds timestamp, level and request id.
+ * Structured log lines: an event name and a few key/values (ids, outcomes, counts; never payloads,
+ * headers or the environment). With Lambda's JSON log format the runtime adds timestamp, level and
+ * request id.
  */
 public final class StructuredLog {
   private final LambdaLogger logger;
@@ -30,7 +31,10 @@ public final class StructuredLog {
     logger.log(format(event, null, keyValues), LogLevel.WARN);
   }
 
-  /** Logs the error's class and message, never a request; the stack trace goes with it for 5xx causes. */
+  /**
+   * Logs the error's class and message, never a request; the stack trace goes with it for 5xx
+   * causes.
+   */
   public void error(String event, Throwable error, Object... keyValues) {
     logger.log(format(event, error, keyValues), LogLevel.ERROR);
   }

@@ -31,6 +31,7 @@ public final class Aggregator {
   private final Clock clock;
   private final ZoneId zone;
   private final DisclosurePolicy policy;
+  private final List<SnapshotFile> schemas;
 
   public Aggregator(
       SiteRegistry sites,
@@ -38,19 +39,22 @@ public final class Aggregator {
       SnapshotPublisher publisher,
       Clock clock,
       ZoneId zone,
-      DisclosurePolicy policy) {
+      DisclosurePolicy policy,
+      List<SnapshotFile> schemas) {
     this.sites = sites;
     this.counters = counters;
     this.publisher = publisher;
     this.clock = clock;
     this.zone = zone;
     this.policy = policy;
+    this.schemas = List.copyOf(schemas);
   }
 
   public SnapshotPublisher.Latest run() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     TrafficReport.Snapshot traffic =
         TrafficReport.build(sites, counters.readFamily(TrafficCounters.FAMILY), now, now, zone);
+    publisher.publishSchemas(schemas);
     List<SnapshotFile> files =
         List.of(SnapshotFile.json("traffic.json", SnapshotPublisher.toJson(traffic)));
     return publisher.publish(

@@ -3,8 +3,8 @@ package be.helpline.insights.core.error;
 import java.util.List;
 
 /**
- * What a use case can refuse or fail with. The HTTP adapter maps each kind to one status code; a handler
- * never builds an error answer itself.
+ * What a use case can refuse or fail with. The HTTP adapter maps each kind to one status code; a
+ * handler never builds an error answer itself.
  */
 public abstract sealed class DomainException extends RuntimeException
     permits InvalidInputException,

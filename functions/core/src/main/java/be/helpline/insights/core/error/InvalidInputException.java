@@ -12,7 +12,8 @@ public final class InvalidInputException extends DomainException {
   }
 
   public static InvalidInputException of(String field, String code) {
-    return new InvalidInputException("invalid field " + field + ": " + code, List.of(new FieldError(field, code)));
+    return new InvalidInputException(
+        "invalid field " + field + ": " + code, List.of(new FieldError(field, code)));
   }
 
   @Override

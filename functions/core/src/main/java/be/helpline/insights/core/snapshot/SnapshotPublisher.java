@@ -45,6 +45,13 @@ public final class SnapshotPublisher {
       String timeZone,
       Object disclosurePolicy) {}
 
+  /** Publishes the JSON Schemas that snapshot files follow, under {@code schemas/v1/}. */
+  public void publishSchemas(List<SnapshotFile> schemas) {
+    for (SnapshotFile schema : schemas) {
+      store.put("schemas/v1/" + schema.name(), schema.content(), schema.contentType());
+    }
+  }
+
   public Latest publish(Run run, List<SnapshotFile> files) {
     List<FileEntry> entries = new ArrayList<>();
     for (SnapshotFile file : files) {

@@ -1,0 +1,65 @@
+# Helpline Insights: the two commands of the quick start are `make run` and `make test`.
+JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+MVN      := mvn -B -ntp
+VENV     := .venv
+DEMO     ?= 1
+GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
+RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
+JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
+
+.PHONY: run test build venv lint format format-check sizes clean
+
+## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
+run: venv build
+	DEMO=$(DEMO) java -Dproject.root=$(CURDIR) -cp "$(RUNNER_CP)" be.helpline.insights.local.LocalRunner
+
+## test: every tier this machine can run; says which it skipped and why
+test: venv format-check lint
+	@status=0; $(MVN) verify || status=$$?; \
+	python3 infrastructure/test-summary.py \
+	  --extra "browser: no browser-facing code yet (beacon.js and the staff app come with issues 3 and 6)"; \
+	exit $$status
+
+## build: compile and package every function (target/<function>.jar) and the local runner
+build:
+	$(MVN) -q -DskipTests package
+	@$(MAKE) --no-print-directory sizes
+
+## venv: the project-local Python tools (moto server, cfn-lint, SAM CLI), pinned
+venv: $(VENV)/.installed
+$(VENV)/.installed: infrastructure/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r infrastructure/requirements.txt
+	touch $@
+
+## lint: the template (cfn-lint, sam validate --lint) and the OpenAPI document
+lint: venv
+	$(VENV)/bin/cfn-lint template.yaml
+	$(VENV)/bin/sam validate --lint --template template.yaml --region eu-west-1
+	$(VENV)/bin/openapi-spec-validator openapi.yaml
+
+$(GJF_JAR):
+	$(MVN) -q dependency:copy -Dartifact=com.google.googlejavaformat:google-java-format:1.37.0:jar:all-deps -DoutputDirectory=target/tools
+
+## format: rewrite Java sources in google-java-format
+format: $(GJF_JAR)
+	java -jar $(GJF_JAR) --replace $(JAVA_SOURCES)
+
+## format-check: fail when a Java source is not formatted
+format-check: $(GJF_JAR)
+	@java -jar $(GJF_JAR) --dry-run --set-exit-if-changed $(JAVA_SOURCES) \
+	  || (echo "These files need 'make format'." && exit 1)
+
+## sizes: each function's deployable and its budget (10 MiB)
+sizes:
+	@for jar in functions/*/target/*.jar; do \
+	  case $$jar in *-SNAPSHOT*|*/original-*) continue;; esac; \
+	  printf '%-45s %10d bytes (%s MiB of 10)\n' $$jar $$(stat -c %s $$jar) \
+	    $$(awk "BEGIN {printf \"%.2f\", $$(stat -c %s $$jar)/1048576}"); \
+	done
+
+clean:
+	$(MVN) -q clean
