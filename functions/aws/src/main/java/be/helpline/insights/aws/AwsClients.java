@@ -4,9 +4,14 @@ import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Builds the one client per service that an execution environment keeps: explicit region, the
@@ -17,6 +22,36 @@ public final class AwsClients {
 
   public static DynamoDbClient dynamoDb(AwsConfig config) {
     return configure(DynamoDbClient.builder(), config).build();
+  }
+
+  /**
+   * A DynamoDB client for writes that must not be applied twice, such as counter increments: it
+   * retries only throttling, which DynamoDB answers before applying anything. A timeout or a 500
+   * may hide a write that did land, so those fail at once instead of being retried into a double
+   * count.
+   */
+  public static DynamoDbClient dynamoDbForIncrements(AwsConfig config) {
+    RetryStrategy onlyThrottling =
+        StandardRetryStrategy.builder()
+            .useClientDefaults(false)
+            .maxAttempts(3)
+            .retryOnException(
+                error ->
+                    error instanceof SdkServiceException service && service.isThrottlingException())
+            .treatAsThrottling(
+                error ->
+                    error instanceof SdkServiceException service && service.isThrottlingException())
+            .backoffStrategy(
+                BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(200)))
+            .throttlingBackoffStrategy(
+                BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(200)))
+            .circuitBreakerEnabled(false)
+            .build();
+    DynamoDbClientBuilder builder = configure(DynamoDbClient.builder(), config);
+    return builder
+        .overrideConfiguration(
+            builder.overrideConfiguration().toBuilder().retryStrategy(onlyThrottling).build())
+        .build();
   }
 
   /** The HTTP client for requests the functions sign themselves (see S3SnapshotStore). */

@@ -7,6 +7,7 @@ import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.core.traffic.BeaconIntake;
+import be.helpline.insights.core.traffic.BeaconRequest;
 import java.time.Clock;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public final class BeaconHandler extends HttpHandler {
     return new BeaconIntake(
         config.sites(),
         new DynamoDbDailyCounterStore(
-            AwsClients.dynamoDb(config.aws()),
+            AwsClients.dynamoDbForIncrements(config.aws()),
             config.countersTable(),
             config.shards(),
             config.retentionDays()),
@@ -42,9 +43,15 @@ public final class BeaconHandler extends HttpHandler {
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
     intake.record(
-        request.header("origin").orElse(""),
-        request.header("content-type").orElse(""),
-        request.body());
+        new BeaconRequest(
+            request.header("origin").orElse(""),
+            request.header("content-type").orElse(""),
+            request.header("user-agent").orElse(""),
+            request.header("sec-purpose").orElse(""),
+            request.header("purpose").orElse(""),
+            request.header("cloudfront-viewer-country").orElse(""),
+            request.header("cloudfront-viewer-country-region").orElse(""),
+            request.body()));
     return ApiResponse.noContent();
   }
 }

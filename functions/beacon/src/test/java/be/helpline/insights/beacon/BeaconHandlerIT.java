@@ -80,7 +80,7 @@ class BeaconHandlerIT {
   }
 
   @Test
-  void beacon_fromAnotherOrigin_is403AndNotCounted() throws Exception {
+  void beacon_fromAnotherOrigin_is403AndOnlyCountedAsExcluded() throws Exception {
     ObjectNode event = Events.load("beacon-post.json");
     ((ObjectNode) event.path("headers")).put("origin", "https://stopitnow.example");
 
@@ -89,7 +89,10 @@ class BeaconHandlerIT {
     assertThat(response.path("statusCode").asInt()).isEqualTo(403);
     assertThat(Json.mapper().readTree(response.path("body").asText()).path("error").asText())
         .isEqualTo("forbidden");
-    assertThat(items()).isEmpty();
+    assertThat(items()).hasSize(1);
+    assertThat(items().getFirst())
+        .containsKey("n:excluded.wrongOrigin")
+        .doesNotContainKey("n:pageviews.h11");
   }
 
   @Test

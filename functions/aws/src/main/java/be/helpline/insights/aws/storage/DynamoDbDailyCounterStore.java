@@ -11,15 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Daily counters in DynamoDB: one item per (family, subject, day, shard) whose top-level number
@@ -71,8 +68,8 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
     values.put(":subject", AttributeValue.fromS(key.subject()));
     values.put(":date", AttributeValue.fromS(key.date().toString()));
     values.put(":expiresAt", number(expiresAt(key.date())));
-    Update update =
-        Update.builder()
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
             .tableName(table)
             .key(
                 Map.of(
@@ -86,11 +83,7 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
             .expressionAttributeValues(values)
             .build();
     try {
-      dynamoDb.transactWriteItems(
-          TransactWriteItemsRequest.builder()
-              .clientRequestToken(UUID.randomUUID().toString())
-              .transactItems(TransactWriteItem.builder().update(update).build())
-              .build());
+      dynamoDb.updateItem(update);
     } catch (SdkException e) {
       throw new StorageUnavailableException("counters not stored", e);
     }

@@ -75,11 +75,24 @@ class DynamoDbDailyCounterStoreIT {
   }
 
   @Test
+  void add_throughTheIncrementsClient_isStoredOnce() {
+    String table = emulator.newTable("counters");
+    DynamoDbDailyCounterStore store =
+        new DynamoDbDailyCounterStore(
+            AwsClients.dynamoDbForIncrements(emulator.config()), table, 1, 3650);
+
+    store.add(DAY, Map.of("pageviews.h10", 1L));
+
+    assertThat(store.readFamily("traffic").getFirst().get("pageviews.h10")).isEqualTo(1L);
+  }
+
+  @Test
   void add_withStorageDown_failsWithinTheClientsTimeBudget() {
     AwsConfig unreachable =
         new AwsConfig(Region.of(Emulator.REGION), URI.create("http://127.0.0.1:9"));
     DynamoDbDailyCounterStore store =
-        new DynamoDbDailyCounterStore(AwsClients.dynamoDb(unreachable), "counters", 1, 30);
+        new DynamoDbDailyCounterStore(
+            AwsClients.dynamoDbForIncrements(unreachable), "counters", 1, 30);
 
     Instant start = Instant.now();
     assertThatThrownBy(() -> store.add(DAY, Map.of("pageviews.h10", 1L)))

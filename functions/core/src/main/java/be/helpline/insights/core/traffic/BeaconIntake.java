@@ -2,24 +2,30 @@ package be.helpline.insights.core.traffic;
 
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.error.DomainException;
 import be.helpline.insights.core.error.ForbiddenException;
 import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
+import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.site.SiteRegistry;
+import be.helpline.insights.core.site.VisitorMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Use case: count one visit beacon. Checks size, media type, body and origin, then adds the page
- * view to its site's counters for the current hour of the reporting day. Nothing about the request
- * is kept but those counts: no IP, User-Agent, referrer, path or query string.
+ * Use case: count one visit beacon. Checks size, media type, body and origin, leaves bots and
+ * prefetches out (counted by reason), then adds the page view to its site's counters for the
+ * current hour of the reporting day. Nothing about the request is kept but those counts: no IP,
+ * User-Agent, referrer, path or query string.
  */
 public final class BeaconIntake {
   public static final int MAX_BODY_BYTES = 4096;
@@ -36,32 +42,93 @@ public final class BeaconIntake {
     this.zone = zone;
   }
 
+  /** What became of a beacon that was not refused. */
+  public enum Outcome {
+    COUNTED,
+    EXCLUDED_BOT,
+    EXCLUDED_PREFETCH
+  }
+
   /**
-   * Counts the beacon or throws: 413 too large, 415 wrong media type, 400 invalid, 403 wrong
-   * origin.
-   *
-   * @param origin the request's Origin header, or empty
-   * @param contentType the request's Content-Type header, or empty
+   * Counts the beacon, or leaves it out as a bot or prefetch (both still answered as accepted), or
+   * throws: 413 too large, 415 wrong media type, 400 invalid or unknown site, 403 wrong origin.
+   * Refusals are counted as exclusions too.
    */
-  public void record(String origin, String contentType, byte[] body) {
-    if (body.length > MAX_BODY_BYTES) {
-      throw new PayloadTooLargeException("a beacon is at most " + MAX_BODY_BYTES + " bytes");
+  public Outcome record(BeaconRequest request) {
+    Beacon beacon;
+    Site site;
+    try {
+      beacon = validBeacon(request);
+      site =
+          sites
+              .find(beacon.site())
+              .orElseThrow(() -> InvalidInputException.of("site", "unknown_site"));
+    } catch (DomainException refused) {
+      boolean unknownSite =
+          refused instanceof InvalidInputException invalid
+              && invalid.fields().stream().anyMatch(f -> f.code().equals("unknown_site"));
+      exclude(
+          siteOfOrigin(request.origin()), unknownSite ? Exclusion.UNKNOWN_SITE : Exclusion.INVALID);
+      throw refused;
     }
-    if (!acceptedMediaType(contentType)) {
-      throw new UnsupportedMediaTypeException("send application/json or text/plain");
-    }
-    Beacon beacon = Beacon.from(parse(body));
-    Site site =
-        sites
-            .find(beacon.site())
-            .orElseThrow(() -> InvalidInputException.of("site", "unknown_site"));
-    if (!site.origin().equals(origin)) {
+    if (!site.origin().equals(request.origin())) {
+      exclude(Optional.of(site), Exclusion.WRONG_ORIGIN);
       throw new ForbiddenException("this origin may not send beacons for site " + site.id());
     }
+    if (beacon.device().isPresent() && site.mode() != VisitorMode.RETURNING) {
+      exclude(Optional.of(site), Exclusion.INVALID);
+      throw InvalidInputException.of("device", "not_allowed_in_anonymous_mode");
+    }
+    // Accepted (2xx) but not a page view: the exclusion is stored before the answer, like a count.
+    if (BotDetector.isPrefetch(request.secPurpose(), request.purpose())) {
+      countExclusion(Optional.of(site), Exclusion.PREFETCH);
+      return Outcome.EXCLUDED_PREFETCH;
+    }
+    if (BotDetector.isAutomated(request.userAgent())) {
+      countExclusion(Optional.of(site), Exclusion.BOT);
+      return Outcome.EXCLUDED_BOT;
+    }
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+    Geography geography = Geography.from(request.viewerCountry(), request.viewerRegion());
     counters.add(
         new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()),
-        TrafficCounters.increments(beacon, now.getHour()));
+        TrafficCounters.increments(beacon, geography, now.getHour()));
+    return Outcome.COUNTED;
+  }
+
+  private static Beacon validBeacon(BeaconRequest request) {
+    if (request.body().length > MAX_BODY_BYTES) {
+      throw new PayloadTooLargeException("a beacon is at most " + MAX_BODY_BYTES + " bytes");
+    }
+    if (!acceptedMediaType(request.contentType())) {
+      throw new UnsupportedMediaTypeException("send application/json or text/plain");
+    }
+    return Beacon.from(parse(request.body()));
+  }
+
+  /**
+   * Counts an exclusion where it belongs. Best effort: the answer to a refused beacon does not
+   * depend on storage, and a lost exclusion count only makes the excluded figures lower.
+   */
+  private void exclude(Optional<Site> site, Exclusion reason) {
+    try {
+      countExclusion(site, reason);
+    } catch (StorageUnavailableException lost) {
+      // The refusal stands on its own.
+    }
+  }
+
+  private void countExclusion(Optional<Site> site, Exclusion reason) {
+    counters.add(
+        new CounterKey(
+            TrafficCounters.FAMILY,
+            site.map(Site::id).orElse(TrafficCounters.UNATTRIBUTED),
+            ZonedDateTime.now(clock.withZone(zone)).toLocalDate()),
+        Map.of(TrafficCounters.excluded(reason), 1L));
+  }
+
+  private Optional<Site> siteOfOrigin(String origin) {
+    return sites.all().stream().filter(site -> site.origin().equals(origin)).findFirst();
   }
 
   private static boolean acceptedMediaType(String contentType) {

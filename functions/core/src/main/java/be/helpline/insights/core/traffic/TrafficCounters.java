@@ -5,12 +5,23 @@ import java.util.Map;
 
 /**
  * The names of a site's daily traffic counters. Page views and visits are kept per hour of the
- * reporting day (time coarsened to the hour at ingest); daily and monthly figures are their sums.
+ * reporting day (time coarsened to the hour at ingest); geography, source and device flags per day.
+ * Every dimension is a closed vocabulary, so a day's item has a bounded number of counters whatever
+ * is sent.
  */
 public final class TrafficCounters {
   public static final String FAMILY = "traffic";
+
+  /** The subject of exclusions that no configured site can be blamed for. */
+  public static final String UNATTRIBUTED = "-";
+
   static final String PAGEVIEWS = "pageviews";
   static final String VISITS = "visits";
+  static final String VISITORS = "visitors";
+  static final String MONTHLY_VISITORS = "monthlyVisitors";
+  static final String NEW_VISITORS = "newVisitors";
+  static final String RETURNING_VISITORS = "returningVisitors";
+  static final String DEVICE_FLAGGED = "deviceFlagged";
 
   private TrafficCounters() {}
 
@@ -18,13 +29,47 @@ public final class TrafficCounters {
     return counter + ".h" + (hour < 10 ? "0" : "") + hour;
   }
 
-  /** The increments one counted beacon adds, at the given local hour. */
-  static Map<String, Long> increments(Beacon beacon, int hour) {
+  static String byGeo(String counter, Geography geography) {
+    return counter + ".geo." + geography.code();
+  }
+
+  static String bySource(String counter, SourceCategory source) {
+    return counter + ".source." + source.wireName();
+  }
+
+  static String excluded(Exclusion reason) {
+    return "excluded." + reason.key();
+  }
+
+  /** The increments one counted page view adds, at the given local hour. */
+  static Map<String, Long> increments(Beacon beacon, Geography geography, int hour) {
     Map<String, Long> increments = new LinkedHashMap<>();
     increments.put(hourly(PAGEVIEWS, hour), 1L);
+    increments.put(byGeo(PAGEVIEWS, geography), 1L);
+    increments.put(bySource(PAGEVIEWS, beacon.source()), 1L);
     if (beacon.newVisit()) {
       increments.put(hourly(VISITS, hour), 1L);
+      increments.put(byGeo(VISITS, geography), 1L);
+      increments.put(bySource(VISITS, beacon.source()), 1L);
     }
+    beacon
+        .device()
+        .ifPresent(
+            flags -> {
+              increments.put(DEVICE_FLAGGED, 1L);
+              addIf(increments, flags.firstOfDay(), VISITORS);
+              addIf(increments, flags.firstOfMonth(), MONTHLY_VISITORS);
+              addIf(increments, flags.firstEver(), NEW_VISITORS);
+              addIf(increments, flags.firstEver(), byGeo(NEW_VISITORS, geography));
+              addIf(increments, flags.firstReturn(), RETURNING_VISITORS);
+              addIf(increments, flags.firstReturn(), byGeo(RETURNING_VISITORS, geography));
+            });
     return increments;
+  }
+
+  private static void addIf(Map<String, Long> increments, boolean flag, String counter) {
+    if (flag) {
+      increments.put(counter, 1L);
+    }
   }
 }

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BeaconIntakeTest {
@@ -29,22 +31,50 @@ class BeaconIntakeTest {
           """);
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
   private static final String ORIGIN = "https://selfhelp.example";
-  private static final byte[] VISIT =
+  private static final String BROWSER =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131"
+          + " Safari/537.36";
+  private static final String VISIT =
       """
       {"site": "selfhelp", "path": "/module/3", "source": "search", "newVisit": true}\
-      """
-          .getBytes(StandardCharsets.UTF_8);
+      """;
 
   private final InMemoryCounterStore store = new InMemoryCounterStore();
+  private String now = "2020-04-02T08:15:00Z";
 
-  private BeaconIntake intakeAt(String instant) {
-    return new BeaconIntake(
-        SITES, store, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC), BRUSSELS);
+  private BeaconIntake.Outcome send(String origin, String contentType, String body) {
+    return send(
+        origin, contentType, BROWSER, "", "BE", "VAN", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private BeaconIntake.Outcome send(
+      String origin,
+      String contentType,
+      String userAgent,
+      String secPurpose,
+      String country,
+      String region,
+      byte[] body) {
+    return new BeaconIntake(SITES, store, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), BRUSSELS)
+        .record(
+            new BeaconRequest(
+                origin, contentType, userAgent, secPurpose, "", country, region, body));
+  }
+
+  private Map<String, Long> counts(String subject) {
+    Map<String, Long> all = new HashMap<>();
+    for (DailyCounts day : store.readFamily("traffic")) {
+      if (day.key().subject().equals(subject)) {
+        day.counts().forEach((name, value) -> all.merge(name, value, Long::sum));
+      }
+    }
+    return all;
   }
 
   @Test
-  void record_countsPageViewAndVisitAtTheLocalHour() {
-    intakeAt("2020-04-02T08:15:00Z").record(ORIGIN, "text/plain;charset=UTF-8", VISIT);
+  void record_countsPageViewAndVisitAtTheLocalHourByGeoAndSource() {
+    assertThat(send(ORIGIN, "text/plain;charset=UTF-8", VISIT))
+        .isEqualTo(BeaconIntake.Outcome.COUNTED);
 
     List<DailyCounts> days = store.readFamily("traffic");
     assertThat(days).hasSize(1);
@@ -53,12 +83,16 @@ class BeaconIntakeTest {
     // 08:15 UTC is 10:15 in Brussels (summer time): the hour is the reporting zone's.
     assertThat(days.getFirst().counts())
         .containsEntry("pageviews.h10", 1L)
-        .containsEntry("visits.h10", 1L);
+        .containsEntry("visits.h10", 1L)
+        .containsEntry("pageviews.geo.BE-VLG", 1L)
+        .containsEntry("visits.source.search", 1L)
+        .doesNotContainKey("deviceFlagged");
   }
 
   @Test
   void record_lateUtcEvening_countsOnTheNextLocalDay() {
-    intakeAt("2020-04-02T22:30:00Z").record(ORIGIN, "application/json", VISIT);
+    now = "2020-04-02T22:30:00Z";
+    send(ORIGIN, "application/json", VISIT);
 
     assertThat(store.readFamily("traffic").getFirst().key().date())
         .isEqualTo(LocalDate.of(2020, 4, 3));
@@ -66,67 +100,128 @@ class BeaconIntakeTest {
 
   @Test
   void record_pageViewWithinAVisit_addsNoVisit() {
-    byte[] sameVisit =
+    send(
+        ORIGIN,
+        "application/json",
         """
         {"site": "selfhelp", "path": "/module/4", "source": "internal", "newVisit": false}\
-        """
-            .getBytes(StandardCharsets.UTF_8);
-    intakeAt("2020-04-02T08:15:00Z").record(ORIGIN, "application/json", sameVisit);
+        """);
 
-    assertThat(store.readFamily("traffic").getFirst().counts())
+    assertThat(counts("selfhelp"))
         .containsEntry("pageviews.h10", 1L)
         .doesNotContainKey("visits.h10");
   }
 
   @Test
-  void record_wrongOrigin_isForbiddenAndNotCounted() {
-    assertThatThrownBy(
-            () ->
-                intakeAt("2020-04-02T08:15:00Z")
-                    .record("https://evil.example", "application/json", VISIT))
-        .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> intakeAt("2020-04-02T08:15:00Z").record("", "application/json", VISIT))
-        .isInstanceOf(ForbiddenException.class);
-    assertThat(store.readFamily("traffic")).isEmpty();
+  void record_deviceFlags_countVisitorsNewAndReturningByGeo() {
+    send(
+        ORIGIN,
+        "application/json",
+        """
+        {"site": "selfhelp", "path": "/", "source": "direct", "newVisit": true,
+         "device": {"firstOfDay": true, "firstOfMonth": true, "firstEver": false, "firstReturn": true}}\
+        """);
+
+    assertThat(counts("selfhelp"))
+        .containsEntry("deviceFlagged", 1L)
+        .containsEntry("visitors", 1L)
+        .containsEntry("monthlyVisitors", 1L)
+        .containsEntry("returningVisitors", 1L)
+        .containsEntry("returningVisitors.geo.BE-VLG", 1L)
+        .doesNotContainKey("newVisitors");
   }
 
   @Test
-  void record_unknownSite_isInvalid() {
-    byte[] unknown =
+  void record_deviceFlagsForAnAnonymousModeSite_areRefused() {
+    assertThatThrownBy(
+            () ->
+                send(
+                    "https://stopitnow.example",
+                    "application/json",
+                    """
+                    {"site": "main", "path": "/", "source": "direct", "newVisit": true,
+                     "device": {"firstOfDay": true, "firstOfMonth": true, "firstEver": true, "firstReturn": false}}\
+                    """))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(counts("main")).containsOnly(Map.entry("excluded.invalid", 1L));
+  }
+
+  @Test
+  void record_bot_isAcceptedButOnlyCountedAsExcluded() {
+    BeaconIntake.Outcome outcome =
+        send(
+            ORIGIN,
+            "application/json",
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "",
+            "BE",
+            "VAN",
+            VISIT.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(outcome).isEqualTo(BeaconIntake.Outcome.EXCLUDED_BOT);
+    assertThat(counts("selfhelp")).containsOnly(Map.entry("excluded.bot", 1L));
+  }
+
+  @Test
+  void record_prefetch_isAcceptedButOnlyCountedAsExcluded() {
+    BeaconIntake.Outcome outcome =
+        send(
+            ORIGIN,
+            "application/json",
+            BROWSER,
+            "prefetch;prerender",
+            "BE",
+            "VAN",
+            VISIT.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(outcome).isEqualTo(BeaconIntake.Outcome.EXCLUDED_PREFETCH);
+    assertThat(counts("selfhelp")).containsOnly(Map.entry("excluded.prefetch", 1L));
+  }
+
+  @Test
+  void record_wrongOrigin_isForbiddenAndCountedAgainstTheSite() {
+    assertThatThrownBy(() -> send("https://evil.example", "application/json", VISIT))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> send("", "application/json", VISIT))
+        .isInstanceOf(ForbiddenException.class);
+
+    assertThat(counts("selfhelp")).containsOnly(Map.entry("excluded.wrongOrigin", 2L));
+  }
+
+  @Test
+  void record_unknownSite_isInvalidAndCountedAgainstTheOriginsSite() {
+    String unknown =
         """
         {"site": "other", "path": "/", "source": "direct", "newVisit": true}\
-        """
-            .getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(
-            () -> intakeAt("2020-04-02T08:15:00Z").record(ORIGIN, "application/json", unknown))
+        """;
+    assertThatThrownBy(() -> send(ORIGIN, "application/json", unknown))
         .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> send("https://elsewhere.example", "application/json", unknown))
+        .isInstanceOf(InvalidInputException.class);
+
+    assertThat(counts("selfhelp")).containsOnly(Map.entry("excluded.unknownSite", 1L));
+    assertThat(counts("-")).containsOnly(Map.entry("excluded.unknownSite", 1L));
   }
 
   @Test
   void record_bodyOver4k_isTooLarge() {
     byte[] big = new byte[BeaconIntake.MAX_BODY_BYTES + 1];
-    assertThatThrownBy(
-            () -> intakeAt("2020-04-02T08:15:00Z").record(ORIGIN, "application/json", big))
+    assertThatThrownBy(() -> send(ORIGIN, "application/json", BROWSER, "", "", "", big))
         .isInstanceOf(PayloadTooLargeException.class);
+    assertThat(counts("selfhelp")).containsOnly(Map.entry("excluded.invalid", 1L));
   }
 
   @Test
   void record_formEncodedOrMissingType_isUnsupported() {
-    assertThatThrownBy(
-            () ->
-                intakeAt("2020-04-02T08:15:00Z")
-                    .record(ORIGIN, "application/x-www-form-urlencoded", VISIT))
+    assertThatThrownBy(() -> send(ORIGIN, "application/x-www-form-urlencoded", VISIT))
         .isInstanceOf(UnsupportedMediaTypeException.class);
-    assertThatThrownBy(() -> intakeAt("2020-04-02T08:15:00Z").record(ORIGIN, "", VISIT))
+    assertThatThrownBy(() -> send(ORIGIN, "", VISIT))
         .isInstanceOf(UnsupportedMediaTypeException.class);
   }
 
   @Test
   void record_notJson_isInvalid() {
-    assertThatThrownBy(
-            () ->
-                intakeAt("2020-04-02T08:15:00Z")
-                    .record(ORIGIN, "text/plain", "site=selfhelp".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() -> send(ORIGIN, "text/plain", "site=selfhelp"))
         .isInstanceOf(InvalidInputException.class);
   }
 }

@@ -30,57 +30,147 @@ class TrafficReportTest {
     return TrafficReport.build(SITES, store.readFamily("traffic"), RUN, RUN, BRUSSELS);
   }
 
+  private void add(String site, LocalDate date, Map<String, Long> counts) {
+    store.add(new CounterKey("traffic", site, date), counts);
+  }
+
   @Test
   void build_sumsHoursIntoDaysMonthsTotalsAndTheHourProfile() {
-    store.add(
-        new CounterKey("traffic", "selfhelp", LocalDate.of(2020, 3, 31)),
-        Map.of("pageviews.h22", 3L, "visits.h22", 2L));
-    store.add(
-        new CounterKey("traffic", "selfhelp", LocalDate.of(2020, 4, 2)),
+    add("selfhelp", LocalDate.of(2020, 3, 31), Map.of("pageviews.h22", 3L, "visits.h22", 2L));
+    add(
+        "selfhelp",
+        LocalDate.of(2020, 4, 2),
         Map.of("pageviews.h10", 5L, "visits.h10", 1L, "pageviews.h22", 1L));
 
     TrafficReport.SiteTraffic selfhelp = report().sites().get("selfhelp");
 
     assertThat(selfhelp.mode()).isEqualTo("returning");
-    assertThat(selfhelp.total()).isEqualTo(new TrafficReport.Counts(9, 3));
+    assertThat(selfhelp.total().pageviews()).isEqualTo(9);
+    assertThat(selfhelp.total().visits()).isEqualTo(3);
     assertThat(selfhelp.daily())
+        .extracting(
+            TrafficReport.Day::date, TrafficReport.Day::pageviews, TrafficReport.Day::visits)
         .containsExactly(
-            new TrafficReport.DayCounts("2020-03-31", 3, 2),
-            new TrafficReport.DayCounts("2020-04-01", 0, 0),
-            new TrafficReport.DayCounts("2020-04-02", 6, 1),
-            new TrafficReport.DayCounts("2020-04-03", 0, 0));
+            org.assertj.core.groups.Tuple.tuple("2020-03-31", 3L, 2L),
+            org.assertj.core.groups.Tuple.tuple("2020-04-01", 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple("2020-04-02", 6L, 1L),
+            org.assertj.core.groups.Tuple.tuple("2020-04-03", 0L, 0L));
     assertThat(selfhelp.monthly())
+        .extracting(TrafficReport.Month::month, TrafficReport.Month::pageviews)
         .containsExactly(
-            new TrafficReport.MonthCounts("2020-03", 3, 2),
-            new TrafficReport.MonthCounts("2020-04", 6, 1));
+            org.assertj.core.groups.Tuple.tuple("2020-03", 3L),
+            org.assertj.core.groups.Tuple.tuple("2020-04", 6L));
     assertThat(selfhelp.hourOfDay()).hasSize(24);
     assertThat(selfhelp.hourOfDay().get(22)).isEqualTo(new TrafficReport.HourCounts(22, 4));
     assertThat(selfhelp.hourOfDay().get(10)).isEqualTo(new TrafficReport.HourCounts(10, 5));
   }
 
   @Test
-  void build_siteWithoutData_isListedEmpty() {
+  void build_returningMode_reportsVisitorsNewAndReturningAndTheFlagShare() {
+    add(
+        "selfhelp",
+        LocalDate.of(2020, 4, 1),
+        Map.of(
+            "pageviews.h10", 4L,
+            "visits.h10", 2L,
+            "deviceFlagged", 3L,
+            "visitors", 2L,
+            "monthlyVisitors", 2L,
+            "newVisitors", 2L,
+            "newVisitors.geo.BE-VLG", 1L,
+            "newVisitors.geo.UNKNOWN", 1L));
+    add(
+        "selfhelp",
+        LocalDate.of(2020, 4, 2),
+        Map.of(
+            "pageviews.h09", 1L,
+            "visits.h09", 1L,
+            "deviceFlagged", 1L,
+            "visitors", 1L,
+            "returningVisitors", 1L,
+            "returningVisitors.geo.BE-VLG", 1L));
+
+    TrafficReport.SiteTraffic selfhelp = report().sites().get("selfhelp");
+
+    assertThat(selfhelp.total().newVisitors()).isEqualTo(2);
+    assertThat(selfhelp.total().returningVisitors()).isEqualTo(1);
+    assertThat(selfhelp.total().deviceFlagShare()).isEqualTo(0.8);
+    assertThat(selfhelp.daily().get(1).visitors()).isEqualTo(1);
+    assertThat(selfhelp.monthly().getFirst().visitors()).isEqualTo(2);
+    assertThat(selfhelp.byGeo().total())
+        .extracting(TrafficReport.GeoRow::key)
+        .containsExactly("BE-VLG", "BE-BRU", "BE-WAL", "NL", "OTHER", "UNKNOWN");
+    TrafficReport.GeoRow flanders = selfhelp.byGeo().total().getFirst();
+    assertThat(flanders.newVisitors()).isEqualTo(1);
+    assertThat(flanders.returningVisitors()).isEqualTo(1);
+    assertThat(selfhelp.byGeo().monthly()).hasSize(6);
+  }
+
+  @Test
+  void build_anonymousMode_leavesDeviceFiguresOut() {
+    add("main", LocalDate.of(2020, 4, 2), Map.of("pageviews.h10", 1L, "visits.h10", 1L));
+
     TrafficReport.SiteTraffic main = report().sites().get("main");
 
     assertThat(main.mode()).isEqualTo("anonymous");
-    assertThat(main.total()).isEqualTo(new TrafficReport.Counts(0, 0));
+    assertThat(main.total().newVisitors()).isNull();
+    assertThat(main.total().deviceFlagShare()).isNull();
+    assertThat(main.daily().getFirst().visitors()).isNull();
+  }
+
+  @Test
+  void build_sourceTablesHoldEveryCategory() {
+    add(
+        "main",
+        LocalDate.of(2020, 4, 2),
+        Map.of("pageviews.h10", 2L, "pageviews.source.social", 2L, "visits.source.social", 1L));
+
+    TrafficReport.BySource bySource = report().sites().get("main").bySource();
+
+    assertThat(bySource.total())
+        .extracting(TrafficReport.SourceRow::key)
+        .containsExactly("search", "social", "campaign", "internal", "other", "direct");
+    assertThat(bySource.total().get(1).pageviews()).isEqualTo(2);
+    assertThat(bySource.daily()).hasSize(6 * 2);
+  }
+
+  @Test
+  void build_exclusions_areReportedByReasonPerSiteAndUnattributed() {
+    add("selfhelp", LocalDate.of(2020, 4, 2), Map.of("excluded.bot", 3L));
+    add("-", LocalDate.of(2020, 4, 2), Map.of("excluded.unknownSite", 2L));
+
+    TrafficReport.Snapshot report = report();
+
+    assertThat(report.sites().get("selfhelp").excluded())
+        .containsEntry("bot", 3L)
+        .containsEntry("prefetch", 0L)
+        .containsEntry("invalid", 0L);
+    assertThat(report.sites().get("selfhelp").daily()).isEmpty();
+    assertThat(report.excluded()).containsEntry("unknownSite", 2L);
+  }
+
+  @Test
+  void build_siteWithoutData_isListedEmpty() {
+    TrafficReport.SiteTraffic main = report().sites().get("main");
+
+    assertThat(main.total().pageviews()).isZero();
     assertThat(main.daily()).isEmpty();
   }
 
   @Test
   void build_countersOfAnUnconfiguredSite_areNotPublished() {
-    store.add(
-        new CounterKey("traffic", "retired", LocalDate.of(2020, 4, 2)),
-        Map.of("pageviews.h10", 5L));
+    add("retired", LocalDate.of(2020, 4, 2), Map.of("pageviews.h10", 5L));
 
     assertThat(report().sites()).containsOnlyKeys("main", "selfhelp");
   }
 
   @Test
   void build_output_isValidAgainstTheSchemaAndDeterministic() {
-    store.add(
-        new CounterKey("traffic", "selfhelp", LocalDate.of(2020, 4, 2)),
-        Map.of("pageviews.h10", 5L, "visits.h10", 1L));
+    add(
+        "selfhelp",
+        LocalDate.of(2020, 4, 2),
+        Map.of("pageviews.h10", 5L, "visits.h10", 1L, "deviceFlagged", 2L, "newVisitors", 1L));
+    add("main", LocalDate.of(2020, 4, 2), Map.of("pageviews.h10", 1L));
 
     String first = new String(SnapshotPublisher.toJson(report()), StandardCharsets.UTF_8);
     String second = new String(SnapshotPublisher.toJson(report()), StandardCharsets.UTF_8);
