@@ -41,9 +41,13 @@ public final class AggregatorHandler implements RequestStreamHandler {
     return new Aggregator(
         config.sites(),
         new DynamoDbDailyCounterStore(
-            AwsClients.dynamoDb(config.aws()), config.countersTable(), 1, Integer.MAX_VALUE),
+            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH),
+            config.countersTable(),
+            1,
+            Integer.MAX_VALUE),
         new SnapshotPublisher(
-            new S3SnapshotStore(AwsClients.http(), config.aws(), config.snapshotBucket())),
+            new S3SnapshotStore(
+                AwsClients.http(AwsClients.Budget.BATCH), config.aws(), config.snapshotBucket())),
         clock,
         config.zone(),
         config.policy(),

@@ -20,8 +20,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class AwsClients {
   private AwsClients() {}
 
-  public static DynamoDbClient dynamoDb(AwsConfig config) {
-    return configure(DynamoDbClient.builder(), config).build();
+  /**
+   * How long a call may take. A request handler answers a person or a browser and must fail fast;
+   * the scheduled aggregator reads whole tables and may wait.
+   */
+  public enum Budget {
+    REQUEST(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(6)),
+    BATCH(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(240));
+
+    private final Duration socket;
+    private final Duration attempt;
+    private final Duration call;
+
+    Budget(Duration socket, Duration attempt, Duration call) {
+      this.socket = socket;
+      this.attempt = attempt;
+      this.call = call;
+    }
+  }
+
+  public static DynamoDbClient dynamoDb(AwsConfig config, Budget budget) {
+    return configure(DynamoDbClient.builder(), config, budget).build();
   }
 
   /**
@@ -47,7 +66,7 @@ public final class AwsClients {
                 BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(200)))
             .circuitBreakerEnabled(false)
             .build();
-    DynamoDbClientBuilder builder = configure(DynamoDbClient.builder(), config);
+    DynamoDbClientBuilder builder = configure(DynamoDbClient.builder(), config, Budget.REQUEST);
     return builder
         .overrideConfiguration(
             builder.overrideConfiguration().toBuilder().retryStrategy(onlyThrottling).build())
@@ -55,28 +74,28 @@ public final class AwsClients {
   }
 
   /** The HTTP client for requests the functions sign themselves (see S3SnapshotStore). */
-  public static SdkHttpClient http() {
-    return httpClient();
+  public static SdkHttpClient http(Budget budget) {
+    return httpClient(budget);
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, AwsConfig config) {
+      B builder, AwsConfig config, Budget budget) {
     builder
-        .httpClient(httpClient())
+        .httpClient(httpClient(budget))
         .region(config.region())
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(Duration.ofSeconds(2))
-                .apiCallTimeout(Duration.ofSeconds(6))
+                .apiCallAttemptTimeout(budget.attempt)
+                .apiCallTimeout(budget.call)
                 .build());
     config.endpointOverride().ifPresent(builder::endpointOverride);
     return builder;
   }
 
-  private static SdkHttpClient httpClient() {
+  private static SdkHttpClient httpClient(Budget budget) {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(1))
-        .socketTimeout(Duration.ofSeconds(3))
+        .socketTimeout(budget.socket)
         .build();
   }
 }

@@ -34,6 +34,16 @@ public final class MotoServer {
     return shared;
   }
 
+  /**
+   * A moto server of the caller's own, for tests that need storage nobody else writes to; the
+   * caller stops it.
+   */
+  public static MotoServer startPrivate() {
+    MotoServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server;
+  }
+
   public URI endpoint() {
     return endpoint;
   }
@@ -77,10 +87,13 @@ public final class MotoServer {
     Path path =
         configured != null
             ? Path.of(configured)
-            : Path.of(System.getProperty("user.dir")).resolve(".venv/bin/moto_server");
-    if (!Files.isExecutable(path)) {
+            : ProjectFiles.root().resolve("infrastructure/moto-server");
+    if (!Files.isExecutable(path)
+        || !Files.isExecutable(path.getParent().resolveSibling(".venv/bin/python"))) {
       throw new IllegalStateException(
-          "moto_server not found at " + path + ": run `make venv` (or `make test`, which does it)");
+          "moto launcher not found at "
+              + path
+              + ": run `make venv` (or `make test`, which does it)");
     }
     return path;
   }

@@ -33,12 +33,16 @@ final class Emulator implements AutoCloseable {
     return new Emulator(endpoint, null);
   }
 
-  /** Starts {@code .venv/bin/moto_server} on 127.0.0.1:port and waits until it answers. */
+  /**
+   * Starts the project's moto server ({@code infrastructure/moto-server}: moto from the venv, one
+   * request at a time) on 127.0.0.1:port and waits until it answers.
+   */
   static Emulator startMoto(Path projectRoot, int port) {
-    Path executable = projectRoot.resolve(".venv/bin/moto_server");
-    if (!Files.isExecutable(executable)) {
+    Path executable = projectRoot.resolve("infrastructure/moto-server");
+    if (!Files.isExecutable(executable)
+        || !Files.isExecutable(projectRoot.resolve(".venv/bin/python"))) {
       throw new IllegalStateException(
-          "moto_server not found at " + executable + ": run `make venv` or set AWS_ENDPOINT_URL");
+          "moto launcher not found at " + executable + ": run `make venv` or set AWS_ENDPOINT_URL");
     }
     if (!portFree(port)) {
       throw new IllegalStateException(

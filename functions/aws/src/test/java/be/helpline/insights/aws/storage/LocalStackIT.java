@@ -67,7 +67,7 @@ class LocalStackIT {
   @Test
   void snapshots_signedPutIsReadable() {
     String bucket = emulator.newBucket();
-    new S3SnapshotStore(AwsClients.http(), emulator.config(), bucket)
+    new S3SnapshotStore(AwsClients.http(AwsClients.Budget.BATCH), emulator.config(), bucket)
         .put("snapshots/v1/LATEST.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
 
     assertThat(emulator.object(bucket, "snapshots/v1/LATEST.json").asUtf8String()).isEqualTo("{}");

@@ -15,7 +15,8 @@ class S3SnapshotStoreIT {
   @Test
   void put_signedRequest_isStoredWithTypeAndCachePolicy() {
     String bucket = emulator.newBucket();
-    S3SnapshotStore store = new S3SnapshotStore(AwsClients.http(), emulator.config(), bucket);
+    S3SnapshotStore store =
+        new S3SnapshotStore(AwsClients.http(AwsClients.Budget.BATCH), emulator.config(), bucket);
     byte[] content = "{\"sites\": {}}\n".getBytes(StandardCharsets.UTF_8);
 
     store.put(
@@ -33,7 +34,8 @@ class S3SnapshotStoreIT {
   @Test
   void put_keyWithSpacesAndUnicode_isStoredUnderThatKey() {
     String bucket = emulator.newBucket();
-    S3SnapshotStore store = new S3SnapshotStore(AwsClients.http(), emulator.config(), bucket);
+    S3SnapshotStore store =
+        new S3SnapshotStore(AwsClients.http(AwsClients.Budget.BATCH), emulator.config(), bucket);
 
     store.put("snapshots/v1/report nl é.md", "x".getBytes(StandardCharsets.UTF_8), "text/markdown");
 
@@ -44,7 +46,8 @@ class S3SnapshotStoreIT {
   @Test
   void put_toMissingBucket_failsAsStorageUnavailable() {
     S3SnapshotStore store =
-        new S3SnapshotStore(AwsClients.http(), emulator.config(), "no-such-bucket-helpline");
+        new S3SnapshotStore(
+            AwsClients.http(AwsClients.Budget.BATCH), emulator.config(), "no-such-bucket-helpline");
 
     assertThatThrownBy(
             () -> store.put("snapshots/v1/LATEST.json", new byte[] {1}, "application/json"))

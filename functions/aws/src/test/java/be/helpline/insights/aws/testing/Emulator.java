@@ -33,13 +33,13 @@ public final class Emulator {
     System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "test"));
     System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "test"));
     this.endpoint = endpoint;
-    this.dynamoDb = AwsClients.dynamoDb(config());
+    this.dynamoDb = AwsClients.dynamoDb(config(), AwsClients.Budget.BATCH);
     this.s3 =
         S3Client.builder()
             .region(Region.of(REGION))
             .endpointOverride(endpoint)
             .forcePathStyle(true)
-            .httpClient(AwsClients.http())
+            .httpClient(AwsClients.http(AwsClients.Budget.BATCH))
             .build();
   }
 

@@ -1,0 +1,154 @@
+package be.helpline.insights.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.helpline.insights.aws.testing.Emulator;
+import be.helpline.insights.testing.MotoServer;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * SPEC privacy rule 1, end to end: after beacons (counted, refused, from bots) and staff calls that
+ * carry an IP address, a User-Agent, a referrer URL, a cookie and query strings, none of those
+ * values is in any stored item, any log line or any published snapshot file.
+ */
+class PrivacyIT {
+  private static final String IP = "203.0.113.77";
+  private static final String SECOND_IP = "198.51.100.23";
+  private static final String USER_AGENT =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131 Safari/537.36"
+          + " PrivacyProbe/4.2";
+  private static final String BOT_AGENT =
+      "Mozilla/5.0 (compatible; ProbeBot/1.0; +https://bot.invalid)";
+  private static final String REFERRER = "https://www.google.com/search?q=privacy-probe-referrer";
+  private static final String COOKIE = "visitor=privacy-probe-cookie";
+  private static final String QUERY = "email=privacy-probe%40example.org";
+  private static final String PATH_QUERY = "privacy-probe-path-query";
+
+  private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static MotoServer moto;
+  private static LocalRunner runner;
+
+  @BeforeAll
+  static void start() throws Exception {
+    moto = MotoServer.startPrivate();
+    runner =
+        LocalRunner.start(
+            Options.defaults(LocalRunner.projectRoot())
+                .withPort(0)
+                .withEndpoint(moto.endpoint())
+                .withDemo(false)
+                .withLogSink(LOG::add)
+                .withConsole(new PrintStream(OutputStream.nullOutputStream())));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (runner != null) {
+      runner.close();
+    }
+    if (moto != null) {
+      moto.stop();
+    }
+  }
+
+  private static int beacon(String origin, String userAgent, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(runner.baseUri().resolve("/v1/beacons?" + QUERY))
+            .header("origin", origin)
+            .header("content-type", "text/plain;charset=UTF-8")
+            .header("user-agent", userAgent)
+            .header("referer", REFERRER)
+            .header("cookie", COOKIE)
+            .header("x-forwarded-for", IP + ", " + SECOND_IP)
+            .header("cloudfront-viewer-country", "BE")
+            .header("cloudfront-viewer-country-region", "VOV")
+            .POST(BodyPublishers.ofString(body))
+            .build();
+    return HTTP.send(request, BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void nothingIdentifyingReachesStorageLogsOrSnapshots() throws Exception {
+    String counted =
+        """
+        {"site": "selfhelp", "path": "/module/2?%s", "source": "search", "newVisit": true,
+         "device": {"firstOfDay": true, "firstOfMonth": true, "firstEver": true, "firstReturn": false}}\
+        """
+            .formatted(PATH_QUERY);
+    assertThat(beacon("https://selfhelp.example", USER_AGENT, counted)).isEqualTo(204);
+    assertThat(beacon("https://selfhelp.example", BOT_AGENT, counted)).isEqualTo(204);
+    assertThat(beacon("https://evil.example", USER_AGENT, counted)).isEqualTo(403);
+    assertThat(beacon("https://selfhelp.example", USER_AGENT, "{\"site\": \"" + IP + "\"}"))
+        .isEqualTo(400);
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(runner.baseUri().resolve("/local/aggregate"))
+                        .POST(BodyPublishers.noBody())
+                        .build(),
+                    BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+
+    List<String> identifying =
+        List.of(
+            IP,
+            SECOND_IP,
+            "127.0.0.1",
+            USER_AGENT,
+            "PrivacyProbe",
+            "ProbeBot",
+            REFERRER,
+            "privacy-probe-referrer",
+            "privacy-probe-cookie",
+            "privacy-probe",
+            PATH_QUERY,
+            "/module/2");
+    String stored = storedItems();
+    String published = publishedFiles();
+    String logs = String.join("\n", LOG);
+
+    assertThat(stored).contains("selfhelp");
+    assertThat(published).contains("\"selfhelp\"");
+    assertThat(LOG).isNotEmpty();
+    for (String value : identifying) {
+      assertThat(stored).as("stored items").doesNotContain(value);
+      assertThat(published).as("snapshot files").doesNotContain(value);
+      assertThat(logs).as("log lines").doesNotContain(value);
+    }
+  }
+
+  private static String storedItems() {
+    Emulator emulator = Emulator.at(moto.endpoint());
+    StringBuilder all = new StringBuilder();
+    for (String table : emulator.dynamoDb().listTables().tableNames()) {
+      emulator.dynamoDb().scanPaginator(scan -> scan.tableName(table)).items().forEach(all::append);
+    }
+    return all.toString();
+  }
+
+  private static String publishedFiles() {
+    Emulator emulator = Emulator.at(moto.endpoint());
+    StringBuilder all = new StringBuilder();
+    for (var bucket : emulator.s3().listBuckets().buckets()) {
+      for (S3Object object :
+          emulator.s3().listObjectsV2Paginator(list -> list.bucket(bucket.name())).contents()) {
+        all.append(object.key()).append('\n');
+        all.append(emulator.object(bucket.name(), object.key()).asUtf8String());
+      }
+    }
+    return all.toString();
+  }
+}
