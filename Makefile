@@ -10,17 +10,19 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build venv lint format format-check sizes clean
+.PHONY: run test build venv web lint format format-check sizes clean
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build
 	DEMO=$(DEMO) java -Dproject.root=$(CURDIR) -cp "$(RUNNER_CP)" be.helpline.insights.local.LocalRunner
 
 ## test: every tier this machine can run; says which it skipped and why
-test: venv format-check lint
-	@status=0; $(MVN) verify || status=$$?; \
-	python3 infrastructure/test-summary.py \
-	  --extra "browser: no browser-facing code yet (beacon.js and the staff app come with issues 3 and 6)"; \
+test: venv web format-check lint
+	@rm -rf web/target; status=0; $(MVN) verify || status=$$?; \
+	(cd web && node --test --test-reporter=spec --test-reporter-destination=stdout \
+	  --test-reporter=junit --test-reporter-destination=target/browser-reports/TEST-web.xml \
+	  test/*.test.mjs) || status=$$?; \
+	python3 infrastructure/test-summary.py; \
 	exit $$status
 
 ## build: compile and package every function (target/<function>.jar) and the local runner
@@ -33,6 +35,12 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: infrastructure/requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q -r infrastructure/requirements.txt
+	touch $@
+
+## web: beacon.js's test tools (playwright-core drives Debian's chromium; no browser is downloaded)
+web: web/node_modules/.installed
+web/node_modules/.installed: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
 	touch $@
 
 ## lint: the template (cfn-lint, sam validate --lint) and the OpenAPI document

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Summarises the test reports that Maven left in the work tree, so that `make test` says what ran and what not.
 
-Reads every `**/target/surefire-reports/TEST-*.xml` (tier "unit") and `**/target/failsafe-reports/TEST-*.xml`
-(tier "integration/e2e"), prints one row per tier and module, lists each skipped test with its reason (from
+Reads every `**/target/surefire-reports/TEST-*.xml` (tier "unit"), `**/target/failsafe-reports/TEST-*.xml`
+(tier "integration/e2e") and `**/target/browser-reports/TEST-*.xml` (tier "browser": node --test's JUnit
+reporter, written by `make test` for web/), prints one row per tier and module, lists each skipped test with its reason (from
 `<skipped message="...">`, or from the first line of the stack trace that Surefire 3.5 writes in its place for
 a failed JUnit assumption), then any `--extra "tier: note"` lines for tiers that are not Java, and ends with the
 line `N passed, N failed, N skipped`. Failed counts failures and errors. The exit code is always 0: Maven's own
@@ -19,7 +20,11 @@ import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from pathlib import Path
 
-TIERS = {"surefire-reports": "unit", "failsafe-reports": "integration/e2e"}
+TIERS = {
+    "surefire-reports": "unit",
+    "failsafe-reports": "integration/e2e",
+    "browser-reports": "browser",
+}
 TIER_ORDER = list(TIERS.values())
 PRUNED_DIRS = {".git", ".venv", "node_modules", ".aws-sam", ".local"}
 MESSAGE_LIMIT = 300
@@ -70,6 +75,9 @@ def read_report(path):
     skipped = []
     root = ElementTree.parse(path).getroot()
     suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+    if root.tag == "testsuites" and root.findall("testcase"):
+        # node --test's JUnit reporter puts top-level tests straight under <testsuites>.
+        suites.insert(0, root)
     for suite in suites:
         cases = suite.findall("testcase")
         if not cases and int(suite.get("tests", 0)) == 0:
