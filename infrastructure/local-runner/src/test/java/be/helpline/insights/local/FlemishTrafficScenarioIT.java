@@ -3,10 +3,7 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.json.Json;
-import be.helpline.insights.testing.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -59,29 +56,17 @@ class FlemishTrafficScenarioIT {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static MotoServer moto;
-  private static LocalRunner runner;
+  private static PrivateRunner runner;
 
   @BeforeAll
-  static void start() throws Exception {
-    moto = MotoServer.startPrivate();
-    runner =
-        LocalRunner.start(
-            Options.defaults(LocalRunner.projectRoot())
-                .withPort(0)
-                .withEndpoint(moto.endpoint())
-                .withDemo(false)
-                .withLogSink(line -> {})
-                .withConsole(new PrintStream(OutputStream.nullOutputStream())));
+  static void start() {
+    runner = PrivateRunner.start(line -> {});
   }
 
   @AfterAll
   static void stop() {
     if (runner != null) {
       runner.close();
-    }
-    if (moto != null) {
-      moto.stop();
     }
   }
 

@@ -3,9 +3,6 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.aws.testing.Emulator;
-import be.helpline.insights.testing.MotoServer;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -38,29 +35,17 @@ class PrivacyIT {
 
   private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static MotoServer moto;
-  private static LocalRunner runner;
+  private static PrivateRunner runner;
 
   @BeforeAll
-  static void start() throws Exception {
-    moto = MotoServer.startPrivate();
-    runner =
-        LocalRunner.start(
-            Options.defaults(LocalRunner.projectRoot())
-                .withPort(0)
-                .withEndpoint(moto.endpoint())
-                .withDemo(false)
-                .withLogSink(LOG::add)
-                .withConsole(new PrintStream(OutputStream.nullOutputStream())));
+  static void start() {
+    runner = PrivateRunner.start(LOG::add);
   }
 
   @AfterAll
   static void stop() {
     if (runner != null) {
       runner.close();
-    }
-    if (moto != null) {
-      moto.stop();
     }
   }
 
@@ -131,7 +116,7 @@ class PrivacyIT {
   }
 
   private static String storedItems() {
-    Emulator emulator = Emulator.at(moto.endpoint());
+    Emulator emulator = Emulator.at(runner.emulator());
     StringBuilder all = new StringBuilder();
     for (String table : emulator.dynamoDb().listTables().tableNames()) {
       emulator.dynamoDb().scanPaginator(scan -> scan.tableName(table)).items().forEach(all::append);
@@ -140,7 +125,7 @@ class PrivacyIT {
   }
 
   private static String publishedFiles() {
-    Emulator emulator = Emulator.at(moto.endpoint());
+    Emulator emulator = Emulator.at(runner.emulator());
     StringBuilder all = new StringBuilder();
     for (var bucket : emulator.s3().listBuckets().buckets()) {
       for (S3Object object :

@@ -1,0 +1,54 @@
+package be.helpline.insights.local;
+
+import be.helpline.insights.testing.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * A local runner on a free port with a moto server of its own, for end-to-end tests whose figures
+ * must not mix with other tests' data. Closing it stops both.
+ */
+final class PrivateRunner implements AutoCloseable {
+  private final MotoServer moto;
+  private final LocalRunner runner;
+
+  private PrivateRunner(MotoServer moto, LocalRunner runner) {
+    this.moto = moto;
+    this.runner = runner;
+  }
+
+  static PrivateRunner start(LogSink logSink) {
+    MotoServer moto = MotoServer.startPrivate();
+    try {
+      return new PrivateRunner(
+          moto,
+          LocalRunner.start(
+              Options.defaults(LocalRunner.projectRoot())
+                  .withPort(0)
+                  .withEndpoint(moto.endpoint())
+                  .withDemo(false)
+                  .withLogSink(logSink)
+                  .withConsole(new PrintStream(OutputStream.nullOutputStream()))));
+    } catch (IOException e) {
+      moto.stop();
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URI baseUri() {
+    return runner.baseUri();
+  }
+
+  URI emulator() {
+    return moto.endpoint();
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+    moto.stop();
+  }
+}
