@@ -18,7 +18,7 @@ run: venv build
 
 ## test: every tier this machine can run; says which it skipped and why
 test: venv web format-check lint
-	@rm -rf web/target; status=0; $(MVN) verify || status=$$?; \
+	@rm -rf web/target; mkdir -p web/target/browser-reports; status=0; $(MVN) verify || status=$$?; \
 	(cd web && node --test --test-reporter=spec --test-reporter-destination=stdout \
 	  --test-reporter=junit --test-reporter-destination=target/browser-reports/TEST-web.xml \
 	  test/*.test.mjs) || status=$$?; \
