@@ -226,10 +226,12 @@ public final class LocalRunner implements AutoCloseable {
     if (!sites.isEmpty()) {
       String site = sites.containsKey("selfhelp") ? "selfhelp" : sites.keySet().iterator().next();
       console.println();
-      console.println("Example beacon:");
+      console.println("Example beacon (a browser's User-Agent: curl's own is counted as a bot):");
       console.printf(
           "  curl -i -X POST %s/v1/beacons -H 'Origin: %s' -H 'Content-Type: text/plain' \\%n",
           base, sites.get(site));
+      console.println(
+          "    -A 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' \\");
       console.printf(
           "    --data '%s'%n",
           Json.mapper()
