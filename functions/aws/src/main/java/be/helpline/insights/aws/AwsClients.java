@@ -22,17 +22,30 @@ public final class AwsClients {
 
   /**
    * How long a call may take. A request handler answers a person or a browser and must fail fast;
-   * the scheduled aggregator reads whole tables and may wait.
+   * the banner redirect must answer even when storage hangs, so it gives up sooner still; the
+   * scheduled aggregator reads whole tables and may wait.
    */
   public enum Budget {
-    REQUEST(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(6)),
-    BATCH(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(240));
+    REQUEST(
+        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(6)),
+    REDIRECT(
+        Duration.ofMillis(250),
+        Duration.ofMillis(250),
+        Duration.ofMillis(250),
+        Duration.ofMillis(400)),
+    BATCH(
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(240));
 
+    private final Duration connect;
     private final Duration socket;
     private final Duration attempt;
     private final Duration call;
 
-    Budget(Duration socket, Duration attempt, Duration call) {
+    Budget(Duration connect, Duration socket, Duration attempt, Duration call) {
+      this.connect = connect;
       this.socket = socket;
       this.attempt = attempt;
       this.call = call;
@@ -50,6 +63,11 @@ public final class AwsClients {
    * count.
    */
   public static DynamoDbClient dynamoDbForIncrements(AwsConfig config) {
+    return dynamoDbForIncrements(config, Budget.REQUEST);
+  }
+
+  /** As {@link #dynamoDbForIncrements(AwsConfig)}, within the given budget. */
+  public static DynamoDbClient dynamoDbForIncrements(AwsConfig config, Budget budget) {
     RetryStrategy onlyThrottling =
         StandardRetryStrategy.builder()
             .useClientDefaults(false)
@@ -66,7 +84,7 @@ public final class AwsClients {
                 BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(200)))
             .circuitBreakerEnabled(false)
             .build();
-    DynamoDbClientBuilder builder = configure(DynamoDbClient.builder(), config, Budget.REQUEST);
+    DynamoDbClientBuilder builder = configure(DynamoDbClient.builder(), config, budget);
     return builder
         .overrideConfiguration(
             builder.overrideConfiguration().toBuilder().retryStrategy(onlyThrottling).build())
@@ -94,7 +112,7 @@ public final class AwsClients {
 
   private static SdkHttpClient httpClient(Budget budget) {
     return UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(1))
+        .connectionTimeout(budget.connect)
         .socketTimeout(budget.socket)
         .build();
   }

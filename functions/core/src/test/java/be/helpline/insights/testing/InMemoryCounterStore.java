@@ -3,6 +3,7 @@ package be.helpline.insights.testing;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
+import be.helpline.insights.core.error.StorageUnavailableException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A fake of the counter store for tests without network. */
 public final class InMemoryCounterStore implements DailyCounterStore {
   private final Map<CounterKey, Map<String, Long>> days = new ConcurrentHashMap<>();
+  private volatile boolean down;
+
+  /** From now on every write fails as storage that does not answer. */
+  public void goDown(boolean isDown) {
+    down = isDown;
+  }
 
   @Override
   public synchronized void add(CounterKey key, Map<String, Long> increments) {
+    if (down) {
+      throw new StorageUnavailableException("storage is down", new RuntimeException("down"));
+    }
     Map<String, Long> counts = days.computeIfAbsent(key, k -> new HashMap<>());
     increments.forEach((name, value) -> counts.merge(name, value, Long::sum));
   }

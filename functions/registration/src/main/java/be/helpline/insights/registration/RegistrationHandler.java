@@ -1,15 +1,29 @@
 package be.helpline.insights.registration;
 
+import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.http.ApiRequest;
 import be.helpline.insights.aws.http.ApiResponse;
 import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.core.campaign.CampaignAdmin;
+import be.helpline.insights.core.error.ForbiddenException;
 import be.helpline.insights.core.error.NotImplementedException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 
-/** Placeholder until its issue lands: the routes exist and answer 501. */
+/**
+ * The staff routes. Built so far: campaign configuration ({@code PUT /v1/campaigns/{id}}) and the
+ * campaign list ({@code GET /v1/campaigns}); the other routes answer 501 until their issues land.
+ * API Gateway has checked the token (401); the groups each route allows are checked here (403).
+ */
 public final class RegistrationHandler extends HttpHandler {
+  private static final Set<String> COORDINATOR = Set.of("coordinator");
+  private static final Set<String> CAMPAIGN_READERS = Set.of("coordinator", "analyst");
+
+  private final CampaignAdmin campaigns;
 
   public RegistrationHandler() {
     this(System.getenv(), Clock.systemUTC());
@@ -19,11 +33,45 @@ public final class RegistrationHandler extends HttpHandler {
    * The composition root the local runner and the tests call: the environment and the clock to use.
    */
   public RegistrationHandler(Map<String, String> env, Clock clock) {
-    // Configuration is read when the function is built.
+    this(compose(RegistrationConfig.from(env)));
+  }
+
+  RegistrationHandler(CampaignAdmin campaigns) {
+    this.campaigns = campaigns;
+  }
+
+  private static CampaignAdmin compose(RegistrationConfig config) {
+    return new CampaignAdmin(
+        new DynamoDbCampaignStore(
+            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), config.campaignsTable()),
+        config.landingHosts());
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
-    throw new NotImplementedException(request.routeKey() + " is not built yet");
+    return switch (request.routeKey()) {
+      case "PUT /v1/campaigns/{id}" -> {
+        requireGroup(request, COORDINATOR);
+        yield ApiResponse.json(
+            200,
+            CampaignJson.of(
+                campaigns.configure(
+                    request.pathParameter("id"),
+                    request.header("content-type").orElse(""),
+                    request.body())));
+      }
+      case "GET /v1/campaigns" -> {
+        requireGroup(request, CAMPAIGN_READERS);
+        yield ApiResponse.json(200, CampaignJson.list(campaigns.list()));
+      }
+      default -> throw new NotImplementedException(request.routeKey() + " is not built yet");
+    };
+  }
+
+  private static void requireGroup(ApiRequest request, Set<String> allowed) {
+    if (Collections.disjoint(request.groups(), allowed)) {
+      throw new ForbiddenException(
+          "this route is for " + String.join(" or ", allowed.stream().sorted().toList()));
+    }
   }
 }

@@ -88,13 +88,12 @@ class DeployableIT {
   }
 
   @Test
-  void click_deployable_loadsAndAnswers() throws Exception {
-    // 501 until the campaigns issue builds the redirect: what matters here is that the jar runs.
-    assertThat(
-            invoke("click", "be.helpline.insights.click.ClickHandler", "click-get.json")
-                .path("statusCode")
-                .asInt())
-        .isEqualTo(501);
+  void click_deployable_redirectsToTheDefaultLandingForAnUnknownCampaign() throws Exception {
+    JsonNode answer = invoke("click", "be.helpline.insights.click.ClickHandler", "click-get.json");
+
+    assertThat(answer.path("statusCode").asInt()).isEqualTo(302);
+    assertThat(answer.path("headers").path("location").asText())
+        .isEqualTo("https://stopitnow.example/");
   }
 
   @Test

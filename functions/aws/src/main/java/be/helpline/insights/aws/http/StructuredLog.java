@@ -39,6 +39,18 @@ public final class StructuredLog {
     logger.log(format(event, error, keyValues), LogLevel.ERROR);
   }
 
+  /**
+   * Writes a CloudWatch Embedded Metric Format object as one line of its own, from which CloudWatch
+   * extracts the metric.
+   */
+  public void metric(Object embeddedMetricFormat) {
+    try {
+      logger.log(Json.mapper().writeValueAsString(embeddedMetricFormat));
+    } catch (JsonProcessingException e) {
+      logger.log("{\"event\":\"metric_format_failed\"}", LogLevel.ERROR);
+    }
+  }
+
   static String format(String event, Throwable error, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("key/value pairs expected");

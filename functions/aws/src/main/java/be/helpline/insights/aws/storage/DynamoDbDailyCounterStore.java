@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Daily counters in DynamoDB: one item per (family, subject, day, shard) whose top-level number
  * attributes ({@code n:<counter>}) are the counters. A write picks a random shard, so a busy day
- * spreads over several partition keys, and is an atomic ADD of every increment at once. It goes out
- * as a one-item transaction with a client request token: the SDK's retries of a write that did land
- * are then not counted twice.
+ * spreads over several partition keys, and is one atomic UpdateItem that ADDs every increment at
+ * once. Give it a client from {@code AwsClients.dynamoDbForIncrements}: retrying a write that may
+ * have landed would count it twice. (Not a transaction with an idempotency token: transactions on
+ * one hot item conflict with each other, and counter items are the hottest there are.)
  */
 public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   private static final String COUNTER_PREFIX = "n:";

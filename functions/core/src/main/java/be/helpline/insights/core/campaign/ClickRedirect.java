@@ -1,0 +1,117 @@
+package be.helpline.insights.core.campaign;
+
+import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.traffic.BotDetector;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Use case: the banner redirect. The target is always a configured URL: the campaign's landing URL
+ * with its utm parameters when the path names a configured campaign and one of its creatives on a
+ * day of its window, else the programme's default landing URL. Then it counts a click, or an
+ * exclusion by reason. Storage never delays or breaks the answer: a failure is returned as a lost
+ * count next to the target, never thrown.
+ */
+public final class ClickRedirect {
+  private final CampaignCache campaigns;
+  private final DailyCounterStore counters;
+  private final String defaultLandingUrl;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public ClickRedirect(
+      CampaignCache campaigns,
+      DailyCounterStore counters,
+      String defaultLandingUrl,
+      Clock clock,
+      ZoneId zone) {
+    this.campaigns = campaigns;
+    this.counters = counters;
+    this.defaultLandingUrl = defaultLandingUrl;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /**
+   * Where to send the visitor, and what became of the count.
+   *
+   * @param exclusion why it was not counted as a click, or null for a click
+   * @param loss the storage failure that lost the count, or null when it was stored
+   */
+  public record Outcome(String location, ClickExclusion exclusion, RuntimeException loss) {
+    public Optional<RuntimeException> lostCount() {
+      return Optional.ofNullable(loss);
+    }
+  }
+
+  public Outcome redirect(ClickRequest request) {
+    ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+    String campaignId = request.campaignId();
+    String creativeId = request.creativeId();
+    if (!Campaign.isValidId(campaignId)) {
+      return count(ClickCounters.UNATTRIBUTED, now, ClickExclusion.UNKNOWN_CAMPAIGN, null);
+    }
+    CampaignCache.Lookup lookup = campaigns.find(campaignId);
+    Optional<Campaign> found = lookup.found();
+    if (lookup.storageFailure().isPresent()) {
+      // Storage is failing: answer at once, without a second call that would fail the same way.
+      String location =
+          found
+              .filter(c -> Campaign.isValidId(creativeId) && c.hasCreative(creativeId))
+              .filter(c -> c.runsOn(now.toLocalDate()))
+              .map(c -> c.landingUrlFor(creativeId))
+              .orElse(defaultLandingUrl);
+      return new Outcome(location, null, lookup.failure());
+    }
+    if (found.isEmpty()) {
+      return count(ClickCounters.UNATTRIBUTED, now, ClickExclusion.UNKNOWN_CAMPAIGN, null);
+    }
+    Campaign campaign = found.get();
+    if (!Campaign.isValidId(creativeId) || !campaign.hasCreative(creativeId)) {
+      return count(campaign.id(), now, ClickExclusion.UNKNOWN_CREATIVE, null);
+    }
+    if (!campaign.runsOn(now.toLocalDate())) {
+      return count(campaign.id(), now, ClickExclusion.OUTSIDE_WINDOW, null);
+    }
+    String location = campaign.landingUrlFor(creativeId);
+    if (request.head()) {
+      return count(campaign.id(), now, ClickExclusion.HEAD, location);
+    }
+    if (BotDetector.isPrefetch(request.secPurpose(), request.purpose())) {
+      return count(campaign.id(), now, ClickExclusion.PREFETCH, location);
+    }
+    if (BotDetector.isAutomated(request.userAgent())) {
+      return count(campaign.id(), now, ClickExclusion.BOT, location);
+    }
+    return store(
+        campaign.id(),
+        now,
+        ClickCounters.click(creativeId, now.getHour()),
+        new Outcome(location, null, null));
+  }
+
+  /** Counts an exclusion; the location defaults to the programme's landing URL. */
+  private Outcome count(
+      String subject, ZonedDateTime now, ClickExclusion reason, String locationOrNull) {
+    String location = locationOrNull == null ? defaultLandingUrl : locationOrNull;
+    return store(
+        subject,
+        now,
+        Map.of(ClickCounters.excluded(reason), 1L),
+        new Outcome(location, reason, null));
+  }
+
+  private Outcome store(
+      String subject, ZonedDateTime now, Map<String, Long> increments, Outcome outcome) {
+    try {
+      counters.add(new CounterKey(ClickCounters.FAMILY, subject, now.toLocalDate()), increments);
+      return outcome;
+    } catch (RuntimeException failure) {
+      return new Outcome(outcome.location(), outcome.exclusion(), failure);
+    }
+  }
+}
