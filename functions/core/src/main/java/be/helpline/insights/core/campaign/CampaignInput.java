@@ -2,6 +2,7 @@ package be.helpline.insights.core.campaign;
 
 import be.helpline.insights.core.error.FieldError;
 import be.helpline.insights.core.error.InvalidInputException;
+import be.helpline.insights.core.json.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,7 +40,7 @@ final class CampaignInput {
                 errors.add(new FieldError(name.length() > 64 ? "body" : name, "unknown_field"));
               }
             });
-    String name = text(body, "name", errors);
+    String name = JsonFields.requiredText(body, "name", errors);
     if (name != null && !validText(name)) {
       errors.add(new FieldError("name", "invalid_length_or_character"));
     }
@@ -48,7 +49,7 @@ final class CampaignInput {
     if (start != null && end != null && end.isBefore(start)) {
       errors.add(new FieldError("end", "before_start"));
     }
-    String landingUrl = text(body, "landingUrl", errors);
+    String landingUrl = JsonFields.requiredText(body, "landingUrl", errors);
     if (landingUrl != null) {
       hosts
           .problem(landingUrl)
@@ -104,21 +105,8 @@ final class CampaignInput {
         && text.codePoints().noneMatch(Character::isISOControl);
   }
 
-  private static String text(JsonNode body, String name, List<FieldError> errors) {
-    JsonNode node = body.get(name);
-    if (node == null || node.isNull()) {
-      errors.add(new FieldError(name, "required"));
-      return null;
-    }
-    if (!node.isTextual()) {
-      errors.add(new FieldError(name, "not_a_string"));
-      return null;
-    }
-    return node.asText();
-  }
-
   private static LocalDate date(JsonNode body, String name, List<FieldError> errors) {
-    String text = text(body, name, errors);
+    String text = JsonFields.requiredText(body, name, errors);
     if (text == null) {
       return null;
     }

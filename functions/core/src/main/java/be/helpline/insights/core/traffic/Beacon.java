@@ -2,6 +2,7 @@ package be.helpline.insights.core.traffic;
 
 import be.helpline.insights.core.error.FieldError;
 import be.helpline.insights.core.error.InvalidInputException;
+import be.helpline.insights.core.json.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,12 @@ public record Beacon(
                 errors.add(new FieldError(name, "unknown_field"));
               }
             });
-    String site = requiredText(body, "site", errors);
-    String path = requiredText(body, "path", errors);
+    String site = JsonFields.requiredText(body, "site", errors);
+    String path = JsonFields.requiredText(body, "path", errors);
     if (path != null && (!path.startsWith("/") || path.length() > MAX_PATH)) {
       errors.add(new FieldError("path", "invalid_path"));
     }
-    String sourceText = requiredText(body, "source", errors);
+    String sourceText = JsonFields.requiredText(body, "source", errors);
     SourceCategory source = null;
     if (sourceText != null) {
       source = SourceCategory.fromWire(sourceText).orElse(null);
@@ -119,19 +120,6 @@ public record Beacon(
       return null;
     }
     return new DeviceFlags(firstOfDay, firstOfMonth, firstEver, firstReturn);
-  }
-
-  private static String requiredText(JsonNode body, String name, List<FieldError> errors) {
-    JsonNode node = body.get(name);
-    if (node == null || node.isNull()) {
-      errors.add(new FieldError(name, "required"));
-      return null;
-    }
-    if (!node.isTextual()) {
-      errors.add(new FieldError(name, "not_a_string"));
-      return null;
-    }
-    return node.asText();
   }
 
   private static boolean requiredBoolean(
