@@ -40,11 +40,8 @@ public final class AggregatorHandler implements RequestStreamHandler {
   private static Aggregator compose(AggregatorConfig config, Clock clock) {
     return new Aggregator(
         config.sites(),
-        new DynamoDbDailyCounterStore(
-            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH),
-            config.countersTable(),
-            1,
-            Integer.MAX_VALUE),
+        DynamoDbDailyCounterStore.forReading(
+            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH), config.countersTable()),
         new SnapshotPublisher(
             new S3SnapshotStore(
                 AwsClients.http(AwsClients.Budget.BATCH), config.aws(), config.snapshotBucket())),

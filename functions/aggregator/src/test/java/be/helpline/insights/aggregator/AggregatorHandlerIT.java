@@ -11,8 +11,6 @@ import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,12 +53,7 @@ class AggregatorHandlerIT {
   }
 
   private JsonNode run(AggregatorHandler handler, String event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(Events.load(event))),
-        out,
-        new TestContext());
-    return Json.mapper().readTree(out.toByteArray());
+    return Events.invoke(handler, Events.load(event), new TestContext());
   }
 
   private String text(String key) {

@@ -8,8 +8,6 @@ import be.helpline.insights.aws.testing.TestContext;
 import be.helpline.insights.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,10 +47,7 @@ class BeaconHandlerIT {
   }
 
   private JsonNode invoke(JsonNode event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), out, context);
-    return Json.mapper().readTree(out.toByteArray());
+    return Events.invoke(handler, event, context);
   }
 
   private List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items() {

@@ -7,11 +7,8 @@ import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.aws.testing.Events;
 import be.helpline.insights.aws.testing.TestContext;
 import be.helpline.insights.core.campaign.Campaign;
-import be.helpline.insights.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,10 +57,7 @@ class ClickHandlerIT {
   }
 
   private JsonNode invoke(JsonNode event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), out, context);
-    return Json.mapper().readTree(out.toByteArray());
+    return Events.invoke(handler, event, context);
   }
 
   private Map<String, AttributeValue> onlyItem() {

@@ -13,8 +13,6 @@ import be.helpline.insights.testing.InMemoryCampaignStore;
 import be.helpline.insights.testing.InMemoryCounterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,10 +68,7 @@ class ClickHandlerTest {
           clock);
 
   private JsonNode invoke(JsonNode event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), out, context);
-    return Json.mapper().readTree(out.toByteArray());
+    return Events.invoke(handler, event, context);
   }
 
   private static Consumer<ObjectNode> ids(String campaignId, String creativeId) {

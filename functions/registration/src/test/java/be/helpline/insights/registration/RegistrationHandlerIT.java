@@ -8,8 +8,6 @@ import be.helpline.insights.aws.testing.TestContext;
 import be.helpline.insights.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +35,7 @@ class RegistrationHandlerIT {
   }
 
   private JsonNode invoke(JsonNode event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), out, new TestContext());
-    return Json.mapper().readTree(out.toByteArray());
+    return Events.invoke(handler, event, new TestContext());
   }
 
   @Test

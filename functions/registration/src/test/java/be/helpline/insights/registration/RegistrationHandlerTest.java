@@ -10,8 +10,6 @@ import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.InMemoryCampaignStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,10 +21,7 @@ class RegistrationHandlerTest {
           new CampaignAdmin(store, LandingHosts.fromConfig("stopitnow.example,selfhelp.example")));
 
   private JsonNode invoke(JsonNode event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), out, new TestContext());
-    return Json.mapper().readTree(out.toByteArray());
+    return Events.invoke(handler, event, new TestContext());
   }
 
   private static JsonNode body(JsonNode response) throws Exception {

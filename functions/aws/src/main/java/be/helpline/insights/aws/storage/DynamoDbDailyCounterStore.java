@@ -45,6 +45,13 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
     this.retentionDays = retentionDays;
   }
 
+  /**
+   * A store the aggregator only reads from: it never writes, so shards and retention do not apply.
+   */
+  public static DynamoDbDailyCounterStore forReading(DynamoDbClient dynamoDb, String table) {
+    return new DynamoDbDailyCounterStore(dynamoDb, table, 1, 0);
+  }
+
   @Override
   public void add(CounterKey key, Map<String, Long> increments) {
     if (increments.isEmpty()) {
