@@ -79,9 +79,11 @@ else describe('beacon.js in headless Chromium', () => {
     }
   }
 
-  // Ends the page view and returns the bodies of all beacons received so far.
-  async function sentAfterLeaving(site, api) {
+  // Ends the page view, waits (up to 5 s, for a loaded machine) until `expected` beacons arrived, then a
+  // little longer so that an extra one would be seen, and returns the bodies of all beacons received.
+  async function sentAfterLeaving(site, api, expected) {
     await site.leave();
+    if (expected > 0) await api.waitForBeacons(expected);
     await settle();
     return api.beacons.map((b) => b.body);
   }
@@ -96,7 +98,7 @@ else describe('beacon.js in headless Chromium', () => {
           assert.equal(beacon.contentType, 'text/plain;charset=UTF-8');
           assert.equal(beacon.headers.origin, origin);
           assert.doesNotMatch(beacon.raw, /my\+name|q=|#part/);
-          assert.equal((await sentAfterLeaving(site, api)).length, 1);
+          assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
           assert.equal(await site.storedRecord(), null);
         }));
     }
@@ -143,7 +145,7 @@ else describe('beacon.js in headless Chromium', () => {
         await site.page.click('#next');
         await site.page.waitForURL('**/module/4');
         await api.waitForBeacons(2);
-        assert.deepEqual(await sentAfterLeaving(site, api), [
+        assert.deepEqual(await sentAfterLeaving(site, api, 2), [
           { site: 'selfhelp', path: '/module/3', source: 'search', newVisit: true },
           { site: 'selfhelp', path: '/module/4', source: 'internal', newVisit: false }
         ]);
@@ -155,7 +157,7 @@ else describe('beacon.js in headless Chromium', () => {
         await api.waitForBeacons(1);
         await site.page.reload();
         await api.waitForBeacons(2);
-        assert.deepEqual(await sentAfterLeaving(site, api), [
+        assert.deepEqual(await sentAfterLeaving(site, api, 2), [
           { site: 'selfhelp', path: '/module/3', source: 'search', newVisit: true },
           { site: 'selfhelp', path: '/module/3', source: 'search', newVisit: false }
         ]);
@@ -200,7 +202,7 @@ else describe('beacon.js in headless Chromium', () => {
         await consent(site, true);
         await site.page.click('#next');
         await site.page.waitForURL('**/module/4');
-        const sent = await sentAfterLeaving(site, api);
+        const sent = await sentAfterLeaving(site, api, 2);
         assert.equal(sent.length, 2);
         assert.ok(sent.every((body) => !('device' in body)));
         assert.equal(await site.storedRecord(), null);
@@ -257,7 +259,7 @@ else describe('beacon.js in headless Chromium', () => {
         await view('2025-04-02T10:00:00+02:00', '/module/5', flags(true, true, false, false), day3);
         const day4 = { since: '2025-03-10', last: '2025-04-05', days: 2 };
         await view('2025-04-05T10:00:00+02:00', '/module/6', flags(true, false, false, false), day4);
-        assert.equal((await sentAfterLeaving(site, api)).length, 6, 'one beacon per page view');
+        assert.equal((await sentAfterLeaving(site, api, 6)).length, 6, 'one beacon per page view');
       }));
 
     test('days are the local calendar days of the device', () =>
@@ -283,7 +285,7 @@ else describe('beacon.js in headless Chromium', () => {
         await consent(site, true);
         const [beacon] = await api.waitForBeacons(1);
         assert.equal(beacon.body.device.firstEver, true);
-        assert.equal((await sentAfterLeaving(site, api)).length, 1);
+        assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
       }));
 
     test('without a decision within the grace period the page view goes out anonymous; later consent applies from the next page view', () =>
@@ -300,7 +302,7 @@ else describe('beacon.js in headless Chromium', () => {
         await site.page.click('#next');
         const beacons = await api.waitForBeacons(2);
         assert.deepEqual(beacons[1].body.device, flags(true, true, true, false));
-        assert.equal((await sentAfterLeaving(site, api)).length, 2);
+        assert.equal((await sentAfterLeaving(site, api, 2)).length, 2);
       }));
 
     for (const [how, end] of [['leaving the site', (site) => site.leave()], ['closing the tab', (site) => site.page.close()]]) {
@@ -310,6 +312,7 @@ else describe('beacon.js in headless Chromium', () => {
           await settle(200);
           assert.equal(api.beacons.length, 0);
           await end(site);
+          await api.waitForBeacons(1);
           await settle();
           assert.deepEqual(api.beacons.map((b) => b.body), [
             { site: 'selfhelp', path: '/module/3', source: 'search', newVisit: true }
@@ -330,7 +333,7 @@ else describe('beacon.js in headless Chromium', () => {
         await consent(site, true);
         const record = await site.storedRecord();
         assert.deepEqual(Object.keys(record), ['since']);
-        assert.equal((await sentAfterLeaving(site, api)).length, 1);
+        assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
       }));
 
     test('a consent queued before the script loads applies to the first page view', () =>
@@ -352,7 +355,7 @@ else describe('beacon.js in headless Chromium', () => {
         const [beacon] = await api.waitForBeacons(1);
         assert.equal('device' in beacon.body, false);
         assert.equal(await site.storedRecord(), null);
-        assert.equal((await sentAfterLeaving(site, api)).length, 1);
+        assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
       }));
 
     test('consent(false) deletes the record; later page views are anonymous again', () =>
@@ -427,7 +430,7 @@ else describe('beacon.js in headless Chromium', () => {
             await site.page.waitForURL('**/module/4');
             await site.page.reload();
             await settle(300);
-            assert.deepEqual(await sentAfterLeaving(site, api), []);
+            assert.deepEqual(await sentAfterLeaving(site, api, 0), []);
             assert.equal(site.requests.filter((r) => r.url() === site.endpoint).length, 0);
             assert.equal(await site.storedRecord(), null);
           }));
@@ -448,7 +451,7 @@ else describe('beacon.js in headless Chromium', () => {
         assert.notEqual(await site.storedRecord(), null);
         await site.visit('/module/3');
         assert.equal(await site.storedRecord(), null);
-        assert.equal((await sentAfterLeaving(site, api)).length, 1);
+        assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
       }));
 
     const THROWING_STORAGE = () => {
@@ -490,7 +493,7 @@ else describe('beacon.js in headless Chromium', () => {
           await site.page.click('#next');
           await site.page.waitForURL('**/module/4');
           await consent(site, true);
-          const sent = await sentAfterLeaving(site, api);
+          const sent = await sentAfterLeaving(site, api, 2);
           assert.equal(sent.length, 2);
           assert.ok(sent.every((body) => !('device' in body)));
         }));
@@ -547,7 +550,7 @@ else describe('beacon.js in headless Chromium', () => {
         await consent(site, true);
         await consent(site, false);
         await site.page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
-        assert.deepEqual(await sentAfterLeaving(site, api), []);
+        assert.deepEqual(await sentAfterLeaving(site, api, 0), []);
       }));
 
     test('a prerendered page is counted when the visitor opens it, not before', () =>
@@ -564,7 +567,7 @@ else describe('beacon.js in headless Chromium', () => {
         assert.equal(api.beacons.length, 0);
         await site.page.evaluate(() => window.activate());
         await api.waitForBeacons(1);
-        assert.equal((await sentAfterLeaving(site, api)).length, 1);
+        assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
       }));
 
     test('window.helplineInsights is the only global the script adds', () =>
@@ -587,7 +590,7 @@ else describe('beacon.js in headless Chromium', () => {
         assert.deepEqual(await site.page.evaluate(() => [typeof navigator.sendBeacon, typeof window.fetch]),
           ['undefined', 'undefined']);
         await site.page.evaluate(() => window.helplineInsights.consent(true));
-        assert.deepEqual(await sentAfterLeaving(site, api), []);
+        assert.deepEqual(await sentAfterLeaving(site, api, 0), []);
       }));
   });
 
