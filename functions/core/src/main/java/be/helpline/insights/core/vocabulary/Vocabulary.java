@@ -1,0 +1,120 @@
+package be.helpline.insights.core.vocabulary;
+
+import be.helpline.insights.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The controlled vocabulary of a registration: every field's codes with Dutch and English labels.
+ * The one source of truth for validation, {@code GET /v1/vocabulary}, the staff form, the snapshots
+ * and the report; it lives in {@code vocabulary.json} beside this class. Nested fields are named
+ * with a dot ({@code referral.centreType}).
+ */
+public final class Vocabulary {
+  private static final Vocabulary STANDARD = load("vocabulary.json");
+
+  /** The document as published; records so that the API answer is the file, field for field. */
+  public record Document(String version, List<Field> fields) {
+    public Document {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /**
+   * One field: its name, labels, whether it holds a set of codes, and its codes in display order.
+   */
+  public record Field(String field, String nl, String en, boolean multiple, List<Code> codes) {
+    public Field {
+      codes = List.copyOf(codes);
+    }
+
+    public List<String> codeNames() {
+      return codes.stream().map(Code::code).toList();
+    }
+
+    public boolean allows(String code) {
+      return codes.stream().anyMatch(c -> c.code().equals(code));
+    }
+
+    public String label(String code, Language language) {
+      return codes.stream()
+          .filter(c -> c.code().equals(code))
+          .findFirst()
+          .map(c -> c.label(language))
+          .orElseThrow(() -> new NoSuchElementException(field + " has no code " + code));
+    }
+
+    public String label(Language language) {
+      return language == Language.NL ? nl : en;
+    }
+  }
+
+  /** One code and its labels. */
+  public record Code(String code, String nl, String en) {
+    public String label(Language language) {
+      return language == Language.NL ? nl : en;
+    }
+  }
+
+  /** The two languages every label exists in. */
+  public enum Language {
+    NL,
+    EN
+  }
+
+  private final Document document;
+  private final Map<String, Field> byName = new LinkedHashMap<>();
+
+  private Vocabulary(Document document) {
+    this.document = document;
+    for (Field field : document.fields()) {
+      if (byName.put(field.field(), field) != null) {
+        throw new IllegalStateException("field listed twice: " + field.field());
+      }
+    }
+  }
+
+  public static Vocabulary standard() {
+    return STANDARD;
+  }
+
+  private static Vocabulary load(String resource) {
+    try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      return new Vocabulary(Json.mapper().readValue(in, Document.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Document document() {
+    return document;
+  }
+
+  public String version() {
+    return document.version();
+  }
+
+  /**
+   * The field of that name; throws for a name the vocabulary does not have (a programming error).
+   */
+  public Field field(String name) {
+    Field field = byName.get(name);
+    if (field == null) {
+      throw new NoSuchElementException("no vocabulary field " + name);
+    }
+    return field;
+  }
+
+  /** The codes of a field in display order (every published table lists all of them). */
+  public List<String> codes(String field) {
+    return field(field).codeNames();
+  }
+}
