@@ -1,0 +1,87 @@
+package be.helpline.insights.core.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DisclosureControlTest {
+  private final DisclosureControl threshold5 =
+      new DisclosureControl(DisclosurePolicy.named("threshold5"));
+
+  /** total = a + b + c (+ d), all published figures. */
+  private static Tabulation table(int parts) {
+    Tabulation t = new Tabulation();
+    int total = t.figure("total");
+    List<Integer> cells = new java.util.ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      cells.add(t.figure("cell" + i));
+    }
+    t.sum(total, cells);
+    return t;
+  }
+
+  @Test
+  void protect_singleSmallCellThatEqualsTotalMinusOthers_getsASecondarySuppression() {
+    Tabulation t = table(3);
+    DisclosureControl.Protection protection = threshold5.protect(t, new long[] {30, 3, 12, 15});
+
+    assertThat(protection.cells().get(1).suppressed()).isEqualTo(Suppression.PRIMARY);
+    assertThat(protection.cells().get(2).suppressed()).isEqualTo(Suppression.SECONDARY);
+    assertThat(protection.cells().get(0).count()).isEqualTo(30);
+    assertThat(protection.cells().get(3).count()).isEqualTo(15);
+    assertThat(threshold5.audit(t, protection.cells()).passed()).isTrue();
+  }
+
+  @Test
+  void protect_zeroIsPublishedAndNeedsNoPartner() {
+    Tabulation t = table(3);
+    DisclosureControl.Protection protection = threshold5.protect(t, new long[] {30, 0, 12, 18});
+
+    assertThat(protection.cells()).allMatch(cell -> !cell.isSuppressed());
+  }
+
+  @Test
+  void audit_suppressionRemovedByHand_failsAndNamesTheExposedCell() {
+    Tabulation t = table(3);
+    List<Cell> cells =
+        new java.util.ArrayList<>(threshold5.protect(t, new long[] {30, 3, 12, 15}).cells());
+    cells.set(1, Cell.published(3));
+
+    DisclosureControl.AuditReport report = threshold5.audit(t, cells);
+
+    assertThat(report.passed()).isFalse();
+    assertThat(report.breakingPolicy()).containsExactly("cell0");
+    assertThat(report.recoverable()).containsExactly("cell1");
+  }
+
+  @Test
+  void audit_rectangleOfSuppressions_isNotRecoverable() {
+    Tabulation t = new Tabulation();
+    int a = t.figure("a");
+    int b = t.figure("b");
+    int c = t.figure("c");
+    int d = t.figure("d");
+    t.sum(t.figure("r1"), List.of(a, b));
+    t.sum(t.figure("r2"), List.of(c, d));
+    t.sum(t.figure("c1"), List.of(a, c));
+    t.sum(t.figure("c2"), List.of(b, d));
+    Cell s = Cell.suppressed(Suppression.SECONDARY);
+    List<Cell> cells =
+        List.of(
+            Cell.suppressed(Suppression.PRIMARY),
+            s,
+            s,
+            s,
+            Cell.published(11),
+            Cell.published(20),
+            Cell.published(11),
+            Cell.published(20));
+
+    DisclosureControl.AuditReport report = threshold5.audit(t, cells);
+
+    assertThat(report.recoverable()).isEmpty();
+    assertThat(report.passed()).isTrue();
+  }
+}
