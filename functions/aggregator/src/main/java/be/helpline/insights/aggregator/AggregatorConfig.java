@@ -13,7 +13,10 @@ record AggregatorConfig(
     String snapshotBucket,
     SiteRegistry sites,
     ZoneId zone,
-    DisclosurePolicy policy) {
+    DisclosurePolicy policy,
+    int outcomeDays) {
+  /** Days after which a referral without an answer counts as unconfirmed (arrival rate). */
+  static final int DEFAULT_OUTCOME_DAYS = 90;
 
   static AggregatorConfig from(Map<String, String> env) {
     return new AggregatorConfig(
@@ -22,6 +25,8 @@ record AggregatorConfig(
         AwsConfig.require(env, "SNAPSHOT_BUCKET"),
         SiteRegistry.fromJson(AwsConfig.require(env, "SITES")),
         ZoneId.of(AwsConfig.require(env, "REPORTING_TIME_ZONE")),
-        DisclosurePolicy.named(AwsConfig.require(env, "DISCLOSURE_POLICY")));
+        DisclosurePolicy.named(AwsConfig.require(env, "DISCLOSURE_POLICY")),
+        Integer.parseInt(
+            env.getOrDefault("REFERRAL_OUTCOME_DAYS", String.valueOf(DEFAULT_OUTCOME_DAYS))));
   }
 }

@@ -5,8 +5,10 @@ import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.aws.storage.S3SnapshotStore;
 import be.helpline.insights.core.aggregation.Aggregator;
+import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
+import be.helpline.insights.core.vocabulary.Vocabulary;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +45,10 @@ public final class AggregatorHandler implements RequestStreamHandler {
         config.sites(),
         DynamoDbDailyCounterStore.forReading(
             AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH), config.countersTable()),
+        // No registrations yet: the DynamoDB contact-facts adapter is being built in parallel
+        // (issue 5); until it lands, contacts.json publishes every table with zeros.
+        List::of,
+        new ContactStatistics(Vocabulary.standard(), config.policy(), config.outcomeDays()),
         new SnapshotPublisher(
             new S3SnapshotStore(
                 AwsClients.http(AwsClients.Budget.BATCH), config.aws(), config.snapshotBucket())),

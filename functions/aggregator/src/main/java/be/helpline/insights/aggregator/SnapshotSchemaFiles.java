@@ -10,7 +10,11 @@ import java.util.List;
 /** The JSON Schemas of schemas/v1/, packaged in the aggregator's jar, read once at init. */
 final class SnapshotSchemaFiles {
   static final List<String> NAMES =
-      List.of("latest.schema.json", "manifest.schema.json", "traffic.schema.json");
+      List.of(
+          "latest.schema.json",
+          "manifest.schema.json",
+          "traffic.schema.json",
+          "contacts.schema.json");
 
   private SnapshotSchemaFiles() {}
 

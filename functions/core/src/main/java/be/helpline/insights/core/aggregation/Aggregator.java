@@ -1,6 +1,9 @@
 package be.helpline.insights.core.aggregation;
 
+import be.helpline.insights.core.contacts.ContactFactsSource;
+import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.snapshot.SnapshotFile;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
@@ -8,10 +11,12 @@ import be.helpline.insights.core.traffic.TrafficCounters;
 import be.helpline.insights.core.traffic.TrafficReport;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,10 +37,14 @@ public final class Aggregator {
   private final ZoneId zone;
   private final DisclosurePolicy policy;
   private final List<SnapshotFile> schemas;
+  private final ContactFactsSource contacts;
+  private final ContactStatistics statistics;
 
   public Aggregator(
       SiteRegistry sites,
       DailyCounterStore counters,
+      ContactFactsSource contacts,
+      ContactStatistics statistics,
       SnapshotPublisher publisher,
       Clock clock,
       ZoneId zone,
@@ -48,6 +57,8 @@ public final class Aggregator {
     this.zone = zone;
     this.policy = policy;
     this.schemas = List.copyOf(schemas);
+    this.contacts = contacts;
+    this.statistics = statistics;
   }
 
   public SnapshotPublisher.Latest run() {
@@ -55,8 +66,15 @@ public final class Aggregator {
     TrafficReport.Snapshot traffic =
         TrafficReport.build(sites, counters.readFamily(TrafficCounters.FAMILY), now, now, zone);
     publisher.publishSchemas(schemas);
-    List<SnapshotFile> files =
-        List.of(SnapshotFile.json("traffic.json", SnapshotPublisher.toJson(traffic)));
+    List<SnapshotFile> files = new ArrayList<>();
+    files.add(SnapshotFile.json("traffic.json", SnapshotPublisher.toJson(traffic)));
+    // Audited before anything is written: a failing audit fails the run and LATEST.json stays.
+    files.addAll(
+        statistics.files(
+            contacts.all(),
+            LocalDate.ofInstant(now, zone),
+            Json.mapper().valueToTree(traffic),
+            null));
     return publisher.publish(
         new SnapshotPublisher.Run(runId(now), now, now, zone.getId(), policy), files);
   }

@@ -61,13 +61,20 @@ public final class DisclosureControl {
     }
     RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
     int secondary = 0;
+    java.util.Set<Integer> safe = new java.util.HashSet<>();
     while (true) {
-      RecoverabilityAudit.Result result = audit.run(cells);
+      RecoverabilityAudit.Result result = audit.run(cells, safe);
       if (!result.consistent()) {
         throw new IllegalStateException("the true counts contradict the tabulation's relations");
       }
       if (result.recoverable().isEmpty()) {
         break;
+      }
+      // Suppression only grows, so what is safe now stays safe: later rounds audit only the rest.
+      for (int i = 0; i < cells.length; i++) {
+        if (cells[i] != null && cells[i].isSuppressed() && !result.recoverable().contains(i)) {
+          safe.add(i);
+        }
       }
       // Every recoverable figure that some sum exposes alone gets its partners at once; only
       // when none is exposed alone (bounds pin them) does the first get one more by the fallback.

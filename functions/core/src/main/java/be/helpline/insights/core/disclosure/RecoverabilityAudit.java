@@ -85,6 +85,15 @@ final class RecoverabilityAudit {
 
   /** Audits the published state; {@code cells[i]} is null for hidden quantities. */
   Result run(Cell[] cells) {
+    return run(cells, java.util.Set.of());
+  }
+
+  /**
+   * Audits, taking the figures in {@code safe} as known not recoverable: true when they were found
+   * so under a state that published at least everything this one publishes (more suppression only
+   * widens what an intruder must consider).
+   */
+  Result run(Cell[] cells, java.util.Set<Integer> safe) {
     List<Integer> breaking = new ArrayList<>();
     double[] lo = new double[cells.length];
     double[] hi = new double[cells.length];
@@ -121,13 +130,13 @@ final class RecoverabilityAudit {
       }
     }
     for (int[] component : components(lo, hi)) {
-      if (Arrays.stream(component).noneMatch(i -> suppressed(cells, i))) {
+      if (Arrays.stream(component).noneMatch(i -> suppressed(cells, i) && !safe.contains(i))) {
         continue;
       }
       String key = key(component, cells, lo, hi);
       List<Integer> found = cache.get(key);
       if (found == null) {
-        found = solve(component, cells, lo, hi);
+        found = solve(component, cells, lo, hi, safe);
         if (found == null) {
           return new Result(List.of(), breaking, false);
         }
@@ -314,7 +323,8 @@ final class RecoverabilityAudit {
    * Bounds each suppressed figure of one component by linear programming; the recoverable ones, or
    * null when the component has no feasible point (the published figures contradict).
    */
-  private List<Integer> solve(int[] component, Cell[] cells, double[] lo, double[] hi) {
+  private List<Integer> solve(
+      int[] component, Cell[] cells, double[] lo, double[] hi, java.util.Set<Integer> safe) {
     Map<Integer, Integer> column = new HashMap<>();
     for (int c = 0; c < component.length; c++) {
       column.put(component[c], c);
@@ -347,7 +357,7 @@ final class RecoverabilityAudit {
     }
     List<Integer> targets = new ArrayList<>();
     for (int i : component) {
-      if (suppressed(cells, i)) {
+      if (suppressed(cells, i) && !safe.contains(i)) {
         targets.add(i);
       }
     }

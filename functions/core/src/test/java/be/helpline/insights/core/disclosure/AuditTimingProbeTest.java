@@ -1,47 +1,43 @@
 package be.helpline.insights.core.disclosure;
 
 import be.helpline.insights.core.aggregation.DisclosurePolicy;
-import be.helpline.insights.core.contacts.ContactTables;
+import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.ContactScenarios;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+/** A measurement, not a check: runs only with PROBE=1 and prints the time. */
 class AuditTimingProbeTest {
   @Test
   void probe() {
-
-    int n = Integer.parseInt(System.getenv().getOrDefault("PROBE_N", "300"));
-    int months = Integer.parseInt(System.getenv().getOrDefault("PROBE_MONTHS", "6"));
-    var facts = ContactScenarios.random(7, n, YearMonth.of(2019, 1), months);
-    ContactTables tables =
-        ContactTables.of(
-            Vocabulary.standard(),
-            YearMonth.of(2019, 1),
-            YearMonth.of(2019, 1).plusMonths(months - 1));
-    long[] counts = tables.count(facts, LocalDate.of(2021, 1, 31), 60);
+    Assumptions.assumeTrue(System.getenv("PROBE") != null, "set PROBE=1 to measure");
+    int n = Integer.parseInt(System.getenv().getOrDefault("PROBE_N", "1500"));
+    int months = Integer.parseInt(System.getenv().getOrDefault("PROBE_MONTHS", "24"));
+    var facts =
+        System.getenv("PROBE_FLEMISH") != null
+            ? ContactScenarios.flemish2020(2020)
+            : ContactScenarios.random(7, n, YearMonth.of(2019, 1), months);
+    ContactStatistics statistics =
+        new ContactStatistics(Vocabulary.standard(), DisclosurePolicy.named("threshold5"), 90);
     long start = System.nanoTime();
-    var protection =
-        new DisclosureControl(DisclosurePolicy.named("threshold5"))
-            .protect(tables.tabulation(), counts);
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    long audit0 = System.nanoTime();
-    var report =
-        new DisclosureControl(DisclosurePolicy.named("threshold5"))
-            .audit(tables.tabulation(), protection.cells());
+    var document = statistics.document(facts, LocalDate.of(2021, 1, 31));
+    long protect = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    var report = statistics.audit(document);
+    long audit = (System.nanoTime() - start) / 1_000_000;
     System.err.println(
-        "figures="
-            + tables.tabulation().size()
-            + " secondary="
-            + protection.secondarySuppressions()
-            + " lps="
-            + protection.linearPrograms()
+        "PROBE contacts="
+            + facts.size()
             + " protectMs="
-            + ms
+            + protect
             + " auditMs="
-            + (System.nanoTime() - audit0) / 1_000_000
+            + audit
             + " passed="
-            + report.passed());
+            + report.passed()
+            + " secondary="
+            + document.toString().split("\"secondary\"", -1).length);
   }
 }

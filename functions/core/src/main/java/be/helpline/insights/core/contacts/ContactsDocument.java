@@ -1,0 +1,232 @@
+package be.helpline.insights.core.contacts;
+
+import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.disclosure.Cell;
+import be.helpline.insights.core.disclosure.Suppression;
+import be.helpline.insights.core.disclosure.Tabulation;
+import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.vocabulary.Vocabulary;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code contacts.json}: writes the controlled cells in the shape of SPEC section 4, and reads a
+ * published document back into cells, so that the audit judges exactly what was published.
+ */
+public final class ContactsDocument {
+  /** Where a tabulation table sits in a period's {@code tables} object. */
+  private static final Map<String, String> OUTCOME_FIELDS =
+      Map.of(
+          "ARRIVED", "arrived",
+          "NOT_ARRIVED", "notArrived",
+          "UNCONFIRMED", "unconfirmed",
+          "PENDING", "pending");
+
+  private ContactsDocument() {}
+
+  /** The document for these cells (one per tabulation index, null for hidden quantities). */
+  public static ObjectNode render(
+      ContactTables tables,
+      List<Cell> cells,
+      DisclosurePolicy policy,
+      int outcomeDays,
+      LocalDate dataThrough) {
+    Tabulation tabulation = tables.tabulation();
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("schemaVersion", 1);
+    root.put("dataThrough", dataThrough.toString());
+    ObjectNode policyNode = root.putObject("policy");
+    policyNode.put("name", policy.name());
+    policyNode.put("threshold", policy.smallestPublished());
+    policyNode.put("roundTo", policy.roundTo());
+    policyNode.put("outcomeAfterDays", outcomeDays);
+    ArrayNode periods = root.putArray("periods");
+    for (ContactTables.Period period : tables.periods()) {
+      ObjectNode node = periods.addObject();
+      node.put("kind", period.kind());
+      node.put("period", period.period());
+      ObjectNode out = node.putObject("tables");
+      ObjectNode referrals = null;
+      ObjectNode outcomes = null;
+      for (ContactTables.Table table : period.tables()) {
+        String name = table.name();
+        if (name.equals("total")) {
+          out.set(
+              "total",
+              cell(ContactTables.ALL, cellOf(tabulation, cells, period, name, ContactTables.ALL)));
+        } else if (name.startsWith("referrals.")) {
+          if (referrals == null) {
+            referrals = out.putObject("referrals");
+          }
+          String field = name.substring("referrals.".length());
+          if (field.equals("total")) {
+            referrals.set(
+                "total",
+                cell(
+                    ContactTables.ALL, cellOf(tabulation, cells, period, name, ContactTables.ALL)));
+          } else {
+            referrals.set(field, list(tabulation, cells, period, table));
+          }
+        } else if (name.equals("outcomes")) {
+          outcomes = out.putObject("outcomes");
+          for (String key : table.keys()) {
+            outcomes.set(
+                OUTCOME_FIELDS.get(key), cell(key, cellOf(tabulation, cells, period, name, key)));
+          }
+        } else {
+          out.set(name, list(tabulation, cells, period, table));
+        }
+      }
+      Cell total = cellOf(tabulation, cells, period, "total", ContactTables.ALL);
+      Cell referred = cellOf(tabulation, cells, period, "referrals.total", ContactTables.ALL);
+      referrals.set("share", ratio(referred, List.of(total)));
+      Cell arrived = cellOf(tabulation, cells, period, "outcomes", "ARRIVED");
+      outcomes.set(
+          "arrivalRate",
+          ratio(
+              arrived,
+              List.of(
+                  arrived,
+                  cellOf(tabulation, cells, period, "outcomes", "NOT_ARRIVED"),
+                  cellOf(tabulation, cells, period, "outcomes", "UNCONFIRMED"))));
+    }
+    return root;
+  }
+
+  /**
+   * The published cells of a document, by tabulation index (null for hidden quantities), and the
+   * tables they belong to; throws when a cell the layout needs is missing.
+   */
+  public record Published(ContactTables tables, List<Cell> cells, DisclosurePolicy policy) {}
+
+  public static Published read(JsonNode document, Vocabulary vocabulary) {
+    DisclosurePolicy policy = DisclosurePolicy.named(document.path("policy").path("name").asText());
+    List<YearMonth> months = new ArrayList<>();
+    for (JsonNode period : document.path("periods")) {
+      if (period.path("kind").asText().equals("month")) {
+        months.add(YearMonth.parse(period.path("period").asText()));
+      }
+    }
+    if (months.isEmpty()) {
+      throw new IllegalArgumentException("contacts.json has no months");
+    }
+    ContactTables tables = ContactTables.of(vocabulary, months.getFirst(), months.getLast());
+    Tabulation tabulation = tables.tabulation();
+    Cell[] cells = new Cell[tabulation.size()];
+    java.util.Map<String, JsonNode> byPeriod = new java.util.HashMap<>();
+    for (JsonNode period : document.path("periods")) {
+      byPeriod.put(period.path("period").asText(), period.path("tables"));
+    }
+    for (ContactTables.Period period : tables.periods()) {
+      JsonNode node = byPeriod.get(period.period());
+      if (node == null) {
+        throw new IllegalArgumentException("contacts.json lacks period " + period.period());
+      }
+      for (ContactTables.Table table : period.tables()) {
+        for (String key : table.keys()) {
+          JsonNode cell = find(node, table.name(), key);
+          cells[tabulation.index(ContactTables.id(period.period(), table.name(), key))] =
+              parse(cell, period.period(), table.name(), key);
+        }
+      }
+    }
+    return new Published(tables, Arrays.asList(cells), policy);
+  }
+
+  /** The JSON cell of a table and key within a period's tables (missing node if absent). */
+  static JsonNode find(JsonNode tables, String table, String key) {
+    if (table.equals("total")) {
+      return tables.path("total");
+    }
+    if (table.equals("referrals.total")) {
+      return tables.path("referrals").path("total");
+    }
+    if (table.equals("outcomes")) {
+      return tables.path("outcomes").path(OUTCOME_FIELDS.get(key));
+    }
+    JsonNode list =
+        table.startsWith("referrals.")
+            ? tables.path("referrals").path(table.substring("referrals.".length()))
+            : tables.path(table);
+    for (JsonNode cell : list) {
+      if (cell.path("key").asText().equals(key)) {
+        return cell;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  private static Cell parse(JsonNode cell, String period, String table, String key) {
+    if (!cell.isObject() || !cell.path("key").asText().equals(key)) {
+      throw new IllegalArgumentException(
+          "contacts.json lacks " + ContactTables.id(period, table, key));
+    }
+    if (cell.path("count").isIntegralNumber()) {
+      return Cell.published(cell.path("count").asLong());
+    }
+    return Cell.suppressed(
+        cell.path("suppressed").asText().equals("secondary")
+            ? Suppression.SECONDARY
+            : Suppression.PRIMARY);
+  }
+
+  private static Cell cellOf(
+      Tabulation tabulation,
+      List<Cell> cells,
+      ContactTables.Period period,
+      String table,
+      String key) {
+    return cells.get(tabulation.index(ContactTables.id(period.period(), table, key)));
+  }
+
+  private static ArrayNode list(
+      Tabulation tabulation,
+      List<Cell> cells,
+      ContactTables.Period period,
+      ContactTables.Table table) {
+    ArrayNode list = Json.mapper().createArrayNode();
+    for (String key : table.keys()) {
+      list.add(cell(key, cellOf(tabulation, cells, period, table.name(), key)));
+    }
+    return list;
+  }
+
+  private static ObjectNode cell(String key, Cell cell) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.put("key", key);
+    if (cell.isSuppressed()) {
+      node.putNull("count");
+      node.put("suppressed", cell.suppressed().code());
+    } else {
+      node.put("count", cell.count());
+    }
+    return node;
+  }
+
+  /**
+   * A ratio of published counts only: null when any count it needs is suppressed or the denominator
+   * is zero. Four decimals, half up, so the same counts give the same bytes.
+   */
+  private static JsonNode ratio(Cell numerator, List<Cell> denominator) {
+    if (numerator.isSuppressed() || denominator.stream().anyMatch(Cell::isSuppressed)) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    long sum = denominator.stream().mapToLong(Cell::count).sum();
+    if (sum == 0) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    BigDecimal value =
+        BigDecimal.valueOf(numerator.count())
+            .divide(BigDecimal.valueOf(sum), 4, RoundingMode.HALF_UP);
+    return Json.mapper().getNodeFactory().numberNode(Math.min(1.0, value.doubleValue()));
+  }
+}
