@@ -63,7 +63,7 @@ public final class DisclosureControl {
     int secondary = 0;
     java.util.Set<Integer> safe = new java.util.HashSet<>();
     while (true) {
-      RecoverabilityAudit.Result result = audit.run(cells, safe);
+      RecoverabilityAudit.Result result = audit.run(cells, safe, counts, false);
       if (!result.consistent()) {
         throw new IllegalStateException("the true counts contradict the tabulation's relations");
       }
@@ -115,8 +115,19 @@ public final class DisclosureControl {
 
   /** Audits published cells against the tabulation (null cells for hidden quantities). */
   public AuditReport audit(Tabulation tabulation, List<Cell> cells) {
+    return audit(tabulation, cells, null);
+  }
+
+  /**
+   * Audits with a hint: counts believed to satisfy the published figures (the true counts, when the
+   * auditor has them). The audit checks the hint against what is published and ignores it when it
+   * does not fit; when it fits, it proves most figures safe with small local LPs. The hint is never
+   * published.
+   */
+  public AuditReport audit(Tabulation tabulation, List<Cell> cells, long[] hint) {
     RecoverabilityAudit.Result result =
-        new RecoverabilityAudit(tabulation, policy).run(cells.toArray(Cell[]::new));
+        new RecoverabilityAudit(tabulation, policy)
+            .run(cells.toArray(Cell[]::new), java.util.Set.of(), hint);
     return new AuditReport(
         result.recoverable().stream().map(tabulation::id).toList(),
         result.breakingPolicy().stream().map(tabulation::id).toList(),

@@ -36,6 +36,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 final class RecoverabilityAudit {
   private static final double EPS = 1e-6;
   private static final int MAX_PROPAGATION_ROUNDS = 200;
+  private static final int LOCAL_DEPTH = 2;
+  private static final int LOCAL_LIMIT = 80;
 
   private final Tabulation tabulation;
   private final DisclosurePolicy policy;
@@ -85,7 +87,7 @@ final class RecoverabilityAudit {
 
   /** Audits the published state; {@code cells[i]} is null for hidden quantities. */
   Result run(Cell[] cells) {
-    return run(cells, java.util.Set.of());
+    return run(cells, java.util.Set.of(), null);
   }
 
   /**
@@ -93,7 +95,17 @@ final class RecoverabilityAudit {
    * so under a state that published at least everything this one publishes (more suppression only
    * widens what an intruder must consider).
    */
-  Result run(Cell[] cells, java.util.Set<Integer> safe) {
+  Result run(Cell[] cells, java.util.Set<Integer> safe, long[] truth) {
+    return run(cells, safe, truth, false);
+  }
+
+  /**
+   * With {@code presume} (and a feasible point), a figure that cannot move locally counts as
+   * recoverable without the component's LP: secondary suppression may then protect a little more
+   * than needed, but every figure it leaves suppressed has a proof of safety, and it runs in
+   * seconds.
+   */
+  Result run(Cell[] cells, java.util.Set<Integer> safe, long[] truth, boolean presume) {
     List<Integer> breaking = new ArrayList<>();
     double[] lo = new double[cells.length];
     double[] hi = new double[cells.length];
@@ -120,6 +132,9 @@ final class RecoverabilityAudit {
         hi[i] = count == 0 ? 0 : count + half;
       }
     }
+    if (truth != null && !satisfies(truth, lo, hi)) {
+      truth = null;
+    }
     if (!propagate(lo, hi)) {
       return new Result(List.of(), breaking, false);
     }
@@ -136,7 +151,7 @@ final class RecoverabilityAudit {
       String key = key(component, cells, lo, hi);
       List<Integer> found = cache.get(key);
       if (found == null) {
-        found = solve(component, cells, lo, hi, safe);
+        found = solve(component, cells, lo, hi, safe, truth, presume);
         if (found == null) {
           return new Result(List.of(), breaking, false);
         }
@@ -324,7 +339,13 @@ final class RecoverabilityAudit {
    * null when the component has no feasible point (the published figures contradict).
    */
   private List<Integer> solve(
-      int[] component, Cell[] cells, double[] lo, double[] hi, java.util.Set<Integer> safe) {
+      int[] component,
+      Cell[] cells,
+      double[] lo,
+      double[] hi,
+      java.util.Set<Integer> safe,
+      long[] truth,
+      boolean presume) {
     Map<Integer, Integer> column = new HashMap<>();
     for (int c = 0; c < component.length; c++) {
       column.put(component[c], c);
@@ -370,16 +391,29 @@ final class RecoverabilityAudit {
     for (int target : targets) {
       all[column.get(target)] = 1;
     }
-    for (GoalType goal : List.of(GoalType.MINIMIZE, GoalType.MAXIMIZE)) {
-      Bound bound = optimise(all, goal, set, seenMin, seenMax);
-      if (bound == Bound.INFEASIBLE) {
-        return null;
+    if (truth != null) {
+      // The true counts are a feasible point: one LP per figure then usually certifies it.
+      for (int c = 0; c < n; c++) {
+        seenMin[c] = truth[component[c]] - lo[component[c]];
+        seenMax[c] = seenMin[c];
+      }
+    } else {
+      for (GoalType goal : List.of(GoalType.MINIMIZE, GoalType.MAXIMIZE)) {
+        Bound bound = optimise(all, goal, set, seenMin, seenMax);
+        if (bound == Bound.INFEASIBLE) {
+          return null;
+        }
       }
     }
     List<Integer> recoverable = new ArrayList<>();
     for (int target : targets) {
       int c = column.get(target);
-      if (certified(seenMin[c], seenMax[c])) {
+      if (certified(seenMin[c], seenMax[c])
+          || (truth != null && movesLocally(target, lo, hi, truth))) {
+        continue;
+      }
+      if (truth != null && presume) {
+        recoverable.add(target);
         continue;
       }
       double[] objective = unit(n, c);
@@ -397,6 +431,112 @@ final class RecoverabilityAudit {
       recoverable.add(target);
     }
     return List.copyOf(recoverable);
+  }
+
+  /**
+   * Whether the point satisfies every published figure, suppression bound and relation: only then
+   * may it stand in for the quantities around a figure that a local LP leaves unchanged.
+   */
+  private boolean satisfies(long[] point, double[] lo, double[] hi) {
+    for (int i = 0; i < point.length; i++) {
+      if (point[i] < lo[i] || point[i] > hi[i]) {
+        return false;
+      }
+    }
+    for (Tabulation.Relation relation : relations) {
+      long parts = 0;
+      for (int part : relation.parts()) {
+        parts += point[part];
+      }
+      long whole = point[relation.whole()];
+      if (relation.equality() ? parts != whole : parts > whole) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Certifies a figure with a small LP: only the free quantities within two relations of it may
+   * change, every other keeps its value in {@code point} (a feasible point). Any solution is then a
+   * feasible point of the whole system, so a solution that moves the figure by one or more proves
+   * it is not recoverable. When it cannot move locally, the full component decides.
+   */
+  private boolean movesLocally(int target, double[] lo, double[] hi, long[] point) {
+    java.util.LinkedHashSet<Integer> near = new java.util.LinkedHashSet<>();
+    near.add(target);
+    List<Integer> ring = List.of(target);
+    for (int depth = 0; depth < LOCAL_DEPTH; depth++) {
+      List<Integer> next = new ArrayList<>();
+      for (int index : ring) {
+        for (int r : relationsOf[index]) {
+          for (int member : members(relations.get(r))) {
+            if (lo[member] != hi[member] && near.size() < LOCAL_LIMIT && near.add(member)) {
+              next.add(member);
+            }
+          }
+        }
+      }
+      ring = next;
+    }
+    Map<Integer, Integer> column = new HashMap<>();
+    for (int index : near) {
+      column.put(index, column.size());
+    }
+    int n = column.size();
+    java.util.Set<Integer> rows = new java.util.TreeSet<>();
+    for (int index : near) {
+      for (int r : relationsOf[index]) {
+        rows.add(r);
+      }
+    }
+    List<LinearConstraint> constraints = new ArrayList<>();
+    for (int r : rows) {
+      Tabulation.Relation relation = relations.get(r);
+      double[] coefficients = new double[n];
+      double constant = localTerm(relation.whole(), 1, column, coefficients, lo, point);
+      for (int part : relation.parts()) {
+        constant += localTerm(part, -1, column, coefficients, lo, point);
+      }
+      constraints.add(
+          new LinearConstraint(
+              coefficients, relation.equality() ? Relationship.EQ : Relationship.GEQ, -constant));
+    }
+    for (int index : near) {
+      if (!Double.isInfinite(hi[index])) {
+        constraints.add(
+            new LinearConstraint(
+                unit(n, column.get(index)), Relationship.LEQ, hi[index] - lo[index]));
+      }
+    }
+    LinearConstraintSet set = new LinearConstraintSet(constraints);
+    double[] objective = unit(n, column.get(target));
+    double value = point[target] - lo[target];
+    double[] seenMin = new double[n];
+    double[] seenMax = new double[n];
+    Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
+    Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
+    if (optimise(objective, GoalType.MINIMIZE, set, seenMin, seenMax) == Bound.FOUND
+        && seenMin[0] <= value - 1 + EPS) {
+      return true;
+    }
+    Bound max = optimise(objective, GoalType.MAXIMIZE, set, seenMin, seenMax);
+    return max == Bound.UNBOUNDED || (max == Bound.FOUND && seenMax[0] >= value + 1 - EPS);
+  }
+
+  private static double localTerm(
+      int index,
+      double sign,
+      Map<Integer, Integer> column,
+      double[] coefficients,
+      double[] lo,
+      long[] point) {
+    Integer c = column.get(index);
+    if (c != null) {
+      coefficients[c] += sign;
+      return sign * lo[index];
+    }
+    return sign * (lo[index] == Double.POSITIVE_INFINITY ? 0 : point[index]);
   }
 
   private enum Bound {

@@ -79,7 +79,8 @@ class AggregatorTest {
 
     JsonNode manifest = Json.mapper().readTree(store.text(latest.path() + "manifest.json"));
     assertThat(manifest.path("files").findValuesAsText("name"))
-        .contains("traffic.json", "contacts.json", "csv/gender.csv", "report.nl.md", "report.en.md");
+        .contains(
+            "traffic.json", "contacts.json", "csv/gender.csv", "report.nl.md", "report.en.md");
     assertThat(SnapshotSchemas.errors("manifest.schema.json", manifest.toString())).isEmpty();
     assertThat(
             SnapshotSchemas.errors(

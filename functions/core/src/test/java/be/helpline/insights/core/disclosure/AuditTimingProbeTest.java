@@ -26,7 +26,7 @@ class AuditTimingProbeTest {
     var document = statistics.document(facts, LocalDate.of(2021, 1, 31));
     long protect = (System.nanoTime() - start) / 1_000_000;
     start = System.nanoTime();
-    var report = statistics.audit(document);
+    var report = statistics.audit(document, facts, LocalDate.of(2021, 1, 31));
     long audit = (System.nanoTime() - start) / 1_000_000;
     System.err.println(
         "PROBE contacts="
