@@ -197,7 +197,9 @@ public final class LocalRunner implements AutoCloseable {
       String counters = beacon.environment().get("COUNTERS_TABLE");
       if (counters != null
           && dynamoDb.scan(scan -> scan.tableName(counters).limit(1)).count() == 0) {
-        console.printf("  loading demo data (%d days; DEMO=0 skips this)%n", DemoData.DAYS);
+        console.printf(
+            "  loading demo data (%s to %s; DEMO=0 skips this)%n",
+            DemoHistory.FIRST_DAY, DemoHistory.LAST_DAY);
         new DemoData(baseUri, sites, console).load();
       }
     }
