@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.aws.testing.Events;
 import be.helpline.insights.aws.testing.TestContext;
-import be.helpline.insights.core.campaign.CampaignAdmin;
 import be.helpline.insights.core.campaign.LandingHosts;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.InMemoryCampaignStore;
@@ -17,8 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RegistrationHandlerTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final RegistrationHandler handler =
-      new RegistrationHandler(
-          new CampaignAdmin(store, LandingHosts.fromConfig("stopitnow.example,selfhelp.example")));
+      new RegistrationHandler(store, LandingHosts.fromConfig("stopitnow.example,selfhelp.example"));
 
   private JsonNode invoke(JsonNode event) throws Exception {
     return Events.invoke(handler, event, new TestContext());

@@ -1,5 +1,6 @@
 package be.helpline.insights.core.traffic;
 
+import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.error.DomainException;
@@ -93,7 +94,25 @@ public final class BeaconIntake {
     counters.add(
         new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()),
         TrafficCounters.increments(beacon, geography, now.getHour()));
+    if (beacon.newVisit() && beacon.campaign().isPresent()) {
+      countLandingVisit(beacon.campaign().get(), site, now);
+    }
     return Outcome.COUNTED;
+  }
+
+  /**
+   * Counts a campaign-tagged visit for the landing confirmation. Best effort and after the page
+   * view: the beacon is acknowledged once its page view is stored, and a retry after a failure here
+   * would count the page view twice; a lost tagged visit only lowers the confirmation rate.
+   */
+  private void countLandingVisit(String campaignId, Site site, ZonedDateTime now) {
+    try {
+      counters.add(
+          new CounterKey(LandingCounters.FAMILY, campaignId, now.toLocalDate()),
+          LandingCounters.visit(site.id()));
+    } catch (StorageUnavailableException lost) {
+      // Documented above: an undercount of tagged visits, never a double page view.
+    }
   }
 
   private static Beacon validBeacon(BeaconRequest request) {
