@@ -90,6 +90,24 @@ class BeaconIntakeTest {
   }
 
   @Test
+  void record_campaignTaggedVisit_isCountedApartPerCampaignAndSite_pageViewsWithinItAreNot() {
+    String tagged =
+        """
+        {"site": "selfhelp", "path": "/", "source": "campaign", "campaign": "spring20",
+         "newVisit": true}\
+        """;
+    send(ORIGIN, "application/json", tagged);
+    send(ORIGIN, "application/json", tagged.replace("\"newVisit\": true", "\"newVisit\": false"));
+
+    assertThat(store.readFamily("landing"))
+        .containsExactly(
+            new DailyCounts(
+                new CounterKey("landing", "spring20", LocalDate.of(2020, 4, 2)),
+                Map.of("visits.selfhelp", 1L)));
+    assertThat(counts("selfhelp")).containsEntry("pageviews.h10", 2L).doesNotContainKey("spring20");
+  }
+
+  @Test
   void record_lateUtcEvening_countsOnTheNextLocalDay() {
     now = "2020-04-02T22:30:00Z";
     send(ORIGIN, "application/json", VISIT);
