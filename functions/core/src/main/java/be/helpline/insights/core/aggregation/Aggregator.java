@@ -29,9 +29,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Use case: one aggregation run. Every run recomputes every period from the daily counters (their
- * number grows with days, not with page views), so a normal run and a rebuild do the same work and
- * repeating a run is safe.
+ * Use case: one aggregation run: {@code traffic.json}, {@code campaigns.json} and {@code
+ * funnel.json}. Every run recomputes every period from the daily counters (their number grows with
+ * days, not with page views or clicks), the configured campaigns with their impression reports and
+ * the registered contacts, so a normal run and a rebuild do the same work and repeating a run is
+ * safe.
  */
 public final class Aggregator {
   private static final DateTimeFormatter RUN_TIME =

@@ -46,6 +46,8 @@ public final class BeaconIntake {
   /** What became of a beacon that was not refused. */
   public enum Outcome {
     COUNTED,
+    /** The page view is stored; its campaign-tagged visit was lost to storage (an undercount). */
+    COUNTED_TAGGED_VISIT_LOST,
     EXCLUDED_BOT,
     EXCLUDED_PREFETCH
   }
@@ -95,7 +97,7 @@ public final class BeaconIntake {
         new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()),
         TrafficCounters.increments(beacon, geography, now.getHour()));
     if (beacon.newVisit() && beacon.campaign().isPresent()) {
-      countLandingVisit(beacon.campaign().get(), site, now);
+      return countLandingVisit(beacon.campaign().get(), site, now);
     }
     return Outcome.COUNTED;
   }
@@ -105,13 +107,14 @@ public final class BeaconIntake {
    * view: the beacon is acknowledged once its page view is stored, and a retry after a failure here
    * would count the page view twice; a lost tagged visit only lowers the confirmation rate.
    */
-  private void countLandingVisit(String campaignId, Site site, ZonedDateTime now) {
+  private Outcome countLandingVisit(String campaignId, Site site, ZonedDateTime now) {
     try {
       counters.add(
           new CounterKey(LandingCounters.FAMILY, campaignId, now.toLocalDate()),
           LandingCounters.visit(site.id()));
+      return Outcome.COUNTED;
     } catch (StorageUnavailableException lost) {
-      // Documented above: an undercount of tagged visits, never a double page view.
+      return Outcome.COUNTED_TAGGED_VISIT_LOST;
     }
   }
 
