@@ -10,6 +10,7 @@ import java.util.Map;
 record AggregatorConfig(
     AwsConfig aws,
     String countersTable,
+    String campaignsTable,
     String snapshotBucket,
     SiteRegistry sites,
     ZoneId zone,
@@ -19,6 +20,7 @@ record AggregatorConfig(
     return new AggregatorConfig(
         AwsConfig.from(env),
         AwsConfig.require(env, "COUNTERS_TABLE"),
+        AwsConfig.require(env, "CAMPAIGNS_TABLE"),
         AwsConfig.require(env, "SNAPSHOT_BUCKET"),
         SiteRegistry.fromJson(AwsConfig.require(env, "SITES")),
         ZoneId.of(AwsConfig.require(env, "REPORTING_TIME_ZONE")),

@@ -2,6 +2,7 @@ package be.helpline.insights.aggregator;
 
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.http.StructuredLog;
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.aws.storage.S3SnapshotStore;
 import be.helpline.insights.core.aggregation.Aggregator;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The scheduled aggregator: reads {@code {"rebuild": bool}} (every run recomputes every period, so
@@ -38,10 +41,14 @@ public final class AggregatorHandler implements RequestStreamHandler {
   }
 
   private static Aggregator compose(AggregatorConfig config, Clock clock) {
+    DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH);
     return new Aggregator(
         config.sites(),
-        DynamoDbDailyCounterStore.forReading(
-            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH), config.countersTable()),
+        DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable()),
+        new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
+        // No registrations adapter yet (being built apart): until it lands the contact stages of
+        // funnel.json read no contacts and publish 0.
+        List::of,
         new SnapshotPublisher(
             new S3SnapshotStore(
                 AwsClients.http(AwsClients.Budget.BATCH), config.aws(), config.snapshotBucket())),

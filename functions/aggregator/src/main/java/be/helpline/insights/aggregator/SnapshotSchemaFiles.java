@@ -10,7 +10,12 @@ import java.util.List;
 /** The JSON Schemas of schemas/v1/, packaged in the aggregator's jar, read once at init. */
 final class SnapshotSchemaFiles {
   static final List<String> NAMES =
-      List.of("latest.schema.json", "manifest.schema.json", "traffic.schema.json");
+      List.of(
+          "latest.schema.json",
+          "manifest.schema.json",
+          "traffic.schema.json",
+          "campaigns.schema.json",
+          "funnel.schema.json");
 
   private SnapshotSchemaFiles() {}
 

@@ -7,6 +7,9 @@ import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.core.campaign.CampaignAdmin;
+import be.helpline.insights.core.campaign.CampaignStore;
+import be.helpline.insights.core.campaign.ImpressionImport;
+import be.helpline.insights.core.campaign.LandingHosts;
 import be.helpline.insights.core.error.ForbiddenException;
 import be.helpline.insights.core.error.NotImplementedException;
 import java.time.Clock;
@@ -15,15 +18,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The staff routes. Built so far: campaign configuration ({@code PUT /v1/campaigns/{id}}) and the
- * campaign list ({@code GET /v1/campaigns}); the other routes answer 501 until their issues land.
- * API Gateway has checked the token (401); the groups each route allows are checked here (403).
+ * The staff routes. Built so far: campaign configuration ({@code PUT /v1/campaigns/{id}}), the
+ * campaign list ({@code GET /v1/campaigns}) and impression imports ({@code PUT
+ * /v1/campaigns/{id}/impressions}); the other routes answer 501 until their issues land. API
+ * Gateway has checked the token (401); the groups each route allows are checked here (403).
  */
 public final class RegistrationHandler extends HttpHandler {
   private static final Set<String> COORDINATOR = Set.of("coordinator");
   private static final Set<String> CAMPAIGN_READERS = Set.of("coordinator", "analyst");
 
   private final CampaignAdmin campaigns;
+  private final ImpressionImport impressions;
 
   public RegistrationHandler() {
     this(System.getenv(), Clock.systemUTC());
@@ -33,15 +38,16 @@ public final class RegistrationHandler extends HttpHandler {
    * The composition root the local runner and the tests call: the environment and the clock to use.
    */
   public RegistrationHandler(Map<String, String> env, Clock clock) {
-    this(compose(RegistrationConfig.from(env)));
+    this(RegistrationConfig.from(env));
   }
 
-  RegistrationHandler(CampaignAdmin campaigns) {
-    this.campaigns = campaigns;
+  RegistrationHandler(CampaignStore campaignStore, LandingHosts landingHosts) {
+    this.campaigns = new CampaignAdmin(campaignStore, landingHosts);
+    this.impressions = new ImpressionImport(campaignStore);
   }
 
-  private static CampaignAdmin compose(RegistrationConfig config) {
-    return new CampaignAdmin(
+  private RegistrationHandler(RegistrationConfig config) {
+    this(
         new DynamoDbCampaignStore(
             AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), config.campaignsTable()),
         config.landingHosts());
@@ -59,6 +65,16 @@ public final class RegistrationHandler extends HttpHandler {
                     request.pathParameter("id"),
                     request.header("content-type").orElse(""),
                     request.body())));
+      }
+      case "PUT /v1/campaigns/{id}/impressions" -> {
+        requireGroup(request, COORDINATOR);
+        yield ApiResponse.json(
+            200,
+            impressions.importReport(
+                request.pathParameter("id"),
+                request.header("content-type").orElse(""),
+                request.queryParameters().get("reach"),
+                request.body()));
       }
       case "GET /v1/campaigns" -> {
         requireGroup(request, CAMPAIGN_READERS);

@@ -85,6 +85,24 @@ class DeployableIT {
     String latest =
         emulator.object(env.get("SNAPSHOT_BUCKET"), "snapshots/v1/LATEST.json").asUtf8String();
     assertThat(latest).contains(answer.path("runId").asText());
+    assertThat(
+            emulator
+                .object(env.get("SNAPSHOT_BUCKET"), "snapshots/v1/latest/campaigns.json")
+                .asUtf8String())
+        .contains("\"campaigns\"");
+  }
+
+  @Test
+  void registration_deployable_importsAnImpressionReportAsCsv() throws Exception {
+    String handler = "be.helpline.insights.registration.RegistrationHandler";
+    assertThat(invoke("registration", handler, "campaign-put.json").path("statusCode").asInt())
+        .isEqualTo(200);
+
+    JsonNode answer = invoke("registration", handler, "impressions-put-csv.json");
+
+    assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(answer.path("body").asText()).path("impressions").asLong())
+        .isEqualTo(89796);
   }
 
   @Test

@@ -1,6 +1,15 @@
 package be.helpline.insights.core.aggregation;
 
+import be.helpline.insights.core.campaign.Campaign;
+import be.helpline.insights.core.campaign.CampaignReport;
+import be.helpline.insights.core.campaign.CampaignStore;
+import be.helpline.insights.core.campaign.ClickCounters;
+import be.helpline.insights.core.campaign.FunnelReport;
+import be.helpline.insights.core.campaign.ImpressionReport;
+import be.helpline.insights.core.campaign.LandingCounters;
+import be.helpline.insights.core.contacts.ContactFactsSource;
 import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.snapshot.SnapshotFile;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
@@ -8,18 +17,23 @@ import be.helpline.insights.core.traffic.TrafficCounters;
 import be.helpline.insights.core.traffic.TrafficReport;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Use case: one aggregation run. Every run recomputes every period from the daily counters (their
- * number grows with days, not with page views), so a normal run and a rebuild do the same work and
- * repeating a run is safe.
+ * Use case: one aggregation run: {@code traffic.json}, {@code campaigns.json} and {@code
+ * funnel.json}. Every run recomputes every period from the daily counters (their number grows with
+ * days, not with page views or clicks), the configured campaigns with their impression reports and
+ * the registered contacts, so a normal run and a rebuild do the same work and repeating a run is
+ * safe.
  */
 public final class Aggregator {
   private static final DateTimeFormatter RUN_TIME =
@@ -27,6 +41,8 @@ public final class Aggregator {
 
   private final SiteRegistry sites;
   private final DailyCounterStore counters;
+  private final CampaignStore campaigns;
+  private final ContactFactsSource contacts;
   private final SnapshotPublisher publisher;
   private final Clock clock;
   private final ZoneId zone;
@@ -36,6 +52,8 @@ public final class Aggregator {
   public Aggregator(
       SiteRegistry sites,
       DailyCounterStore counters,
+      CampaignStore campaigns,
+      ContactFactsSource contacts,
       SnapshotPublisher publisher,
       Clock clock,
       ZoneId zone,
@@ -43,6 +61,8 @@ public final class Aggregator {
       List<SnapshotFile> schemas) {
     this.sites = sites;
     this.counters = counters;
+    this.campaigns = campaigns;
+    this.contacts = contacts;
     this.publisher = publisher;
     this.clock = clock;
     this.zone = zone;
@@ -52,13 +72,38 @@ public final class Aggregator {
 
   public SnapshotPublisher.Latest run() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    TrafficReport.Snapshot traffic =
-        TrafficReport.build(sites, counters.readFamily(TrafficCounters.FAMILY), now, now, zone);
+    List<DailyCounts> trafficCounts = counters.readFamily(TrafficCounters.FAMILY);
+    TrafficReport.Snapshot traffic = TrafficReport.build(sites, trafficCounts, now, now, zone);
+    CampaignReport.Inputs campaignInputs =
+        campaignInputs(trafficCounts, LocalDate.ofInstant(now, zone));
+    String stamp = now.toString();
+    CampaignReport.Snapshot campaignReport = CampaignReport.build(campaignInputs, stamp, stamp);
+    FunnelReport.Snapshot funnel =
+        FunnelReport.build(campaignInputs, contacts.all(), policy, stamp, stamp);
     publisher.publishSchemas(schemas);
     List<SnapshotFile> files =
-        List.of(SnapshotFile.json("traffic.json", SnapshotPublisher.toJson(traffic)));
+        List.of(
+            SnapshotFile.json("traffic.json", SnapshotPublisher.toJson(traffic)),
+            SnapshotFile.json("campaigns.json", SnapshotPublisher.toJson(campaignReport)),
+            SnapshotFile.json("funnel.json", SnapshotPublisher.toJson(funnel)));
     return publisher.publish(
         new SnapshotPublisher.Run(runId(now), now, now, zone.getId(), policy), files);
+  }
+
+  private CampaignReport.Inputs campaignInputs(List<DailyCounts> traffic, LocalDate through) {
+    List<Campaign> configured = campaigns.list();
+    Map<String, ImpressionReport> impressions = new LinkedHashMap<>();
+    for (Campaign campaign : configured) {
+      impressions.put(campaign.id(), campaigns.impressions(campaign.id()));
+    }
+    return new CampaignReport.Inputs(
+        configured,
+        impressions,
+        counters.readFamily(ClickCounters.FAMILY),
+        counters.readFamily(LandingCounters.FAMILY),
+        traffic,
+        sites,
+        through);
   }
 
   private static String runId(Instant now) {
