@@ -278,7 +278,10 @@ class CampaignReplayIT {
     assertThat(selfhelp.path("before").decimalValue()).isEqualByComparingTo("2");
     assertThat(selfhelp.path("during").decimalValue()).isEqualByComparingTo("3");
     assertThat(selfhelp.path("after").decimalValue()).isEqualByComparingTo("2");
-    assertThat(selfhelp.path("ratio").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(selfhelp.path("ratio").decimalValue())
+        .as("a third of the window's visits above the baseline")
+        .isEqualByComparingTo("0.33333");
+    assertThat(selfhelp.path("multiplier").decimalValue()).isEqualByComparingTo("1.5");
     assertThat(campaign.path("excluded"))
         .isEqualTo(
             Json.mapper()

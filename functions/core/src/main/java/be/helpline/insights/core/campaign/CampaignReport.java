@@ -27,9 +27,11 @@ import java.util.TreeMap;
  * clicks happens when a landing link is shared); frequency and means to 2 decimals; a quotient by
  * zero is null. Uplift compares a site's mean daily visits during the window with its mean over the
  * 28 days before the start and the 28 days after the end, counting only days from the site's first
- * data up to the data-through day: {@code ratio} = during / baseline, where the baseline is the
- * mean over the counted days before and after together. It is a multiplier (1.0 = no change, 1.25 =
- * a quarter more visits), not a fraction, and is null while there is no baseline.
+ * data up to the data-through day, the baseline being the mean over the counted days before and
+ * after together. {@code ratio} is the fraction of the window's visits above the baseline, (during
+ * - baseline) / during, 0 when there was no rise (a fraction like every published ratio); {@code
+ * multiplier} is during / baseline (1.0 = no change, 1.5 = half as many visits again). Both are
+ * null while there is no baseline.
  */
 public final class CampaignReport {
   static final int UPLIFT_DAYS = 28;
@@ -72,6 +74,7 @@ public final class CampaignReport {
       BigDecimal during,
       BigDecimal after,
       BigDecimal ratio,
+      BigDecimal multiplier,
       int beforeDays,
       int duringDays,
       int afterDays) {}
@@ -240,13 +243,21 @@ public final class CampaignReport {
               in.dataThrough());
       long baselineVisits = before.visits() + after.visits();
       long baselineDays = before.days() + after.days();
-      BigDecimal ratio =
-          during.days() == 0 || baselineVisits == 0
-              ? null
-              : Decimals.divide(
+      boolean comparable = during.days() > 0 && baselineVisits > 0;
+      BigDecimal multiplier =
+          comparable
+              ? Decimals.divide(
                   during.visits() * baselineDays,
                   during.days() * baselineVisits,
-                  Decimals.MEAN_SCALE);
+                  Decimals.MEAN_SCALE)
+              : null;
+      // Visits above the baseline as a fraction of the window's visits (means compared per day).
+      long duringScaled = during.visits() * baselineDays;
+      BigDecimal ratio =
+          comparable
+              ? Decimals.fraction(
+                  Math.max(0, duringScaled - during.days() * baselineVisits), duringScaled)
+              : null;
       uplift.put(
           site.id(),
           new Uplift(
@@ -254,6 +265,7 @@ public final class CampaignReport {
               during.mean(),
               after.mean(),
               ratio,
+              multiplier,
               before.days(),
               during.days(),
               after.days()));

@@ -168,6 +168,22 @@ class CampaignReportTest {
   }
 
   @Test
+  void build_uplift_withoutARise_isRatioZero_neverNegative() throws Exception {
+    for (LocalDate day = START.minusDays(28);
+        !day.isAfter(END.plusDays(28));
+        day = day.plusDays(1)) {
+      long visits = SPRING.runsOn(day) ? 10 : 20;
+      counters.add(new CounterKey("traffic", "selfhelp", day), Map.of("visits.h10", visits));
+    }
+
+    JsonNode selfhelp =
+        campaignsJson(END.plusDays(28)).path("campaigns").get(0).path("uplift").path("selfhelp");
+
+    assertThat(selfhelp.path("ratio").decimalValue()).isEqualByComparingTo("0");
+    assertThat(selfhelp.path("multiplier").decimalValue()).isEqualByComparingTo("0.5");
+  }
+
+  @Test
   void build_uplift_comparesTheWindowWithThe28DaysAroundIt() throws Exception {
     for (LocalDate day = START.minusDays(40);
         !day.isAfter(END.plusDays(40));
@@ -182,7 +198,10 @@ class CampaignReportTest {
     assertThat(selfhelp.path("before").decimalValue()).isEqualByComparingTo("20");
     assertThat(selfhelp.path("during").decimalValue()).isEqualByComparingTo("30");
     assertThat(selfhelp.path("after").decimalValue()).isEqualByComparingTo("20");
-    assertThat(selfhelp.path("ratio").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(selfhelp.path("ratio").decimalValue())
+        .as("a third of the window's visits above the baseline")
+        .isEqualByComparingTo("0.33333");
+    assertThat(selfhelp.path("multiplier").decimalValue()).isEqualByComparingTo("1.5");
     assertThat(selfhelp.path("beforeDays").asInt()).isEqualTo(28);
     assertThat(selfhelp.path("afterDays").asInt()).as("only days up to the data").isEqualTo(14);
     assertThat(uplift.path("main").path("ratio").isNull()).as("no data, no ratio").isTrue();
