@@ -4,7 +4,8 @@ import { clear, h } from './dom.js';
 import { t } from './i18n.js';
 import { api, problem } from './session.js';
 
-const ID = '^[A-Za-z0-9_-]{1,64}$';
+// The pattern attribute is matched whole, with the regular expression v flag (so the - is escaped).
+const ID = '[A-Za-z0-9_\\-]{1,64}';
 let creatives = [{ key: 'c1', label: '' }];
 let messages = { campaign: null, impressions: null };
 
