@@ -61,9 +61,10 @@ export function signOutLocally() {
 
 export function signOut() {
   signOutLocally();
-  if (config.signIn === 'cognito') {
+  // Ending the hosted UI's own session needs the app client to list the logout URL (LogoutURLs).
+  if (config.signIn === 'cognito' && config.cognito.logoutUri) {
     const { domain, clientId, logoutUri } = config.cognito;
-    const query = new URLSearchParams({ client_id: clientId, logout_uri: logoutUri || config.cognito.redirectUri });
+    const query = new URLSearchParams({ client_id: clientId, logout_uri: logoutUri });
     location.assign(`https://${domain}/logout?${query}`);
   }
 }

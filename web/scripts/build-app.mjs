@@ -1,7 +1,8 @@
 // Builds the staff web app from app-src/ into app/ (generated, not committed): one bundled script with
 // Chart.js, the annotation plugin and marked inside, so the page loads nothing from another host.
 //   node scripts/build-app.mjs            (npm run build)
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -9,10 +10,17 @@ const WEB = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = `${WEB}app-src/`;
 export const APP_DIR = `${WEB}app/`;
 
+// Each file is written beside its target and renamed over it, so a server (or a test file building at the
+// same time) never reads half a file.
+async function put(name, contents) {
+  const temporary = `${APP_DIR}.${name}.${process.pid}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, APP_DIR + name);
+}
+
 export async function buildApp({ minify = true } = {}) {
-  await rm(APP_DIR, { recursive: true, force: true });
   await mkdir(APP_DIR, { recursive: true });
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [`${SOURCE}main.js`],
     outfile: `${APP_DIR}app.js`,
     bundle: true,
@@ -20,9 +28,11 @@ export async function buildApp({ minify = true } = {}) {
     target: 'es2022',
     minify,
     legalComments: 'linked',
-    logLevel: 'warning'
+    logLevel: 'warning',
+    write: false
   });
-  for (const file of ['index.html', 'app.css', 'config.json']) await copyFile(SOURCE + file, APP_DIR + file);
+  for (const file of result.outputFiles) await put(basename(file.path), file.contents);
+  for (const file of ['index.html', 'app.css', 'config.json']) await put(file, await readFile(SOURCE + file));
   return APP_DIR;
 }
 
