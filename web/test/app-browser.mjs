@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const SCREENSHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
 export const CHARTS = ['visits-daily', 'visits-monthly', 'geo', 'funnel', 'contacts-monthly', 'outcomes-monthly'];
 
-export async function openApp(browser, origin, { hash = '', viewport = { width: 1200, height: 900 } } = {}) {
+export async function openApp(browser, origin, { hash = '', viewport = { width: 1200, height: 900 }, goto = true } = {}) {
   const context = await browser.newContext({ viewport, timezoneId: 'Europe/Brussels', locale: 'nl-BE' });
   const requests = [];
   const errors = [];
@@ -16,7 +16,7 @@ export async function openApp(browser, origin, { hash = '', viewport = { width: 
   page.on('console', (message) => {
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
   });
-  await page.goto(`${origin}/app/${hash}`);
+  if (goto) await page.goto(`${origin}/app/${hash}`);
   return {
     context,
     page,

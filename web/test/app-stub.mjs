@@ -57,6 +57,7 @@ function referralCode() {
 }
 
 export async function startAppStub({ snapshots = {} } = {}) {
+  let appConfig = null;
   const requests = [];
   const registrations = new Map();
   const campaigns = new Map();
@@ -90,6 +91,7 @@ export async function startAppStub({ snapshots = {} } = {}) {
     const path = url.pathname;
     if (req.method === 'GET' && (path === '/app' || path.startsWith('/app/'))) {
       if (path === '/app') return send(302, '', { location: '/app/' });
+      if (path === '/app/config.json' && appConfig) return send(200, appConfig);
       const relative = normalize(decodeURIComponent(path.slice('/app/'.length)) || 'index.html');
       if (relative.startsWith('..')) return send(404, { message: 'Not Found' });
       try {
@@ -186,6 +188,10 @@ export async function startAppStub({ snapshots = {} } = {}) {
     // The next `count` registration answers are lost after the registration was stored.
     dropNextAnswers(count) {
       dropAnswers = count;
+    },
+    // Serves this as /app/config.json instead of the built one (null: the built one again).
+    setAppConfig(config) {
+      appConfig = config;
     },
     setSnapshots(files) {
       snapshotFiles = files;

@@ -5,6 +5,7 @@
 // campaign admin; the Dutch/English switch. No page makes a request to any host but its own origin.
 // Screenshots go to web/target/screenshots/.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { buildApp } from '../scripts/build-app.mjs';
 import {
@@ -349,4 +350,50 @@ test('each role sees only its own screens', { skip: SKIP }, async () => {
     await page.locator('#sign-in-responder').waitFor();
     assert.equal(await page.evaluate(() => sessionStorage.getItem('helplineInsights.session')), null);
   });
+});
+
+test('deployed, sign-in goes through the Cognito hosted UI with authorization code and PKCE', { skip: SKIP }, async () => {
+  const cognito = { domain: 'staff.auth.eu-west-1.amazoncognito.com', clientId: 'client123',
+    redirectUri: `${stub.origin}/app/` };
+  stub.setAppConfig({ signIn: 'cognito', api: '', snapshotRoot: '/', cognito });
+  const app = await openApp(browser, stub.origin, { hash: '#/register', goto: false });
+  const seen = {};
+  try {
+    await app.context.route(`https://${cognito.domain}/**`, async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      if (url.pathname === '/oauth2/authorize') {
+        seen.authorize = Object.fromEntries(url.searchParams);
+        return route.fulfill({ status: 302, headers: {
+          location: `${cognito.redirectUri}?code=the-code&state=${encodeURIComponent(url.searchParams.get('state'))}` } });
+      }
+      seen.token = Object.fromEntries(new URLSearchParams(request.postData()));
+      const payload = Buffer.from(JSON.stringify({ 'cognito:groups': ['responder'], exp: Math.floor(Date.now() / 1000) + 600 }))
+        .toString('base64url');
+      return route.fulfill({ status: 200, contentType: 'application/json',
+        headers: { 'access-control-allow-origin': stub.origin },
+        body: JSON.stringify({ access_token: `e30.${payload}.sig`, id_token: 'unused', token_type: 'Bearer', expires_in: 600 }) });
+    });
+    await app.page.goto(`${stub.origin}/app/#/register`);
+    assert.equal(await app.page.locator('.roles').count(), 0, 'no role picker when deployed');
+    await app.page.click('#sign-in');
+    await ready(app.page, 'register');
+    assert.equal(seen.authorize.response_type, 'code');
+    assert.equal(seen.authorize.client_id, 'client123');
+    assert.equal(seen.authorize.redirect_uri, cognito.redirectUri);
+    assert.equal(seen.authorize.code_challenge_method, 'S256');
+    assert.deepEqual(Object.keys(seen.token).sort(), ['client_id', 'code', 'code_verifier', 'grant_type', 'redirect_uri']);
+    assert.equal(seen.token.code, 'the-code');
+    assert.equal(createHash('sha256').update(seen.token.code_verifier).digest('base64url'), seen.authorize.code_challenge,
+      'the verifier matches the challenge');
+    assert.equal(new URL(app.page.url()).search, '', 'the code is gone from the address bar');
+    assert.equal(new URL(app.page.url()).hash, '#/register', 'back where sign-in started');
+    assert.deepEqual(await app.context.cookies(), [], 'no cookie');
+    const foreign = app.foreignRequests().map((url) => new URL(url).origin);
+    assert.deepEqual([...new Set(foreign)], [`https://${cognito.domain}`], 'only the hosted UI besides the own origin');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    stub.setAppConfig(null);
+    await app.close();
+  }
 });
