@@ -127,7 +127,8 @@ function renderTraffic(element, traffic, windows) {
       },
       options: { plugins: { annotation: { annotations: campaignBoxes(windows, dates, (d) => d) } },
         scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
-    }, null, note),
+    }, dataTable('visits-daily', [t('date'), ...sites.map(siteLabel)],
+      transpose(dates, sites.map((site) => series(site, 'daily', 'date', dates)))), note),
     figure('visits-monthly', t('visitsPerMonth'), {
       type: 'bar',
       data: {
@@ -139,7 +140,12 @@ function renderTraffic(element, traffic, windows) {
       options: { plugins: { annotation: { annotations: campaignBoxes(windows, months, (d) => d.slice(0, 7)) } },
         scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
     }, dataTable('visits-monthly', [t('month'), ...sites.map(siteLabel)],
-      months.map((month) => [month, ...sites.map((site) => series(site, 'monthly', 'month', [month])[0])])), note));
+      transpose(months, sites.map((site) => series(site, 'monthly', 'month', months)))), note));
+}
+
+// Rows of [label, value of each series] from labels and one array of values per series.
+function transpose(labels, columns) {
+  return labels.map((label, i) => [label, ...columns.map((column) => column[i])]);
 }
 
 function renderGeo(element, traffic) {
