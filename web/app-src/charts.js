@@ -11,6 +11,8 @@ Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, Li
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.font.family = 'system-ui, sans-serif';
+// Counts are whole numbers: no 0.5 ticks on a small axis.
+Chart.defaults.scales.linear.ticks.precision = 0;
 
 // Colours that stay apart for the common colour-vision deficiencies (Okabe–Ito).
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
