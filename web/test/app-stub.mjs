@@ -14,6 +14,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
   '.txt': 'text/plain; charset=utf-8' };
 const REQUIRED = ['id', 'contactDate', 'channel', 'callerGroup', 'pastOffences', 'risk', 'support', 'gender',
   'ageBand', 'howHeard', 'firstContact'];
+export const PROGRAMME_START = '2018-12-01';
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 const base64Url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -48,7 +49,10 @@ export function registrationErrors(body) {
   } else if (body.referral !== undefined) {
     errors.push({ field: 'referral', code: 'not_allowed' });
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(body.contactDate || '')) errors.push({ field: 'contactDate', code: 'invalid' });
+  // A rule only the server knows: the programme's start date.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(body.contactDate || '') || body.contactDate < PROGRAMME_START) {
+    errors.push({ field: 'contactDate', code: 'invalid' });
+  }
   return errors;
 }
 
@@ -151,6 +155,7 @@ export async function startAppStub({ snapshots = {} } = {}) {
         const stored = registrations.get(id);
         if (!stored) return send(404, { error: 'not_found', message: 'no such registration' });
         if (req.headers['if-match'] !== `"${stored.version}"`) return send(412, { error: 'precondition_failed', message: 'stale version' });
+        if (stored.windowClosed) return send(409, { error: 'amendment_window_closed', message: 'too late' });
         const body = JSON.parse(raw);
         const errors = registrationErrors(body);
         if (errors.length) return send(400, { error: 'invalid_input', message: 'invalid registration', fields: errors });

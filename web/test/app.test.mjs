@@ -304,6 +304,12 @@ test('a recent registration can be amended, with its version in If-Match', { ski
     stub.registrations.get(id).version = 6;
     await page.click('#save');
     await page.locator('#form-status', { hasText: 'intussen gewijzigd' }).waitFor();
+    // After the amendment window, the refusal is said as such.
+    stub.registrations.get(id).windowClosed = true;
+    await page.locator(`.recent li[data-id="${id}"] button.amend`).click();
+    await page.locator('#cancel-amendment').waitFor();
+    await page.click('#save');
+    await page.locator('#form-status', { hasText: 'termijn om deze registratie te wijzigen is voorbij' }).waitFor();
   });
 });
 
@@ -396,4 +402,18 @@ test('deployed, sign-in goes through the Cognito hosted UI with authorization co
     stub.setAppConfig(null);
     await app.close();
   }
+});
+
+test('field errors from the API are shown at their fields', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    await fillMinimal(page);
+    await page.fill('#f-contactDate', '2018-11-30');
+    await page.click('#save');
+    await page.locator('#error-summary').waitFor();
+    assert.equal(await page.locator('#f-contactDate').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#error-contactDate').innerText(), 'Deze waarde is niet geldig.');
+    assert.equal(await page.locator('#f-contactDate').inputValue(), '2018-11-30', 'the answers stay');
+    assert.ok(await page.locator('#f-gender-FEMALE').isChecked());
+  });
 });
