@@ -42,7 +42,7 @@ async function drawHeader() {
     signedIn ? h('nav', { 'aria-label': t('appTitle') }, h('ul', {},
       Object.entries(VIEWS).filter(([, v]) => hasGroup(...v.groups)).map(([name, v]) => h('li', {},
         h('a', { href: `#/${name}`, id: `nav-${name}`, 'aria-current': name === view ? 'page' : null }, t(v.title)))))) : null,
-    h('p', { id: 'freshness', class: 'freshness', 'aria-live': 'polite' }, signedIn ? await freshnessText() : ''),
+    h('p', { id: 'freshness', class: 'freshness' }, signedIn ? await freshnessText() : ''),
     h('div', { class: 'tools' },
       h('button', { type: 'button', id: 'language', lang: other, 'aria-label': t('switchLanguageLabel'),
         onclick: () => setLang(other) }, t('switchLanguage')),
