@@ -13,7 +13,7 @@ JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 .PHONY: run test build venv web lint format format-check sizes clean
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
-run: venv build
+run: venv build web
 	DEMO=$(DEMO) java -Dproject.root=$(CURDIR) -cp "$(RUNNER_CP)" be.helpline.insights.local.LocalRunner
 
 ## test: every tier this machine can run; says which it skipped and why
@@ -37,11 +37,16 @@ $(VENV)/.installed: infrastructure/requirements.txt
 	$(VENV)/bin/pip install -q -r infrastructure/requirements.txt
 	touch $@
 
-## web: beacon.js's test tools (playwright-core drives Debian's chromium; no browser is downloaded)
-web: web/node_modules/.installed
+## web: the web tools (pinned in web/package-lock.json; playwright-core drives Debian's chromium, no browser
+## is downloaded) and the staff web app, bundled from web/app-src/ into web/app/ (generated, not committed)
+web: web/node_modules/.installed web/app/index.html
 web/node_modules/.installed: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
+WEB_APP_INPUTS = $(wildcard web/app-src/*) web/scripts/build-app.mjs \
+  functions/core/src/main/resources/be/helpline/insights/core/vocabulary/vocabulary.json
+web/app/index.html: web/node_modules/.installed $(WEB_APP_INPUTS)
+	cd web && node scripts/build-app.mjs
 
 ## lint: the template (cfn-lint, sam validate --lint) and the OpenAPI document
 lint: venv
