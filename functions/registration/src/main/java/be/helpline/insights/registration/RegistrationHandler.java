@@ -6,24 +6,31 @@ import be.helpline.insights.aws.http.ApiResponse;
 import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.aws.storage.DynamoDbRegistrationStore;
 import be.helpline.insights.core.campaign.CampaignAdmin;
 import be.helpline.insights.core.error.ForbiddenException;
 import be.helpline.insights.core.error.NotImplementedException;
+import be.helpline.insights.core.registration.ReferralCode;
+import be.helpline.insights.core.registration.Registrations;
+import be.helpline.insights.core.vocabulary.Vocabulary;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The staff routes. Built so far: campaign configuration ({@code PUT /v1/campaigns/{id}}) and the
- * campaign list ({@code GET /v1/campaigns}); the other routes answer 501 until their issues land.
- * API Gateway has checked the token (401); the groups each route allows are checked here (403).
+ * The staff routes: the vocabulary, registrations and referral outcomes ({@link
+ * RegistrationRoutes}), campaign configuration ({@code PUT /v1/campaigns/{id}}) and the campaign
+ * list ({@code GET /v1/campaigns}); the other routes answer 501 until their issues land. API
+ * Gateway has checked the token (401); the groups each route allows are checked here (403).
  */
 public final class RegistrationHandler extends HttpHandler {
   private static final Set<String> COORDINATOR = Set.of("coordinator");
   private static final Set<String> CAMPAIGN_READERS = Set.of("coordinator", "analyst");
 
   private final CampaignAdmin campaigns;
+  private final RegistrationRoutes registrations;
 
   public RegistrationHandler() {
     this(System.getenv(), Clock.systemUTC());
@@ -33,22 +40,40 @@ public final class RegistrationHandler extends HttpHandler {
    * The composition root the local runner and the tests call: the environment and the clock to use.
    */
   public RegistrationHandler(Map<String, String> env, Clock clock) {
-    this(compose(RegistrationConfig.from(env)));
+    this(RegistrationConfig.from(env), clock);
   }
 
-  RegistrationHandler(CampaignAdmin campaigns) {
+  private RegistrationHandler(RegistrationConfig config, Clock clock) {
+    this(config, AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), clock);
+  }
+
+  private RegistrationHandler(RegistrationConfig config, DynamoDbClient dynamoDb, Clock clock) {
+    this(
+        new CampaignAdmin(
+            new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()), config.landingHosts()),
+        new RegistrationRoutes(
+            new Registrations(
+                new DynamoDbRegistrationStore(
+                    dynamoDb, config.registrationsTable(), config.retentionDays()),
+                Vocabulary.standard(),
+                ReferralCode.secure(),
+                clock,
+                config.zone(),
+                config.programmeStart(),
+                config.amendmentWindowDays()),
+            Vocabulary.standard()));
+  }
+
+  RegistrationHandler(CampaignAdmin campaigns, RegistrationRoutes registrations) {
     this.campaigns = campaigns;
-  }
-
-  private static CampaignAdmin compose(RegistrationConfig config) {
-    return new CampaignAdmin(
-        new DynamoDbCampaignStore(
-            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), config.campaignsTable()),
-        config.landingHosts());
+    this.registrations = registrations;
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
+    if (RegistrationRoutes.ROUTES.contains(request.routeKey())) {
+      return registrations.handle(request);
+    }
     return switch (request.routeKey()) {
       case "PUT /v1/campaigns/{id}" -> {
         requireGroup(request, COORDINATOR);
