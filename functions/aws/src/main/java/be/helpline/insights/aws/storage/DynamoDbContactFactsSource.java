@@ -23,17 +23,25 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 public final class DynamoDbContactFactsSource implements ContactFactsSource {
   private final DynamoDbClient dynamoDb;
   private final String table;
+  private final Integer pageSize;
 
   public DynamoDbContactFactsSource(DynamoDbClient dynamoDb, String table) {
+    this(dynamoDb, table, null);
+  }
+
+  /** With {@code pageSize} items per Scan page (null: DynamoDB's 1 MB pages), for tests. */
+  DynamoDbContactFactsSource(DynamoDbClient dynamoDb, String table, Integer pageSize) {
     this.dynamoDb = dynamoDb;
     this.table = table;
+    this.pageSize = pageSize;
   }
 
   @Override
   public List<ContactFacts> all() {
     List<StoredRegistration> registrations = new ArrayList<>();
     Map<String, String> outcomes = new HashMap<>();
-    ScanRequest scan = ScanRequest.builder().tableName(table).consistentRead(true).build();
+    ScanRequest scan =
+        ScanRequest.builder().tableName(table).consistentRead(true).limit(pageSize).build();
     try {
       for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(scan).items()) {
         if (RegistrationItems.isRegistration(item)) {
