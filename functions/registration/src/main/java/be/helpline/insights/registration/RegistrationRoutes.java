@@ -56,8 +56,11 @@ final class RegistrationRoutes {
       case "POST /v1/registrations" -> {
         requireGroup(request, REGISTRARS);
         Registrations.Answer answer = registrations.register(contentType(request), request.body());
-        yield ApiResponse.json(answer.created() ? 201 : 200, answer(answer))
-            .withHeader("location", "/v1/registrations/" + answer.id());
+        ApiResponse response =
+            ApiResponse.json(answer.created() ? 201 : 200, answer(answer))
+                .withHeader("location", "/v1/registrations/" + answer.id());
+        // A retry's answer is the first one, while the registration may have been amended since.
+        yield answer.created() ? response.withHeader("etag", etag(answer.version())) : response;
       }
       case "GET /v1/registrations/{id}" -> {
         requireGroup(request, REGISTRARS);

@@ -126,7 +126,9 @@ class RegistrationRoutesTest {
         .matches("[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}");
     assertThat(first.path("headers").path("location").asText())
         .isEqualTo("/v1/registrations/3f1c2b9e-8d4a-4f6b-9c1e-2a7d5e8f0b13");
+    assertThat(first.path("headers").path("etag").asText()).isEqualTo("\"1\"");
     assertThat(again.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(again.path("headers").has("etag")).isFalse();
     assertThat(body(again)).isEqualTo(body(first));
   }
 
