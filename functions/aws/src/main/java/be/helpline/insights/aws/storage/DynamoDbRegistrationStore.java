@@ -72,9 +72,9 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
               null,
               null));
     }
-    // One token per logical write: the SDK's own retries of it are then applied at most once.
-    String token = UUID.randomUUID().toString();
     for (int attempt = 1; ; attempt++) {
+      // A token per attempt: the SDK's own retries of an attempt are then applied at most once.
+      String token = UUID.randomUUID().toString();
       try {
         dynamoDb.transactWriteItems(
             transact -> transact.transactItems(writes).clientRequestToken(token));
