@@ -3,6 +3,7 @@ package be.helpline.insights.aggregator;
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.aws.storage.DynamoDbContactFactsSource;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.aws.storage.S3SnapshotStore;
 import be.helpline.insights.core.aggregation.Aggregator;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -46,9 +46,7 @@ public final class AggregatorHandler implements RequestStreamHandler {
         config.sites(),
         DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable()),
         new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
-        // No registrations adapter yet (being built apart): until it lands the contact stages of
-        // funnel.json read no contacts and publish 0.
-        List::of,
+        new DynamoDbContactFactsSource(dynamoDb, config.registrationsTable()),
         new SnapshotPublisher(
             new S3SnapshotStore(
                 AwsClients.http(AwsClients.Budget.BATCH), config.aws(), config.snapshotBucket())),

@@ -38,11 +38,13 @@ class AggregatorHandlerIT {
   private String table;
   private String campaigns;
   private String bucket;
+  private String registrations;
 
   @BeforeEach
   void setUp() {
     table = emulator.newTable("counters");
     campaigns = emulator.newTable("campaigns");
+    registrations = emulator.newTable("registrations");
     bucket = emulator.newBucket();
   }
 
@@ -52,6 +54,7 @@ class AggregatorHandlerIT {
             Map.of(
                 "COUNTERS_TABLE", table,
                 "CAMPAIGNS_TABLE", campaigns,
+                "REGISTRATIONS_TABLE", registrations,
                 "SNAPSHOT_BUCKET", bucketName,
                 "SITES", SITES,
                 "REPORTING_TIME_ZONE", "Europe/Brussels",

@@ -115,16 +115,18 @@ class DeployableIT {
   }
 
   @Test
-  void registration_deployable_loadsAndAnswers() throws Exception {
-    // 501 until the registrations issue builds the staff routes.
-    assertThat(
-            invoke(
-                    "registration",
-                    "be.helpline.insights.registration.RegistrationHandler",
-                    "registration-post.json")
-                .path("statusCode")
-                .asInt())
-        .isEqualTo(501);
+  void registration_deployable_storesARegistration() throws Exception {
+    JsonNode answer =
+        invoke(
+            "registration",
+            "be.helpline.insights.registration.RegistrationHandler",
+            "registration-post.json");
+
+    assertThat(answer.path("statusCode").asInt()).isEqualTo(201);
+    assertThat(Json.mapper().readTree(answer.path("body").asText()).path("referralCode").asText())
+        .isNotBlank();
+    assertThat(emulator.dynamoDb().scan(s -> s.tableName(env.get("REGISTRATIONS_TABLE"))).items())
+        .hasSize(2);
   }
 
   private JsonNode invoke(String function, String handlerClass, String event) throws Exception {
