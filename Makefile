@@ -75,11 +75,12 @@ ROUNDS       ?= 10
 LOAD_SECONDS ?= 120
 WORKERS      ?= 8
 LOAD_FLAGS   ?=
+COLD_FLAGS   ?=
 BENCH_CP     := bench/target/classes:$(RUNNER_CP)
 bench: bench-cold bench-load
 
 bench-cold:
-	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartBench $(ROUNDS)
+	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartBench $(ROUNDS) $(COLD_FLAGS)
 
 bench-load:
 	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.LoadBench \

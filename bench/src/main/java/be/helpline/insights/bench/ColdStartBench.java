@@ -45,6 +45,7 @@ public final class ColdStartBench {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    boolean diagnose = List.of(args).contains("--diagnose");
     Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createDirectories(root.resolve("bench/target/cold-start"));
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -58,6 +59,10 @@ public final class ColdStartBench {
           "cold start: %d rounds x %d functions x 2, moto at %s%n",
           rounds, subjects.size(), moto.endpoint());
 
+      if (diagnose) {
+        diagnose(rounds, root, java, launcherClasses, work, machine, subjects);
+        return;
+      }
       // Untimed: one launch of each, so that the files are in the page cache for every timed one.
       for (Subject subject : subjects) {
         launch(java, launcherClasses, root, subject, subject.setup().handlerClass(), work, null);
@@ -96,6 +101,100 @@ public final class ColdStartBench {
 
       report(root, rounds, machine, subjects, functions, floors, functionLoads, floorLoads);
     }
+  }
+
+  /**
+   * Where a function's extra time goes: function, floor and floor plus the functions' JSON work
+   * (JacksonWork), rotated each round so that each takes each position. Not the bar: a diagnosis.
+   */
+  private static void diagnose(
+      int rounds,
+      Path root,
+      String java,
+      String launcherClasses,
+      Path work,
+      List<String> machine,
+      List<Subject> subjects)
+      throws IOException, InterruptedException {
+    String[] kinds = {"function", "floor", "floor+jackson"};
+    Map<String, Map<String, List<Launch>>> results = new LinkedHashMap<>();
+    for (Subject subject : subjects) {
+      launch(java, launcherClasses, root, subject, "jackson+" + subject.floorClass(), work, null);
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (Subject subject : subjects) {
+        for (int i = 0; i < kinds.length; i++) {
+          String kind = kinds[(i + round) % kinds.length];
+          String handler =
+              switch (kind) {
+                case "function" -> subject.setup().handlerClass();
+                case "floor" -> subject.floorClass();
+                default -> "jackson+" + subject.floorClass();
+              };
+          results
+              .computeIfAbsent(subject.name(), k -> new LinkedHashMap<>())
+              .computeIfAbsent(kind, k -> new ArrayList<>())
+              .add(launch(java, launcherClasses, root, subject, handler, work, null));
+        }
+      }
+      System.out.printf("  round %d/%d done%n", round + 1, rounds);
+    }
+    Instant now = Instant.now();
+    StringBuilder md = new StringBuilder();
+    md.append("# Cold start diagnosis, ").append(now).append("\n\n");
+    md.append("Command: `make bench-cold ROUNDS=")
+        .append(rounds)
+        .append(" COLD_FLAGS=--diagnose`.")
+        .append(" Function, floor, and floor + the functions' JSON work (the project's Jackson")
+        .append(" mapper reads the event and writes the answer: `bench/.../launch/JacksonWork`),")
+        .append(" rotated each round. Medians in ms from process start (min-max); ratios to the")
+        .append(" floor's median.\n\n");
+    machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
+    md.append("\n| function | function | floor | floor+jackson | function/floor |")
+        .append(
+            " (floor+jackson)/floor | function/(floor+jackson) |\n|---|---|---|---|---|---|---|\n");
+    ObjectNode json = Json.mapper().createObjectNode();
+    json.put("benchmark", "cold-start-diagnosis");
+    json.put("when", now.toString());
+    json.put("rounds", rounds);
+    for (Subject subject : subjects) {
+      Map<String, List<Launch>> byKind = results.get(subject.name());
+      Stats f = Stats.of(byKind.get("function").stream().map(Launch::toAnswer).toList());
+      Stats b = Stats.of(byKind.get("floor").stream().map(Launch::toAnswer).toList());
+      Stats j = Stats.of(byKind.get("floor+jackson").stream().map(Launch::toAnswer).toList());
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2f | %.2f | %.2f"
+                  + " |%n",
+              subject.name(),
+              f.median(),
+              f.min(),
+              f.max(),
+              b.median(),
+              b.min(),
+              b.max(),
+              j.median(),
+              j.min(),
+              j.max(),
+              f.median() / b.median(),
+              j.median() / b.median(),
+              f.median() / j.median()));
+      ObjectNode node = json.putObject(subject.name());
+      node.putPOJO("functionMs", f);
+      node.putPOJO("floorMs", b);
+      node.putPOJO("floorPlusJacksonMs", j);
+      node.putPOJO("raw", byKind);
+    }
+    String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+    Path results_ = Files.createDirectories(root.resolve("bench/results"));
+    Path mdFile = results_.resolve("cold-start-diagnosis-" + date + ".md");
+    Files.writeString(mdFile, md.toString());
+    Json.mapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(results_.resolve("cold-start-diagnosis-" + date + ".json").toFile(), json);
+    System.out.println(md);
+    System.out.println("written: " + root.relativize(mdFile));
   }
 
   /** Tables, bucket and a campaign, made by the local runner exactly as {@code make run} does. */

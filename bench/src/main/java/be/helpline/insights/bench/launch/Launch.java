@@ -19,9 +19,10 @@ import java.nio.file.Path;
  * System.nanoTime()} at each step. On Linux that clock is CLOCK_MONOTONIC, shared by every process
  * on the machine, so the benchmark subtracts the instant it started this process.
  *
- * <p>Usage: {@code Launch <handler class> <event file>}. Prints {@code main <ns>}, {@code init
- * <ns>}, {@code answer <ns>} and then {@code output <first 200 chars of the answer>} on stdout; the
- * handler's log lines go to stderr.
+ * <p>Usage: {@code Launch <handler class> <event file>} ({@code jackson+<floor class>} for the
+ * diagnosis in JacksonWork). Prints {@code main <ns>}, {@code init <ns>}, {@code answer <ns>} and
+ * then {@code output <first 200 chars of the answer>} on stdout; the handler's log lines go to
+ * stderr.
  */
 public final class Launch {
   private Launch() {}
@@ -29,12 +30,19 @@ public final class Launch {
   public static void main(String[] args) throws Exception {
     long main = System.nanoTime();
     byte[] event = Files.readAllBytes(Path.of(args[1]));
+    // "jackson+<floor class>": the diagnosis that adds the functions' JSON work to a floor.
+    boolean jackson = args[0].startsWith("jackson+");
+    String handlerClass = jackson ? args[0].substring("jackson+".length()) : args[0];
     RequestStreamHandler handler =
         (RequestStreamHandler)
-            Class.forName(args[0]).getConstructor().newInstance(); // Lambda's init phase
+            Class.forName(handlerClass).getConstructor().newInstance(); // Lambda's init phase
     long init = System.nanoTime();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), output, new BenchContext());
+    if (jackson) {
+      JacksonWork.around(handler, event, output, new BenchContext());
+    } else {
+      handler.handleRequest(new ByteArrayInputStream(event), output, new BenchContext());
+    }
     long answer = System.nanoTime();
     String text = output.toString(StandardCharsets.UTF_8);
     System.out.println("main " + main);
