@@ -41,7 +41,8 @@ public final class ColdStartBench {
    * One fresh JVM: milliseconds from process start to main, to the end of init, to the answer;
    * whether a storage call was given up on the way (the click's count lost to its time budget).
    */
-  record Launch(double toMain, double toInit, double toAnswer, String output, boolean gaveUp) {}
+  record Launch(
+      double toMain, double toInit, double toAnswer, double cpu, String output, boolean gaveUp) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -152,7 +153,9 @@ public final class ColdStartBench {
     machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
     md.append("\n| function | function | floor | floor+jackson | function/floor |")
         .append(
-            " (floor+jackson)/floor | function/(floor+jackson) |\n|---|---|---|---|---|---|---|\n");
+            " (floor+jackson)/floor | function/(floor+jackson) | CPU ms function / floor /"
+                + " floor+jackson | CPU (floor+jackson)/floor | CPU function/floor |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
     ObjectNode json = Json.mapper().createObjectNode();
     json.put("benchmark", "cold-start-diagnosis");
     json.put("when", now.toString());
@@ -162,11 +165,14 @@ public final class ColdStartBench {
       Stats f = Stats.of(byKind.get("function").stream().map(Launch::toAnswer).toList());
       Stats b = Stats.of(byKind.get("floor").stream().map(Launch::toAnswer).toList());
       Stats j = Stats.of(byKind.get("floor+jackson").stream().map(Launch::toAnswer).toList());
+      Stats fc = Stats.of(byKind.get("function").stream().map(Launch::cpu).toList());
+      Stats bc = Stats.of(byKind.get("floor").stream().map(Launch::cpu).toList());
+      Stats jc = Stats.of(byKind.get("floor+jackson").stream().map(Launch::cpu).toList());
       md.append(
           String.format(
               Locale.ROOT,
               "| %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2f | %.2f | %.2f"
-                  + " |%n",
+                  + " | %.0f / %.0f / %.0f | %.2f | %.2f |%n",
               subject.name(),
               f.median(),
               f.min(),
@@ -179,7 +185,12 @@ public final class ColdStartBench {
               j.max(),
               f.median() / b.median(),
               j.median() / b.median(),
-              f.median() / j.median()));
+              f.median() / j.median(),
+              fc.median(),
+              bc.median(),
+              jc.median(),
+              jc.median() / bc.median(),
+              fc.median() / bc.median()));
       ObjectNode node = json.putObject(subject.name());
       node.putPOJO("functionMs", f);
       node.putPOJO("floorMs", b);
@@ -322,6 +333,7 @@ public final class ColdStartBench {
         millis(Long.parseLong(lines.get("main")) - start),
         millis(Long.parseLong(lines.get("init")) - start),
         millis(Long.parseLong(lines.get("answer")) - start),
+        millis(Long.parseLong(lines.getOrDefault("cpu", "-1000000"))),
         output,
         output.contains("\"read\":false")
             || output.contains("\"counted\":false")
@@ -413,9 +425,10 @@ public final class ColdStartBench {
             + " run.\n\n");
     machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
     md.append("\n| function | memory | function median (min-max) ms | floor median (min-max) ms |");
-    md.append(" ratio of medians | paired ratio median (min-max) | within 1.2x |");
+    md.append(" ratio of medians [90 % interval] | paired ratio median (min-max) | within 1.2x |");
+    md.append(" CPU ms function / floor (medians) | CPU ratio [90 % interval] |");
     md.append(" storage call given up (function / floor) |\n");
-    md.append("|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     ArrayNode results = json.putArray("functions");
     for (Subject subject : subjects) {
       List<Launch> fn = functions.get(subject.name());
@@ -428,12 +441,26 @@ public final class ColdStartBench {
       }
       Stats p = Stats.of(paired);
       double ratio = f.median() / b.median();
+      double[] interval =
+          Stats.ratioInterval(
+              fn.stream().map(Launch::toAnswer).toList(),
+              fl.stream().map(Launch::toAnswer).toList());
+      List<Double> fnCpu = fn.stream().map(Launch::cpu).toList();
+      List<Double> flCpu = fl.stream().map(Launch::cpu).toList();
+      Stats fc = Stats.of(fnCpu);
+      Stats bc = Stats.of(flCpu);
+      double[] cpuInterval = Stats.ratioInterval(fnCpu, flCpu);
       boolean within = ratio <= BAR;
+      // The verdict says when the noise of this run leaves it open.
+      String verdict =
+          interval[1] <= BAR
+              ? "yes"
+              : interval[0] > BAR ? "**no**" : within ? "yes (undecided)" : "**no** (undecided)";
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d MB | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2f | %.2f (%.2f-%.2f) | %s"
-                  + " | %d/%d / %d/%d |%n",
+              "| %s | %d MB | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2f [%.2f-%.2f] | %.2f"
+                  + " (%.2f-%.2f) | %s | %.0f / %.0f | %.2f [%.2f-%.2f] | %d/%d / %d/%d |%n",
               subject.name(),
               subject.setup().memoryMb(),
               f.median(),
@@ -443,10 +470,17 @@ public final class ColdStartBench {
               b.min(),
               b.max(),
               ratio,
+              interval[0],
+              interval[1],
               p.median(),
               p.min(),
               p.max(),
-              within ? "yes" : "**no**",
+              verdict,
+              fc.median(),
+              bc.median(),
+              fc.median() / bc.median(),
+              cpuInterval[0],
+              cpuInterval[1],
               fn.stream().filter(Launch::gaveUp).count(),
               fn.size(),
               fl.stream().filter(Launch::gaveUp).count(),
@@ -460,6 +494,12 @@ public final class ColdStartBench {
       result.put("memoryMb", subject.setup().memoryMb());
       result.put("ratioOfMedians", ratio);
       result.put("withinBar", within);
+      result.put("verdict", verdict);
+      result.putPOJO("ratioInterval90", interval);
+      result.putPOJO("functionCpuMs", fc);
+      result.putPOJO("floorCpuMs", bc);
+      result.put("cpuRatioOfMedians", fc.median() / bc.median());
+      result.putPOJO("cpuRatioInterval90", cpuInterval);
       result.putPOJO("functionMs", f);
       result.putPOJO("floorMs", b);
       result.putPOJO("pairedRatio", p);

@@ -28,6 +28,34 @@ record Stats(int n, double min, double p25, double median, double p75, double ma
     return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
   }
 
+  /**
+   * A 90 % bootstrap interval of median(a) / median(b): both samples resampled with replacement,
+   * with a fixed seed so that a result file can be recomputed.
+   */
+  static double[] ratioInterval(List<Double> a, List<Double> b) {
+    java.util.Random random = new java.util.Random(42);
+    int draws = 2000;
+    double[] ratios = new double[draws];
+    for (int d = 0; d < draws; d++) {
+      ratios[d] = median(resample(a, random)) / median(resample(b, random));
+    }
+    Arrays.sort(ratios);
+    return new double[] {quantile(ratios, 0.05), quantile(ratios, 0.95)};
+  }
+
+  private static double[] resample(List<Double> values, java.util.Random random) {
+    double[] drawn = new double[values.size()];
+    for (int i = 0; i < drawn.length; i++) {
+      drawn[i] = values.get(random.nextInt(values.size()));
+    }
+    Arrays.sort(drawn);
+    return drawn;
+  }
+
+  private static double median(double[] sorted) {
+    return quantile(sorted, 0.5);
+  }
+
   static double quantile(List<Double> values, double q) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(sorted);

@@ -48,6 +48,11 @@ public final class Launch {
     System.out.println("main " + main);
     System.out.println("init " + init);
     System.out.println("answer " + answer);
+    // CPU time of every thread so far (JIT and GC included), read after the answer so that it
+    // costs the measurement nothing: less sensitive than wall time to other processes' load.
+    System.out.println(
+        "cpu "
+            + ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L));
     System.out.println("output " + text.substring(0, Math.min(200, text.length())));
     System.out.flush();
   }
