@@ -477,8 +477,9 @@ public final class LoadBench {
 
     String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
     Path results = Files.createDirectories(root.resolve("bench/results"));
-    Path mdFile = results.resolve("load-" + date + ".md");
-    Path jsonFile = results.resolve("load-" + date + ".json");
+    String name = "load-" + (registrations ? "with-registrations-" : "") + date;
+    Path mdFile = results.resolve(name + ".md");
+    Path jsonFile = results.resolve(name + ".json");
     Files.writeString(mdFile, md.toString());
     Json.mapper().writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), json);
     System.out.println(md);
