@@ -10,7 +10,7 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build venv web lint format format-check sizes clean
+.PHONY: run test build venv web lint format format-check sizes clean bench bench-cold bench-load
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
@@ -73,6 +73,23 @@ sizes:
 	  printf '%-45s %10d bytes (%s MiB of 10)\n' $$jar $$(stat -c %s $$jar) \
 	    $$(awk "BEGIN {printf \"%.2f\", $$(stat -c %s $$jar)/1048576}"); \
 	done
+
+## bench: the quality bars of SPEC section 7 (never part of `make test`); after `make build`
+##   writes bench/results/. ROUNDS (cold start launches per candidate), LOAD_SECONDS, WORKERS.
+ROUNDS       ?= 10
+LOAD_SECONDS ?= 120
+WORKERS      ?= 8
+LOAD_FLAGS   ?=
+COLD_FLAGS   ?=
+BENCH_CP     := bench/target/classes:$(RUNNER_CP)
+bench: bench-cold bench-load
+
+bench-cold:
+	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartBench $(ROUNDS) $(COLD_FLAGS)
+
+bench-load:
+	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.LoadBench \
+	  --seconds $(LOAD_SECONDS) --workers $(WORKERS) $(LOAD_FLAGS)
 
 clean:
 	$(MVN) -q clean
