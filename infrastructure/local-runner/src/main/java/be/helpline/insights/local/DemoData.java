@@ -37,6 +37,7 @@ final class DemoData {
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
   private static final int[] HOURS = {10, 15, 21};
   private static final int IN_FLIGHT = 4;
+  private static final int RETRIES_ON_503 = 3;
   private static final String BROWSER =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
           + " Chrome/130.0 Safari/537.36";
@@ -297,6 +298,12 @@ final class DemoData {
       HttpResponse<String> answer;
       try {
         answer = answers.get(i).get();
+        // A 503 means "not stored, try again" (the emulator was slow): a browser would drop the
+        // beacon, the demo sends it again so that the history stays complete.
+        for (int retry = 1; answer.statusCode() == 503 && retry <= RETRIES_ON_503; retry++) {
+          Thread.sleep(200L * retry);
+          answer = http.send(requests.get(i), BodyHandlers.ofString());
+        }
       } catch (ExecutionException e) {
         throw new IOException(requests.get(i).uri().getPath() + ": " + e.getCause(), e);
       }
