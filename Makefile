@@ -10,10 +10,10 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build venv web lint format format-check sizes clean
+.PHONY: run test build venv web lint format format-check sizes clean bench bench-cold bench-load
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
-run: venv build
+run: venv build web
 	DEMO=$(DEMO) java -Dproject.root=$(CURDIR) -cp "$(RUNNER_CP)" be.helpline.insights.local.LocalRunner
 
 ## test: every tier this machine can run; says which it skipped and why
@@ -37,11 +37,16 @@ $(VENV)/.installed: infrastructure/requirements.txt
 	$(VENV)/bin/pip install -q -r infrastructure/requirements.txt
 	touch $@
 
-## web: beacon.js's test tools (playwright-core drives Debian's chromium; no browser is downloaded)
-web: web/node_modules/.installed
+## web: the web tools (pinned in web/package-lock.json; playwright-core drives Debian's chromium, no browser
+## is downloaded) and the staff web app, bundled from web/app-src/ into web/app/ (generated, not committed)
+web: web/node_modules/.installed web/app/index.html
 web/node_modules/.installed: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
+WEB_APP_INPUTS = $(wildcard web/app-src/*) web/scripts/build-app.mjs \
+  functions/core/src/main/resources/be/helpline/insights/core/vocabulary/vocabulary.json
+web/app/index.html: web/node_modules/.installed $(WEB_APP_INPUTS)
+	cd web && node scripts/build-app.mjs
 
 ## lint: the template (cfn-lint, sam validate --lint) and the OpenAPI document
 lint: venv
@@ -68,6 +73,23 @@ sizes:
 	  printf '%-45s %10d bytes (%s MiB of 10)\n' $$jar $$(stat -c %s $$jar) \
 	    $$(awk "BEGIN {printf \"%.2f\", $$(stat -c %s $$jar)/1048576}"); \
 	done
+
+## bench: the quality bars of SPEC section 7 (never part of `make test`); after `make build`
+##   writes bench/results/. ROUNDS (cold start launches per candidate), LOAD_SECONDS, WORKERS.
+ROUNDS       ?= 10
+LOAD_SECONDS ?= 120
+WORKERS      ?= 8
+LOAD_FLAGS   ?=
+COLD_FLAGS   ?=
+BENCH_CP     := bench/target/classes:$(RUNNER_CP)
+bench: bench-cold bench-load
+
+bench-cold:
+	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartBench $(ROUNDS) $(COLD_FLAGS)
+
+bench-load:
+	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.LoadBench \
+	  --seconds $(LOAD_SECONDS) --workers $(WORKERS) $(LOAD_FLAGS)
 
 clean:
 	$(MVN) -q clean

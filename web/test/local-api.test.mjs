@@ -3,83 +3,30 @@
 // and traffic.json counts what the device said: a new visitor on the first day, a returning one on the
 // second. Needs Chromium and a built local runner (`make build`); skipped with the reason otherwise.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { hasChromium, launchChromium, openSite } from './site.mjs';
+import { LOCAL_RUNNER_SKIP, startLocalRunner } from './local-runner.mjs';
+import { launchChromium, openSite } from './site.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const RUNNER = join(ROOT, 'infrastructure/local-runner/target');
-const JAVA = join(process.env.JAVA_HOME || '/usr/lib/jvm/temurin-25-jdk-amd64', 'bin/java');
 const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
-const SKIP = !hasChromium() ? 'no Chromium at /usr/bin/chromium (apt-get install chromium)'
-  : !existsSync(join(RUNNER, 'lib')) ? 'the local runner is not built (make build)'
-  : !existsSync(join(ROOT, '.venv/bin/python')) ? 'no project venv with moto (make venv)'
-  : false;
-
-const children = [];
+const SKIP = LOCAL_RUNNER_SKIP;
+let runner;
 let api;
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
-
-async function waitFor(url, seconds) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer within ${seconds} s`);
-}
-
-function start(command, args, env) {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
-  children.push(child);
-  return child;
-}
-
-async function call(method, path, body) {
-  const response = await fetch(api + path, {
-    method, body: body && JSON.stringify(body), headers: body ? { 'content-type': 'application/json' } : {}
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-  return response;
+function call(method, path, body) {
+  return runner.call(method, path, body);
 }
 
 if (SKIP) {
   test('beacon.js through the local API', { skip: SKIP }, () => {});
 } else {
   before(async () => {
-    const motoPort = await freePort();
-    const apiPort = await freePort();
-    start(join(ROOT, 'infrastructure/moto-server'), ['-H', '127.0.0.1', '-p', String(motoPort)]);
-    await waitFor(`http://127.0.0.1:${motoPort}/moto-api/`, 60);
-    start(JAVA, [`-Dproject.root=${ROOT}`, '-cp', `${RUNNER}/classes:${RUNNER}/lib/*`,
-      'be.helpline.insights.local.LocalRunner'],
-    { PORT: String(apiPort), AWS_ENDPOINT_URL: `http://127.0.0.1:${motoPort}`, DEMO: '0' });
-    api = `http://127.0.0.1:${apiPort}`;
-    await waitFor(`${api}/local/health`, 120);
+    runner = await startLocalRunner({ demo: false });
+    api = runner.api;
   });
 
-  after(() => {
-    for (const child of children.reverse()) child.kill('SIGTERM');
-  });
+  after(() => runner?.stop());
 
   test('a consenting visitor on two days is counted new, then returning, in traffic.json', async () => {
     const browser = await launchChromium({ loopbackAsPublic: true });

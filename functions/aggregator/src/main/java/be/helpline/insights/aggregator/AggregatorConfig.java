@@ -10,6 +10,8 @@ import java.util.Map;
 record AggregatorConfig(
     AwsConfig aws,
     String countersTable,
+    String campaignsTable,
+    String registrationsTable,
     String snapshotBucket,
     SiteRegistry sites,
     ZoneId zone,
@@ -22,6 +24,8 @@ record AggregatorConfig(
     return new AggregatorConfig(
         AwsConfig.from(env),
         AwsConfig.require(env, "COUNTERS_TABLE"),
+        AwsConfig.require(env, "CAMPAIGNS_TABLE"),
+        AwsConfig.require(env, "REGISTRATIONS_TABLE"),
         AwsConfig.require(env, "SNAPSHOT_BUCKET"),
         SiteRegistry.fromJson(AwsConfig.require(env, "SITES")),
         ZoneId.of(AwsConfig.require(env, "REPORTING_TIME_ZONE")),

@@ -2,6 +2,8 @@ package be.helpline.insights.aggregator;
 
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.http.StructuredLog;
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.aws.storage.DynamoDbContactFactsSource;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.aws.storage.S3SnapshotStore;
 import be.helpline.insights.core.aggregation.Aggregator;
@@ -16,8 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The scheduled aggregator: reads {@code {"rebuild": bool}} (every run recomputes every period, so
@@ -41,13 +43,12 @@ public final class AggregatorHandler implements RequestStreamHandler {
   }
 
   private static Aggregator compose(AggregatorConfig config, Clock clock) {
+    DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH);
     return new Aggregator(
         config.sites(),
-        DynamoDbDailyCounterStore.forReading(
-            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH), config.countersTable()),
-        // No registrations yet: the DynamoDB contact-facts adapter is being built in parallel
-        // (issue 5); until it lands, contacts.json publishes every table with zeros.
-        List::of,
+        DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable()),
+        new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
+        new DynamoDbContactFactsSource(dynamoDb, config.registrationsTable()),
         new ContactStatistics(Vocabulary.standard(), config.policy(), config.outcomeDays()),
         new SnapshotPublisher(
             new S3SnapshotStore(

@@ -3,10 +3,13 @@ package be.helpline.insights.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.aws.testing.Events;
 import be.helpline.insights.aws.testing.TestContext;
+import be.helpline.insights.core.campaign.Campaign;
+import be.helpline.insights.core.campaign.ImpressionRow;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.SnapshotSchemas;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +36,15 @@ class AggregatorHandlerIT {
 
   private final Emulator emulator = Emulator.moto();
   private String table;
+  private String campaigns;
   private String bucket;
+  private String registrations;
 
   @BeforeEach
   void setUp() {
     table = emulator.newTable("counters");
+    campaigns = emulator.newTable("campaigns");
+    registrations = emulator.newTable("registrations");
     bucket = emulator.newBucket();
   }
 
@@ -45,6 +53,8 @@ class AggregatorHandlerIT {
         emulator.env(
             Map.of(
                 "COUNTERS_TABLE", table,
+                "CAMPAIGNS_TABLE", campaigns,
+                "REGISTRATIONS_TABLE", registrations,
                 "SNAPSHOT_BUCKET", bucketName,
                 "SITES", SITES,
                 "REPORTING_TIME_ZONE", "Europe/Brussels",
@@ -100,6 +110,62 @@ class AggregatorHandlerIT {
 
     assertThat(second).isNotEqualTo(first);
     assertThat(text(second + "traffic.json")).isEqualTo(text(first + "traffic.json"));
+  }
+
+  @Test
+  void run_publishesCampaignsAndFunnelOfConfiguredCampaignsOnly_listedInTheManifest()
+      throws Exception {
+    DynamoDbCampaignStore campaignStore = new DynamoDbCampaignStore(emulator.dynamoDb(), campaigns);
+    LocalDate start = LocalDate.of(2020, 4, 1);
+    campaignStore.save(
+        new Campaign(
+            "spring20",
+            "Voorjaar 2020",
+            start,
+            LocalDate.of(2020, 5, 19),
+            "https://stopitnow.example/",
+            Map.of("c1", "Kijk uit wat je kijkt!")));
+    campaignStore.saveImpressions(
+        "spring20",
+        List.of(
+            new ImpressionRow(start, "c1", 4000),
+            new ImpressionRow(start.plusDays(1), "c1", 6000)));
+    campaignStore.saveReach("spring20", 1000);
+    DynamoDbDailyCounterStore counters =
+        new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650);
+    counters.add(
+        new CounterKey("clicks", "spring20", start),
+        Map.of("clicks.h10", 7L, "clicks.creative.c1", 7L));
+    counters.add(new CounterKey("landing", "spring20", start), Map.of("visits.main", 5L));
+    counters.add(new CounterKey("landing", "made-up", start), Map.of("visits.main", 50L));
+    AggregatorHandler handler = handler(bucket);
+
+    String first = run(handler, "aggregator-scheduled.json").path("path").asText();
+    String second = run(handler, "aggregator-scheduled.json").path("path").asText();
+
+    String campaignsJson = text(first + "campaigns.json");
+    String funnelJson = text(first + "funnel.json");
+    assertThat(SnapshotSchemas.errors("campaigns.schema.json", campaignsJson)).isEmpty();
+    assertThat(SnapshotSchemas.errors("funnel.schema.json", funnelJson)).isEmpty();
+    JsonNode campaign = Json.mapper().readTree(campaignsJson).path("campaigns").get(0);
+    assertThat(campaign.path("impressions").asLong()).isEqualTo(10000);
+    assertThat(campaign.path("frequency").asDouble()).isEqualTo(10.0);
+    assertThat(campaign.path("clicks").asLong()).isEqualTo(7);
+    assertThat(campaign.path("ctr").decimalValue()).isEqualByComparingTo("0.0007");
+    assertThat(campaign.path("landing").path("taggedVisits").asLong()).isEqualTo(5);
+    assertThat(campaignsJson + funnelJson).doesNotContain("made-up");
+    assertThat(
+            Json.mapper()
+                .readTree(text(first + "manifest.json"))
+                .path("files")
+                .findValuesAsText("name"))
+        .containsExactly("traffic.json", "campaigns.json", "funnel.json");
+    assertThat(
+            text(second + "campaigns.json")
+                .replaceAll("\"(generatedAt|dataThrough)\" : \"[^\"]+\"", ""))
+        .isEqualTo(campaignsJson.replaceAll("\"(generatedAt|dataThrough)\" : \"[^\"]+\"", ""));
+    assertThat(text("snapshots/v1/latest/funnel.json")).isEqualTo(text(second + "funnel.json"));
+    assertThat(text("schemas/v1/campaigns.schema.json")).contains("\"title\"");
   }
 
   @Test

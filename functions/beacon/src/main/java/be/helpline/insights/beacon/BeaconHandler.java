@@ -42,16 +42,20 @@ public final class BeaconHandler extends HttpHandler {
 
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
-    intake.record(
-        new BeaconRequest(
-            request.header("origin").orElse(""),
-            request.header("content-type").orElse(""),
-            request.header("user-agent").orElse(""),
-            request.header("sec-purpose").orElse(""),
-            request.header("purpose").orElse(""),
-            request.header("cloudfront-viewer-country").orElse(""),
-            request.header("cloudfront-viewer-country-region").orElse(""),
-            request.body()));
+    BeaconIntake.Outcome outcome =
+        intake.record(
+            new BeaconRequest(
+                request.header("origin").orElse(""),
+                request.header("content-type").orElse(""),
+                request.header("user-agent").orElse(""),
+                request.header("sec-purpose").orElse(""),
+                request.header("purpose").orElse(""),
+                request.header("cloudfront-viewer-country").orElse(""),
+                request.header("cloudfront-viewer-country-region").orElse(""),
+                request.body()));
+    if (outcome == BeaconIntake.Outcome.COUNTED_TAGGED_VISIT_LOST) {
+      log.warn("tagged_visit_count_lost");
+    }
     return ApiResponse.noContent();
   }
 }

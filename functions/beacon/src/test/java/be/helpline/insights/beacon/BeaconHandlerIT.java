@@ -68,6 +68,19 @@ class BeaconHandlerIT {
   }
 
   @Test
+  void beacon_campaignTaggedVisit_alsoCountsALandingVisitForTheCampaign() throws Exception {
+    JsonNode response = invoke(Events.load("beacon-post-returning.json"));
+
+    assertThat(response.path("statusCode").asInt()).isEqualTo(204);
+    var landing =
+        items().stream().filter(item -> item.get("family").s().equals("landing")).toList();
+    assertThat(landing).hasSize(1);
+    assertThat(landing.getFirst().get("subject").s()).isEqualTo("spring20");
+    assertThat(landing.getFirst().get("n:visits.selfhelp").n()).isEqualTo("1");
+    assertThat(landing.getFirst().get("expiresAt").n()).isNotBlank();
+  }
+
+  @Test
   void beacon_textPlainAsSendBeaconSendsIt_isCounted() throws Exception {
     assertThat(invoke(Events.load("beacon-post-text-plain.json")).path("statusCode").asInt())
         .isEqualTo(204);

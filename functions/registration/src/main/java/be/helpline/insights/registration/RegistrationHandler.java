@@ -6,17 +6,26 @@ import be.helpline.insights.aws.http.ApiResponse;
 import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.aws.storage.DynamoDbRegistrationStore;
 import be.helpline.insights.core.campaign.CampaignAdmin;
+import be.helpline.insights.core.campaign.CampaignStore;
+import be.helpline.insights.core.campaign.ImpressionImport;
+import be.helpline.insights.core.campaign.LandingHosts;
 import be.helpline.insights.core.error.ForbiddenException;
-import be.helpline.insights.core.error.NotImplementedException;
+import be.helpline.insights.core.error.NotFoundException;
+import be.helpline.insights.core.registration.ReferralCode;
+import be.helpline.insights.core.registration.Registrations;
+import be.helpline.insights.core.vocabulary.Vocabulary;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The staff routes. Built so far: campaign configuration ({@code PUT /v1/campaigns/{id}}) and the
- * campaign list ({@code GET /v1/campaigns}); the other routes answer 501 until their issues land.
+ * The staff routes: the vocabulary, registrations and referral outcomes ({@link
+ * RegistrationRoutes}), campaign configuration ({@code PUT /v1/campaigns/{id}}), impression imports
+ * ({@code PUT /v1/campaigns/{id}/impressions}) and the campaign list ({@code GET /v1/campaigns}).
  * API Gateway has checked the token (401); the groups each route allows are checked here (403).
  */
 public final class RegistrationHandler extends HttpHandler {
@@ -24,6 +33,8 @@ public final class RegistrationHandler extends HttpHandler {
   private static final Set<String> CAMPAIGN_READERS = Set.of("coordinator", "analyst");
 
   private final CampaignAdmin campaigns;
+  private final ImpressionImport impressions;
+  private final RegistrationRoutes registrations;
 
   public RegistrationHandler() {
     this(System.getenv(), Clock.systemUTC());
@@ -33,22 +44,42 @@ public final class RegistrationHandler extends HttpHandler {
    * The composition root the local runner and the tests call: the environment and the clock to use.
    */
   public RegistrationHandler(Map<String, String> env, Clock clock) {
-    this(compose(RegistrationConfig.from(env)));
+    this(RegistrationConfig.from(env), clock);
   }
 
-  RegistrationHandler(CampaignAdmin campaigns) {
-    this.campaigns = campaigns;
+  private RegistrationHandler(RegistrationConfig config, Clock clock) {
+    this(config, AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), clock);
   }
 
-  private static CampaignAdmin compose(RegistrationConfig config) {
-    return new CampaignAdmin(
-        new DynamoDbCampaignStore(
-            AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), config.campaignsTable()),
-        config.landingHosts());
+  private RegistrationHandler(RegistrationConfig config, DynamoDbClient dynamoDb, Clock clock) {
+    this(
+        new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
+        config.landingHosts(),
+        new RegistrationRoutes(
+            new Registrations(
+                new DynamoDbRegistrationStore(
+                    dynamoDb, config.registrationsTable(), config.retentionDays()),
+                Vocabulary.standard(),
+                ReferralCode.secure(),
+                clock,
+                config.zone(),
+                config.programmeStart(),
+                config.amendmentWindowDays()),
+            Vocabulary.standard()));
+  }
+
+  RegistrationHandler(
+      CampaignStore campaignStore, LandingHosts landingHosts, RegistrationRoutes registrations) {
+    this.campaigns = new CampaignAdmin(campaignStore, landingHosts);
+    this.impressions = new ImpressionImport(campaignStore);
+    this.registrations = registrations;
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
+    if (RegistrationRoutes.ROUTES.contains(request.routeKey())) {
+      return registrations.handle(request);
+    }
     return switch (request.routeKey()) {
       case "PUT /v1/campaigns/{id}" -> {
         requireGroup(request, COORDINATOR);
@@ -60,11 +91,21 @@ public final class RegistrationHandler extends HttpHandler {
                     request.header("content-type").orElse(""),
                     request.body())));
       }
+      case "PUT /v1/campaigns/{id}/impressions" -> {
+        requireGroup(request, COORDINATOR);
+        yield ApiResponse.json(
+            200,
+            impressions.importReport(
+                request.pathParameter("id"),
+                request.header("content-type").orElse(""),
+                request.queryParameters().get("reach"),
+                request.body()));
+      }
       case "GET /v1/campaigns" -> {
         requireGroup(request, CAMPAIGN_READERS);
         yield ApiResponse.json(200, CampaignJson.list(campaigns.list()));
       }
-      default -> throw new NotImplementedException(request.routeKey() + " is not built yet");
+      default -> throw new NotFoundException("this function does not serve " + request.routeKey());
     };
   }
 

@@ -30,6 +30,7 @@ class RegistrationHandlerIT {
                     "REGISTRATIONS_TABLE", emulator.newTable("registrations"),
                     "LANDING_HOSTS", "stopitnow.example,selfhelp.example",
                     "PROGRAMME_START", "2018-12-01",
+                    "REPORTING_TIME_ZONE", "Europe/Brussels",
                     "RETENTION_DAYS", "3650")),
             Clock.systemUTC());
   }

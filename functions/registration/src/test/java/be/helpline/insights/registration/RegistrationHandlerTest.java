@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.aws.testing.Events;
 import be.helpline.insights.aws.testing.TestContext;
-import be.helpline.insights.core.campaign.CampaignAdmin;
 import be.helpline.insights.core.campaign.LandingHosts;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.InMemoryCampaignStore;
+import be.helpline.insights.testing.InMemoryRegistrationStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,9 @@ class RegistrationHandlerTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final RegistrationHandler handler =
       new RegistrationHandler(
-          new CampaignAdmin(store, LandingHosts.fromConfig("stopitnow.example,selfhelp.example")));
+          store,
+          LandingHosts.fromConfig("stopitnow.example,selfhelp.example"),
+          RegistrationRoutesTest.routes(new InMemoryRegistrationStore()));
 
   private JsonNode invoke(JsonNode event) throws Exception {
     return Events.invoke(handler, event, new TestContext());
@@ -135,11 +137,70 @@ class RegistrationHandlerTest {
     assertThat(invoke(list(groups)).path("statusCode").asInt()).isEqualTo(403);
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {"registration-post.json", "vocabulary-get.json", "referral-outcome-put.json"})
-  void otherStaffRoutes_are501UntilBuilt(String event) throws Exception {
-    assertThat(invoke(Events.load(event)).path("statusCode").asInt()).isEqualTo(501);
+  private static ObjectNode impressions(
+      String groups, String contentType, String query, String body) {
+    ObjectNode event = put("spring20", groups, body);
+    event.put("routeKey", "PUT /v1/campaigns/{id}/impressions");
+    event.put("rawPath", "/v1/campaigns/spring20/impressions");
+    ((ObjectNode) event.path("headers")).put("content-type", contentType);
+    if (query != null) {
+      event.put("rawQueryString", query);
+      event.putObject("queryStringParameters").put("reach", query.substring("reach=".length()));
+    }
+    return event;
+  }
+
+  @Test
+  void putImpressions_csvWithReach_is200WithASummary() throws Exception {
+    invoke(put("spring20", "[coordinator]", null));
+
+    JsonNode response =
+        invoke(
+            impressions(
+                "[coordinator]",
+                "text/csv",
+                "reach=220000",
+                "date,creative,impressions\n2020-04-01,c1,31250\n2020-04-01,c2,27400\n"));
+
+    assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(body(response))
+        .isEqualTo(
+            Json.mapper()
+                .readTree(
+                    "{\"campaignId\":\"spring20\",\"rows\":2,\"impressions\":58650,"
+                        + "\"reach\":220000}"));
+    assertThat(store.impressions("spring20").totalImpressions()).isEqualTo(58650);
+  }
+
+  @Test
+  void putImpressions_badJsonRow_is400NamingRowAndColumn() throws Exception {
+    invoke(put("spring20", "[coordinator]", null));
+
+    JsonNode response =
+        invoke(
+            impressions(
+                "[coordinator]",
+                "application/json",
+                null,
+                "{\"rows\":[{\"date\":\"2020-04-01\",\"creative\":\"c1\",\"impressions\":1},"
+                    + "{\"date\":\"2020-04-02\",\"creative\":\"c1\",\"impressions\":-3}]}"));
+
+    assertThat(response.path("statusCode").asInt()).isEqualTo(400);
+    assertThat(body(response).path("fields"))
+        .isEqualTo(
+            Json.mapper()
+                .readTree(
+                    "[{\"field\":\"rows[1].impressions\",\"code\":\"not_a_non_negative_integer\"}]"));
+  }
+
+  @Test
+  void putImpressions_unknownCampaign_is404_andAnalyst_is403() throws Exception {
+    String csv = "date,creative,impressions\n";
+    assertThat(
+            invoke(impressions("[coordinator]", "text/csv", null, csv)).path("statusCode").asInt())
+        .isEqualTo(404);
+    assertThat(invoke(impressions("[analyst]", "text/csv", null, csv)).path("statusCode").asInt())
+        .isEqualTo(403);
   }
 
   private static String laterBody() {

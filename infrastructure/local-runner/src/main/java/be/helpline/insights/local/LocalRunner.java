@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,18 @@ public final class LocalRunner implements AutoCloseable {
   private boolean stopping;
   private volatile URI baseUri;
   private volatile URI endpoint;
+  private volatile List<FunctionSetup> functionSetups = List.of();
+
+  /**
+   * A function as the runner set it up: its handler, deployable, memory and the environment it
+   * hands the handler. For tools that start a function elsewhere, such as the cold-start benchmark.
+   */
+  public record FunctionSetup(
+      String logicalId,
+      String handlerClass,
+      String codeUri,
+      int memoryMb,
+      Map<String, String> environment) {}
 
   private LocalRunner(Options options) {
     this.options = options;
@@ -86,6 +99,11 @@ public final class LocalRunner implements AutoCloseable {
   /** The local API, e.g. {@code http://127.0.0.1:3000}. */
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** The functions of template.yaml, in template order, with the environment the runner gives. */
+  public List<FunctionSetup> functions() {
+    return functionSetups;
   }
 
   /** The AWS emulator the functions talk to. */
@@ -152,6 +170,7 @@ public final class LocalRunner implements AutoCloseable {
     SettableClock clock = SettableClock.systemUtc();
     RunnerLog log = new RunnerLog(options.logSink(), Clock.systemUTC());
     Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    List<FunctionSetup> setups = new ArrayList<>();
     ScheduledFunction scheduled = null;
     for (Template.Function spec : template.functions()) {
       Map<String, String> env = new TreeMap<>(spec.environment());
@@ -160,10 +179,19 @@ public final class LocalRunner implements AutoCloseable {
       LocalFunction function =
           LocalFunction.create(spec, env, clock, options.logSink(), options.region());
       functions.put(spec.logicalId(), function);
+      setups.add(
+          new FunctionSetup(
+              spec.logicalId(),
+              spec.handlerClass(),
+              spec.codeUri(),
+              spec.memoryMb(),
+              Map.copyOf(env)));
       if (scheduled == null && !spec.schedules().isEmpty()) {
         scheduled = register(new ScheduledFunction(function, spec.schedules().getFirst(), log));
       }
     }
+
+    functionSetups = List.copyOf(setups);
 
     Template.Api api = template.api();
     Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
@@ -197,7 +225,9 @@ public final class LocalRunner implements AutoCloseable {
       String counters = beacon.environment().get("COUNTERS_TABLE");
       if (counters != null
           && dynamoDb.scan(scan -> scan.tableName(counters).limit(1)).count() == 0) {
-        console.printf("  loading demo data (%d days; DEMO=0 skips this)%n", DemoData.DAYS);
+        console.printf(
+            "  loading demo data (%s to %s; DEMO=0 skips this)%n",
+            DemoHistory.FIRST_DAY, DemoHistory.LAST_DAY);
         new DemoData(baseUri, sites, console).load();
       }
     }

@@ -85,6 +85,24 @@ class DeployableIT {
     String latest =
         emulator.object(env.get("SNAPSHOT_BUCKET"), "snapshots/v1/LATEST.json").asUtf8String();
     assertThat(latest).contains(answer.path("runId").asText());
+    assertThat(
+            emulator
+                .object(env.get("SNAPSHOT_BUCKET"), "snapshots/v1/latest/campaigns.json")
+                .asUtf8String())
+        .contains("\"campaigns\"");
+  }
+
+  @Test
+  void registration_deployable_importsAnImpressionReportAsCsv() throws Exception {
+    String handler = "be.helpline.insights.registration.RegistrationHandler";
+    assertThat(invoke("registration", handler, "campaign-put.json").path("statusCode").asInt())
+        .isEqualTo(200);
+
+    JsonNode answer = invoke("registration", handler, "impressions-put-csv.json");
+
+    assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(answer.path("body").asText()).path("impressions").asLong())
+        .isEqualTo(89796);
   }
 
   @Test
@@ -97,16 +115,18 @@ class DeployableIT {
   }
 
   @Test
-  void registration_deployable_loadsAndAnswers() throws Exception {
-    // 501 until the registrations issue builds the staff routes.
-    assertThat(
-            invoke(
-                    "registration",
-                    "be.helpline.insights.registration.RegistrationHandler",
-                    "registration-post.json")
-                .path("statusCode")
-                .asInt())
-        .isEqualTo(501);
+  void registration_deployable_storesARegistration() throws Exception {
+    JsonNode answer =
+        invoke(
+            "registration",
+            "be.helpline.insights.registration.RegistrationHandler",
+            "registration-post.json");
+
+    assertThat(answer.path("statusCode").asInt()).isEqualTo(201);
+    assertThat(Json.mapper().readTree(answer.path("body").asText()).path("referralCode").asText())
+        .isNotBlank();
+    assertThat(emulator.dynamoDb().scan(s -> s.tableName(env.get("REGISTRATIONS_TABLE"))).items())
+        .hasSize(2);
   }
 
   private JsonNode invoke(String function, String handlerClass, String event) throws Exception {

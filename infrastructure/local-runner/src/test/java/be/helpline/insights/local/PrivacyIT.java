@@ -3,22 +3,26 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.aws.testing.Emulator;
+import be.helpline.insights.core.json.Json;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * SPEC privacy rule 1, end to end: after beacons (counted, refused, from bots) and staff calls that
- * carry an IP address, a User-Agent, a referrer URL, a cookie and query strings, none of those
- * values is in any stored item, any log line or any published snapshot file.
+ * SPEC privacy rules 1 and 6, end to end: after beacons (counted, refused, from bots) and staff
+ * calls that carry an IP address, a User-Agent, a referrer URL, a cookie and query strings, none of
+ * those values is in any stored item, any log line or any published snapshot file.
  */
 class PrivacyIT {
   private static final String IP = "203.0.113.77";
@@ -65,8 +69,52 @@ class PrivacyIT {
     return HTTP.send(request, BodyHandlers.ofString()).statusCode();
   }
 
+  private static HttpResponse<String> staff(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(runner.baseUri().resolve(path + "?" + QUERY))
+            .header("authorization", "Bearer " + token)
+            .header("content-type", "application/json")
+            .header("user-agent", USER_AGENT)
+            .header("referer", REFERRER)
+            .header("cookie", COOKIE)
+            .header("x-forwarded-for", IP + ", " + SECOND_IP)
+            .method(method, BodyPublishers.ofString(body))
+            .build();
+    return HTTP.send(request, BodyHandlers.ofString());
+  }
+
+  private static String token(String group) throws Exception {
+    String answer =
+        HTTP.send(
+                HttpRequest.newBuilder(runner.baseUri().resolve("/local/token?group=" + group))
+                    .build(),
+                BodyHandlers.ofString())
+            .body();
+    return Json.mapper().readTree(answer).path("token").asText();
+  }
+
   @Test
   void nothingIdentifyingReachesStorageLogsOrSnapshots() throws Exception {
+    String responder = token("responder");
+    String registration =
+        """
+        {"id": "6a0f3c1e-2b4d-4e8f-9a1b-3c5d7e9f0a2b", "contactDate": "2020-04-15",
+         "channel": "CHAT", "callerGroup": "RELATIVE", "pastOffences": "UNKNOWN", "risk": "NONE",
+         "support": ["REFERRAL"], "referral": {"centreType": "CAW", "region": "LIMBURG"},
+         "gender": "FEMALE", "ageBand": "46_55", "howHeard": "SEARCH", "firstContact": "YES"}\
+        """;
+    assertThat(staff("POST", "/v1/registrations", responder, registration).statusCode())
+        .isEqualTo(201);
+    assertThat(
+            staff(
+                    "POST",
+                    "/v1/registrations",
+                    responder,
+                    registration.replace(
+                        "\"FEMALE\"", "\"FEMALE\", \"notes\": \"privacy-probe-note\""))
+                .statusCode())
+        .isEqualTo(400);
     String counted =
         """
         {"site": "selfhelp", "path": "/module/2?%s", "source": "search", "newVisit": true,
@@ -100,12 +148,16 @@ class PrivacyIT {
             "privacy-probe-cookie",
             "privacy-probe",
             PATH_QUERY,
-            "/module/2");
+            "/module/2",
+            responder,
+            "dev-responder",
+            UUID.nameUUIDFromBytes("dev-responder".getBytes(StandardCharsets.UTF_8)).toString(),
+            "privacy-probe-note");
     String stored = storedItems();
     String published = publishedFiles();
     String logs = String.join("\n", LOG);
 
-    assertThat(stored).contains("selfhelp");
+    assertThat(stored).contains("selfhelp", "LIMBURG");
     assertThat(published).contains("\"selfhelp\"");
     assertThat(LOG).isNotEmpty();
     for (String value : identifying) {

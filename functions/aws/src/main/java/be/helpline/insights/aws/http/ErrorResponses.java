@@ -9,6 +9,7 @@ import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.NotImplementedException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.PreconditionFailedException;
+import be.helpline.insights.core.error.PreconditionRequiredException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -28,6 +29,7 @@ public final class ErrorResponses {
       case NotFoundException e -> 404;
       case ConflictException e -> 409;
       case PreconditionFailedException e -> 412;
+      case PreconditionRequiredException e -> 428;
       case PayloadTooLargeException e -> 413;
       case UnsupportedMediaTypeException e -> 415;
       case NotImplementedException e -> 501;

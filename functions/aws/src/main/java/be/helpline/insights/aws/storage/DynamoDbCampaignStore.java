@@ -2,6 +2,8 @@ package be.helpline.insights.aws.storage;
 
 import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.core.campaign.CampaignStore;
+import be.helpline.insights.core.campaign.ImpressionReport;
+import be.helpline.insights.core.campaign.ImpressionRow;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,16 +15,26 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Campaigns in DynamoDB, one item each: {@code pk = campaign#<id>}, {@code sk = config}. Creatives
- * are a list of {id, label} maps, so their order survives (a DynamoDB map has none).
+ * Campaigns in DynamoDB, all items of a campaign under {@code pk = campaign#<id>}: its
+ * configuration ({@code sk = config}; creatives are a list of {id, label} maps, so their order
+ * survives, a DynamoDB map has none), one item per imported (date, creative) row ({@code sk =
+ * impressions#<date>#<creative>}, written whole with BatchWriteItem puts, so a re-import replaces
+ * it) and its reach ({@code sk = reach}, apart from the configuration, which a PUT replaces).
  */
 public final class DynamoDbCampaignStore implements CampaignStore {
   private static final String PREFIX = "campaign#";
   private static final String CONFIG = "config";
+  private static final String IMPRESSIONS = "impressions#";
+  private static final String REACH = "reach";
+  private static final int BATCH = 25;
+  private static final int BATCH_ATTEMPTS = 8;
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -91,8 +103,93 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     return campaigns;
   }
 
+  @Override
+  public void saveImpressions(String campaignId, List<ImpressionRow> rows) {
+    for (int from = 0; from < rows.size(); from += BATCH) {
+      List<WriteRequest> writes = new ArrayList<>();
+      for (ImpressionRow row : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+        Map<String, AttributeValue> item =
+            new HashMap<>(key(campaignId, IMPRESSIONS + row.date() + "#" + row.creative()));
+        item.put("date", AttributeValue.fromS(row.date().toString()));
+        item.put("creative", AttributeValue.fromS(row.creative()));
+        item.put("impressions", AttributeValue.fromN(Long.toString(row.impressions())));
+        writes.add(WriteRequest.builder().putRequest(put -> put.item(item)).build());
+      }
+      writeBatch(writes);
+    }
+  }
+
+  /** Writes one batch, resending what DynamoDB left unprocessed (throttling) a few times. */
+  private void writeBatch(List<WriteRequest> writes) {
+    Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+    try {
+      for (int attempt = 1; !pending.isEmpty(); attempt++) {
+        if (attempt > BATCH_ATTEMPTS) {
+          throw new StorageUnavailableException(
+              "impressions not stored", new IllegalStateException("writes left unprocessed"));
+        }
+        if (attempt > 1) {
+          Thread.sleep(Math.min(1000L, 25L << attempt));
+        }
+        Map<String, List<WriteRequest>> request = pending;
+        BatchWriteItemResponse response =
+            dynamoDb.batchWriteItem(batch -> batch.requestItems(request));
+        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+      }
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("impressions not stored", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageUnavailableException("impressions not stored", e);
+    }
+  }
+
+  @Override
+  public void saveReach(String campaignId, long reach) {
+    Map<String, AttributeValue> item = new HashMap<>(key(campaignId, REACH));
+    item.put("reach", AttributeValue.fromN(Long.toString(reach)));
+    try {
+      dynamoDb.putItem(put -> put.tableName(table).item(item));
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("reach not stored", e);
+    }
+  }
+
+  @Override
+  public ImpressionReport impressions(String campaignId) {
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(table)
+            .keyConditionExpression("pk = :pk")
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PREFIX + campaignId)))
+            .build();
+    List<ImpressionRow> rows = new ArrayList<>();
+    Long reach = null;
+    try {
+      for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+        String sk = item.get("sk").s();
+        if (sk.startsWith(IMPRESSIONS)) {
+          rows.add(
+              new ImpressionRow(
+                  LocalDate.parse(item.get("date").s()),
+                  item.get("creative").s(),
+                  Long.parseLong(item.get("impressions").n())));
+        } else if (sk.equals(REACH)) {
+          reach = Long.parseLong(item.get("reach").n());
+        }
+      }
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("impressions not readable", e);
+    }
+    return new ImpressionReport(rows, reach);
+  }
+
   private static Map<String, AttributeValue> key(String id) {
-    return Map.of("pk", AttributeValue.fromS(PREFIX + id), "sk", AttributeValue.fromS(CONFIG));
+    return key(id, CONFIG);
+  }
+
+  private static Map<String, AttributeValue> key(String id, String sk) {
+    return Map.of("pk", AttributeValue.fromS(PREFIX + id), "sk", AttributeValue.fromS(sk));
   }
 
   private static Campaign campaign(Map<String, AttributeValue> item) {

@@ -11,6 +11,7 @@ import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.NotImplementedException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.PreconditionFailedException;
+import be.helpline.insights.core.error.PreconditionRequiredException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
 import be.helpline.insights.core.json.Json;
@@ -32,6 +33,7 @@ class ErrorResponsesTest {
         Arguments.of(
             new ConflictException("idempotency_conflict", "no"), 409, "idempotency_conflict"),
         Arguments.of(new PreconditionFailedException("no"), 412, "precondition_failed"),
+        Arguments.of(new PreconditionRequiredException("no"), 428, "precondition_required"),
         Arguments.of(new PayloadTooLargeException("no"), 413, "payload_too_large"),
         Arguments.of(new UnsupportedMediaTypeException("no"), 415, "unsupported_media_type"),
         Arguments.of(new NotImplementedException("no"), 501, "not_implemented"),

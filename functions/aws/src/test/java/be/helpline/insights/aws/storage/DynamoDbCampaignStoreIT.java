@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.core.campaign.Campaign;
+import be.helpline.insights.core.campaign.ImpressionReport;
+import be.helpline.insights.core.campaign.ImpressionRow;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,30 @@ class DynamoDbCampaignStoreIT {
     assertThat(store.find("spring20").orElseThrow().creatives().keySet())
         .containsExactly("c9", "c1", "c5");
     assertThat(store.find("autumn20")).isEmpty();
+  }
+
+  @Test
+  void saveImpressions_moreThanOneBatch_replacesRowsOfTheSameDateAndCreative_andKeepsTheConfig() {
+    store.save(campaign("spring20", "2020-04-01", "c1", "c2"));
+    List<ImpressionRow> rows = new ArrayList<>();
+    for (int day = 0; day < 30; day++) {
+      rows.add(new ImpressionRow(LocalDate.of(2020, 4, 1).plusDays(day), "c1", 100));
+      rows.add(new ImpressionRow(LocalDate.of(2020, 4, 1).plusDays(day), "c2", 50));
+    }
+    store.saveImpressions("spring20", rows);
+    store.saveReach("spring20", 900);
+    store.saveImpressions(
+        "spring20", List.of(new ImpressionRow(LocalDate.of(2020, 4, 1), "c1", 10)));
+    store.save(campaign("spring20", "2020-04-01", "c1", "c2"));
+
+    ImpressionReport report = store.impressions("spring20");
+    assertThat(report.rows()).hasSize(60);
+    assertThat(report.totalImpressions()).isEqualTo(30 * 150 - 90);
+    assertThat(report.rows().getFirst())
+        .isEqualTo(new ImpressionRow(LocalDate.of(2020, 4, 1), "c1", 10));
+    assertThat(report.reach()).isEqualTo(900L);
+    assertThat(store.list()).hasSize(1);
+    assertThat(store.impressions("autumn20")).isEqualTo(ImpressionReport.NONE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package be.helpline.insights.core.campaign;
 
+import be.helpline.insights.core.counter.DailyCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +27,15 @@ public final class ClickCounters {
 
   static String excluded(ClickExclusion reason) {
     return "excluded." + reason.key();
+  }
+
+  /** The clicks of one campaign's day: the sum of its hourly click counters. */
+  static long clicks(DailyCounts day) {
+    long clicks = 0;
+    for (int hour = 0; hour < 24; hour++) {
+      clicks += day.get(hourly(hour));
+    }
+    return clicks;
   }
 
   /** The increments of one counted click on a configured creative, at the given local hour. */

@@ -12,6 +12,7 @@ public abstract sealed class DomainException extends RuntimeException
         NotFoundException,
         ConflictException,
         PreconditionFailedException,
+        PreconditionRequiredException,
         PayloadTooLargeException,
         UnsupportedMediaTypeException,
         StorageUnavailableException,

@@ -1,5 +1,6 @@
 package be.helpline.insights.core.traffic;
 
+import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.error.DomainException;
@@ -45,6 +46,8 @@ public final class BeaconIntake {
   /** What became of a beacon that was not refused. */
   public enum Outcome {
     COUNTED,
+    /** The page view is stored; its campaign-tagged visit was lost to storage (an undercount). */
+    COUNTED_TAGGED_VISIT_LOST,
     EXCLUDED_BOT,
     EXCLUDED_PREFETCH
   }
@@ -93,7 +96,26 @@ public final class BeaconIntake {
     counters.add(
         new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()),
         TrafficCounters.increments(beacon, geography, now.getHour()));
+    if (beacon.newVisit() && beacon.campaign().isPresent()) {
+      return countLandingVisit(beacon.campaign().get(), site, now);
+    }
     return Outcome.COUNTED;
+  }
+
+  /**
+   * Counts a campaign-tagged visit for the landing confirmation. Best effort and after the page
+   * view: the beacon is acknowledged once its page view is stored, and a retry after a failure here
+   * would count the page view twice; a lost tagged visit only lowers the confirmation rate.
+   */
+  private Outcome countLandingVisit(String campaignId, Site site, ZonedDateTime now) {
+    try {
+      counters.add(
+          new CounterKey(LandingCounters.FAMILY, campaignId, now.toLocalDate()),
+          LandingCounters.visit(site.id()));
+      return Outcome.COUNTED;
+    } catch (StorageUnavailableException lost) {
+      return Outcome.COUNTED_TAGGED_VISIT_LOST;
+    }
   }
 
   private static Beacon validBeacon(BeaconRequest request) {

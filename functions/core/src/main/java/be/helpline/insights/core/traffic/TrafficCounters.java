@@ -1,5 +1,6 @@
 package be.helpline.insights.core.traffic;
 
+import be.helpline.insights.core.counter.DailyCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,6 +66,15 @@ public final class TrafficCounters {
               addIf(increments, flags.firstReturn(), byGeo(RETURNING_VISITORS, geography));
             });
     return increments;
+  }
+
+  /** The visits of one site's day: the sum of its hourly visit counters. */
+  public static long visits(DailyCounts day) {
+    long visits = 0;
+    for (int hour = 0; hour < 24; hour++) {
+      visits += day.get(hourly(VISITS, hour));
+    }
+    return visits;
   }
 
   private static void addIf(Map<String, Long> increments, boolean flag, String counter) {

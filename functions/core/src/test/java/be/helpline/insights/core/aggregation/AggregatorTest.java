@@ -10,6 +10,7 @@ import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.ContactScenarios;
+import be.helpline.insights.testing.InMemoryCampaignStore;
 import be.helpline.insights.testing.InMemoryCounterStore;
 import be.helpline.insights.testing.InMemorySnapshotStore;
 import be.helpline.insights.testing.SnapshotSchemas;
@@ -40,6 +41,7 @@ class AggregatorTest {
     return new Aggregator(
         SITES,
         new InMemoryCounterStore(),
+        new InMemoryCampaignStore(),
         () -> CONTACTS,
         statistics,
         new SnapshotPublisher(store),

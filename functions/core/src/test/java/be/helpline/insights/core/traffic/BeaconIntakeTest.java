@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.error.ForbiddenException;
 import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
+import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.testing.InMemoryCounterStore;
@@ -87,6 +89,63 @@ class BeaconIntakeTest {
         .containsEntry("pageviews.geo.BE-VLG", 1L)
         .containsEntry("visits.source.search", 1L)
         .doesNotContainKey("deviceFlagged");
+  }
+
+  @Test
+  void record_campaignTaggedVisit_isCountedApartPerCampaignAndSite_pageViewsWithinItAreNot() {
+    String tagged =
+        """
+        {"site": "selfhelp", "path": "/", "source": "campaign", "campaign": "spring20",
+         "newVisit": true}\
+        """;
+    send(ORIGIN, "application/json", tagged);
+    send(ORIGIN, "application/json", tagged.replace("\"newVisit\": true", "\"newVisit\": false"));
+
+    assertThat(store.readFamily("landing"))
+        .containsExactly(
+            new DailyCounts(
+                new CounterKey("landing", "spring20", LocalDate.of(2020, 4, 2)),
+                Map.of("visits.selfhelp", 1L)));
+    assertThat(counts("selfhelp")).containsEntry("pageviews.h10", 2L).doesNotContainKey("spring20");
+  }
+
+  @Test
+  void record_taggedVisitLostToStorage_isStillCountedAsAPageView() {
+    DailyCounterStore landingDown =
+        new DailyCounterStore() {
+          @Override
+          public void add(CounterKey key, Map<String, Long> increments) {
+            if (key.family().equals("landing")) {
+              throw new StorageUnavailableException("down", new RuntimeException("down"));
+            }
+            store.add(key, increments);
+          }
+
+          @Override
+          public List<DailyCounts> readFamily(String family) {
+            return store.readFamily(family);
+          }
+        };
+    BeaconIntake intake =
+        new BeaconIntake(
+            SITES, landingDown, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), BRUSSELS);
+
+    BeaconIntake.Outcome outcome =
+        intake.record(
+            new BeaconRequest(
+                ORIGIN,
+                "application/json",
+                BROWSER,
+                "",
+                "",
+                "BE",
+                "VAN",
+                VISIT
+                    .replace("\"search\"", "\"campaign\", \"campaign\": \"spring20\"")
+                    .getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(outcome).isEqualTo(BeaconIntake.Outcome.COUNTED_TAGGED_VISIT_LOST);
+    assertThat(landingDown.readFamily("traffic")).hasSize(1);
   }
 
   @Test

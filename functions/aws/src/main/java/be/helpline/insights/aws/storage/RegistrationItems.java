@@ -1,0 +1,155 @@
+package be.helpline.insights.aws.storage;
+
+import be.helpline.insights.core.registration.Registration;
+import be.helpline.insights.core.registration.StoredRegistration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The items of the registrations table, shared by the store and the aggregator's reader.
+ *
+ * <ul>
+ *   <li>{@code pk = registration#<id>}, {@code sk = registration}: the codes and the date, {@code
+ *       version}, the live {@code referralCode}, {@code voided} (only once voided), {@code
+ *       postHash} and {@code postReferralCode} (the creating POST's content hash and answer),
+ *       {@code expiresAt} (TTL).
+ *   <li>{@code pk = referral#<code>}, {@code sk = referral}: {@code outcome} once a centre
+ *       answered, {@code retired} once the code stopped working (voided, or amended away), {@code
+ *       expiresAt}. It names no registration: the code is the only link.
+ * </ul>
+ *
+ * Sets are lists in the vocabulary's order (a DynamoDB set cannot be empty).
+ */
+final class RegistrationItems {
+  static final String REGISTRATION = "registration";
+  static final String REFERRAL = "referral";
+
+  private RegistrationItems() {}
+
+  static Map<String, AttributeValue> registrationKey(String id) {
+    return Map.of(
+        "pk",
+        AttributeValue.fromS(REGISTRATION + "#" + id),
+        "sk",
+        AttributeValue.fromS(REGISTRATION));
+  }
+
+  static Map<String, AttributeValue> referralKey(String code) {
+    return Map.of(
+        "pk", AttributeValue.fromS(REFERRAL + "#" + code), "sk", AttributeValue.fromS(REFERRAL));
+  }
+
+  static long expiresAt(LocalDate contactDate, int retentionDays) {
+    return contactDate.plusDays(retentionDays).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+  }
+
+  static Map<String, AttributeValue> registrationItem(
+      StoredRegistration stored, int retentionDays) {
+    Registration registration = stored.registration();
+    Map<String, AttributeValue> item = new HashMap<>(registrationKey(registration.id()));
+    item.put("id", AttributeValue.fromS(registration.id()));
+    item.put("contactDate", AttributeValue.fromS(registration.contactDate().toString()));
+    item.put("channel", AttributeValue.fromS(registration.channel()));
+    item.put("callerGroup", AttributeValue.fromS(registration.callerGroup()));
+    item.put("selfConcern", list(registration.selfConcern()));
+    item.put("topics", list(registration.topics()));
+    item.put("pastOffences", AttributeValue.fromS(registration.pastOffences()));
+    item.put("justiceHistory", list(registration.justiceHistory()));
+    item.put("risk", AttributeValue.fromS(registration.risk()));
+    item.put("support", list(registration.support()));
+    if (registration.referral() != null) {
+      item.put("centreType", AttributeValue.fromS(registration.referral().centreType()));
+      item.put("region", AttributeValue.fromS(registration.referral().region()));
+    }
+    item.put("gender", AttributeValue.fromS(registration.gender()));
+    item.put("ageBand", AttributeValue.fromS(registration.ageBand()));
+    item.put("howHeard", AttributeValue.fromS(registration.howHeard()));
+    item.put("firstContact", AttributeValue.fromS(registration.firstContact()));
+    item.put("version", AttributeValue.fromN(Integer.toString(stored.version())));
+    if (stored.referralCode() != null) {
+      item.put("referralCode", AttributeValue.fromS(stored.referralCode()));
+    }
+    if (stored.voided()) {
+      item.put("voided", AttributeValue.fromBool(true));
+    }
+    item.put("postHash", AttributeValue.fromS(stored.postHash()));
+    if (stored.postReferralCode() != null) {
+      item.put("postReferralCode", AttributeValue.fromS(stored.postReferralCode()));
+    }
+    item.put(
+        "expiresAt",
+        AttributeValue.fromN(Long.toString(expiresAt(registration.contactDate(), retentionDays))));
+    return item;
+  }
+
+  static Map<String, AttributeValue> referralItem(
+      String code, LocalDate contactDate, int retentionDays) {
+    Map<String, AttributeValue> item = new HashMap<>(referralKey(code));
+    item.put(
+        "expiresAt", AttributeValue.fromN(Long.toString(expiresAt(contactDate, retentionDays))));
+    return item;
+  }
+
+  static boolean isRegistration(Map<String, AttributeValue> item) {
+    return REGISTRATION.equals(text(item, "sk"));
+  }
+
+  static boolean isReferral(Map<String, AttributeValue> item) {
+    return REFERRAL.equals(text(item, "sk"));
+  }
+
+  /** The code of a referral item. */
+  static String referralCode(Map<String, AttributeValue> item) {
+    return text(item, "pk").substring(REFERRAL.length() + 1);
+  }
+
+  static StoredRegistration stored(Map<String, AttributeValue> item) {
+    return new StoredRegistration(
+        registration(item),
+        Integer.parseInt(item.get("version").n()),
+        text(item, "referralCode"),
+        item.containsKey("voided") && Boolean.TRUE.equals(item.get("voided").bool()),
+        text(item, "postHash"),
+        text(item, "postReferralCode"));
+  }
+
+  static Registration registration(Map<String, AttributeValue> item) {
+    String centreType = text(item, "centreType");
+    return new Registration(
+        text(item, "id"),
+        LocalDate.parse(text(item, "contactDate")),
+        text(item, "channel"),
+        text(item, "callerGroup"),
+        codes(item, "selfConcern"),
+        codes(item, "topics"),
+        text(item, "pastOffences"),
+        codes(item, "justiceHistory"),
+        text(item, "risk"),
+        codes(item, "support"),
+        centreType == null ? null : new Registration.Referral(centreType, text(item, "region")),
+        text(item, "gender"),
+        text(item, "ageBand"),
+        text(item, "howHeard"),
+        text(item, "firstContact"));
+  }
+
+  static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+
+  private static AttributeValue list(List<String> codes) {
+    return AttributeValue.fromL(codes.stream().map(AttributeValue::fromS).toList());
+  }
+
+  private static List<String> codes(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null || !value.hasL()
+        ? List.of()
+        : value.l().stream().map(AttributeValue::s).toList();
+  }
+}

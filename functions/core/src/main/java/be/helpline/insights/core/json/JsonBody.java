@@ -1,0 +1,30 @@
+package be.helpline.insights.core.json;
+
+import be.helpline.insights.core.error.InvalidInputException;
+import be.helpline.insights.core.error.PayloadTooLargeException;
+import be.helpline.insights.core.error.UnsupportedMediaTypeException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Reads a staff request's JSON body: at most 64 KB (413), {@code application/json} (415). */
+public final class JsonBody {
+  public static final int MAX_BYTES = 64 * 1024;
+
+  private JsonBody() {}
+
+  public static JsonNode read(String contentType, byte[] body) {
+    if (body.length > MAX_BYTES) {
+      throw new PayloadTooLargeException("a body is at most " + MAX_BYTES + " bytes");
+    }
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json")) {
+      throw new UnsupportedMediaTypeException("send application/json");
+    }
+    try {
+      return Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw InvalidInputException.of("body", "not_json");
+    }
+  }
+}

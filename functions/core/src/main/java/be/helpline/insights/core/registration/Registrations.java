@@ -1,0 +1,187 @@
+package be.helpline.insights.core.registration;
+
+import be.helpline.insights.core.error.ConflictException;
+import be.helpline.insights.core.error.FieldError;
+import be.helpline.insights.core.error.InvalidInputException;
+import be.helpline.insights.core.error.NotFoundException;
+import be.helpline.insights.core.error.PreconditionFailedException;
+import be.helpline.insights.core.error.PreconditionRequiredException;
+import be.helpline.insights.core.json.JsonBody;
+import be.helpline.insights.core.vocabulary.Vocabulary;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Use case: responders register contacts exactly once and amend them within the amendment window;
+ * coordinators void them; centres confirm referrals by code.
+ *
+ * <p>An amendment keeps the referral code while support keeps REFERRAL (the centre type or region
+ * may change, the outcome stays); one that adds REFERRAL issues a new code; one that drops it
+ * retires the code, which then answers 404, and its outcome leaves the statistics with it.
+ */
+public final class Registrations {
+  static final int CODE_ATTEMPTS = 5;
+  private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
+
+  private final RegistrationStore store;
+  private final Vocabulary vocabulary;
+  private final RegistrationInput input;
+  private final ReferralCode codes;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final int amendmentWindowDays;
+
+  public Registrations(
+      RegistrationStore store,
+      Vocabulary vocabulary,
+      ReferralCode codes,
+      Clock clock,
+      ZoneId zone,
+      LocalDate programmeStart,
+      int amendmentWindowDays) {
+    this.store = store;
+    this.vocabulary = vocabulary;
+    this.input = new RegistrationInput(vocabulary, programmeStart);
+    this.codes = codes;
+    this.clock = clock;
+    this.zone = zone;
+    this.amendmentWindowDays = amendmentWindowDays;
+  }
+
+  /** What a write answers: the id, the version now stored, the live referral code if any. */
+  public record Answer(String id, int version, String referralCode, boolean created) {}
+
+  /**
+   * Registers a contact. A retry with the same id and the same content gets the first answer again
+   * ({@code created} false); the same id with other content is a 409 {@code idempotency_conflict}.
+   */
+  public Answer register(String contentType, byte[] body) {
+    Registration registration = input.read(JsonBody.read(contentType, body), today());
+    for (int attempt = 1; ; attempt++) {
+      StoredRegistration candidate =
+          StoredRegistration.created(registration, registration.referred() ? codes.next() : null);
+      RegistrationStore.Insert insert;
+      try {
+        insert = store.insert(candidate);
+      } catch (ReferralCodeTakenException e) {
+        if (attempt == CODE_ATTEMPTS) {
+          throw new IllegalStateException("no free referral code after " + attempt + " draws", e);
+        }
+        continue;
+      }
+      StoredRegistration stored = insert.stored();
+      if (!stored.postHash().equals(candidate.postHash())) {
+        throw new ConflictException(
+            "idempotency_conflict", "this id was registered with other content");
+      }
+      return new Answer(stored.id(), 1, stored.postReferralCode(), insert.created());
+    }
+  }
+
+  /** The live registration; 404 for an unknown or voided id. */
+  public StoredRegistration get(String id) {
+    return live(id).orElseThrow(() -> new NotFoundException("no registration " + id));
+  }
+
+  /**
+   * Amends a registration: {@code ifMatch} must name the stored version (428 without it, 412 when
+   * stale), the contact date must be at most the amendment window ago (409 {@code
+   * amendment_window_closed}), the body must be valid and keep the id.
+   */
+  public Answer amend(String id, Optional<String> ifMatch, String contentType, byte[] body) {
+    int expected =
+        version(
+            ifMatch.orElseThrow(
+                () ->
+                    new PreconditionRequiredException(
+                        "send If-Match with the version you read (its ETag)")));
+    LocalDate today = today();
+    Registration next = input.read(JsonBody.read(contentType, body), today);
+    if (!next.id().equals(id.toLowerCase(Locale.ROOT))) {
+      throw new InvalidInputException(
+          "the id cannot change", List.of(new FieldError("id", "does_not_match_path")));
+    }
+    StoredRegistration current = get(id);
+    if (today.isAfter(current.registration().contactDate().plusDays(amendmentWindowDays))) {
+      throw new ConflictException(
+          "amendment_window_closed",
+          "a registration can be amended up to "
+              + amendmentWindowDays
+              + " days after its contact date");
+    }
+    if (current.version() != expected) {
+      throw new PreconditionFailedException(
+          "version " + expected + " is not the current version " + current.version());
+    }
+    for (int attempt = 1; ; attempt++) {
+      String code =
+          !next.referred()
+              ? null
+              : current.referralCode() != null ? current.referralCode() : codes.next();
+      StoredRegistration replacement =
+          new StoredRegistration(
+              next,
+              current.version() + 1,
+              code,
+              false,
+              current.postHash(),
+              current.postReferralCode());
+      try {
+        store.replace(current, replacement);
+        return new Answer(id, replacement.version(), code, false);
+      } catch (ReferralCodeTakenException e) {
+        if (attempt == CODE_ATTEMPTS) {
+          throw new IllegalStateException("no free referral code after " + attempt + " draws", e);
+        }
+      }
+    }
+  }
+
+  /** Voids a registration: it leaves every statistic and its referral code stops working. */
+  public void voidRegistration(String id) {
+    if (!RegistrationInput.isValidId(id) || !store.voidRegistration(id.toLowerCase(Locale.ROOT))) {
+      throw new NotFoundException("no registration " + id);
+    }
+  }
+
+  /**
+   * Records a centre's {@code {"outcome": "ARRIVED" | "NOT_ARRIVED"}} for a referral code; the same
+   * answer again changes nothing, a later one replaces it. 404 for an unknown code.
+   */
+  public void recordOutcome(String typedCode, String contentType, byte[] body) {
+    JsonNode json = JsonBody.read(contentType, body);
+    String outcome = OutcomeInput.read(json, vocabulary);
+    String code =
+        ReferralCode.parse(typedCode)
+            .orElseThrow(() -> new NotFoundException("no such referral code"));
+    if (!store.recordOutcome(code, outcome)) {
+      throw new NotFoundException("no such referral code");
+    }
+  }
+
+  private Optional<StoredRegistration> live(String id) {
+    if (!RegistrationInput.isValidId(id)) {
+      return Optional.empty();
+    }
+    return store.find(id.toLowerCase(Locale.ROOT)).filter(stored -> !stored.voided());
+  }
+
+  private static int version(String ifMatch) {
+    Matcher matcher = ENTITY_TAG.matcher(ifMatch.strip());
+    if (!matcher.matches()) {
+      throw new PreconditionFailedException("If-Match must be a version such as \"1\"");
+    }
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(zone));
+  }
+}

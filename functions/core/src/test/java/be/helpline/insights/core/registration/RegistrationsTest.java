@@ -1,0 +1,291 @@
+package be.helpline.insights.core.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import be.helpline.insights.core.error.ConflictException;
+import be.helpline.insights.core.error.DomainException;
+import be.helpline.insights.core.error.InvalidInputException;
+import be.helpline.insights.core.error.NotFoundException;
+import be.helpline.insights.core.error.PayloadTooLargeException;
+import be.helpline.insights.core.error.PreconditionFailedException;
+import be.helpline.insights.core.error.PreconditionRequiredException;
+import be.helpline.insights.core.error.UnsupportedMediaTypeException;
+import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.vocabulary.Vocabulary;
+import be.helpline.insights.testing.InMemoryRegistrationStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RegistrationsTest {
+  private static final String ID = "3f1c2b9e-8d4a-4f6b-9c1e-2a7d5e8f0b13";
+  private static final String JSON = "application/json";
+
+  private final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
+
+  private Registrations at(String instant) {
+    return at(instant, new ReferralCode(new SecureRandom()));
+  }
+
+  private Registrations at(String instant, ReferralCode codes) {
+    return new Registrations(
+        store,
+        Vocabulary.standard(),
+        codes,
+        Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
+        ZoneId.of("Europe/Brussels"),
+        LocalDate.parse("2018-12-01"),
+        30);
+  }
+
+  private static byte[] bytes(ObjectNode body) {
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ObjectNode withoutReferral() {
+    ObjectNode body = RegistrationInputTest.valid();
+    body.putArray("support").add("ADVICE");
+    body.remove("referral");
+    return body;
+  }
+
+  @Test
+  void register_sameIdSameBody_returnsSameAnswer() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+
+    Registrations.Answer first = registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+    Registrations.Answer again = registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThat(first.created()).isTrue();
+    assertThat(again.created()).isFalse();
+    assertThat(again.referralCode()).isEqualTo(first.referralCode()).isNotNull();
+    assertThat(again.version()).isEqualTo(first.version()).isEqualTo(1);
+  }
+
+  @Test
+  void register_sameIdOtherBody_isIdempotencyConflict() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThatThrownBy(
+            () ->
+                registrations.register(
+                    JSON, bytes(RegistrationInputTest.valid().put("risk", "NONE"))))
+        .isInstanceOf(ConflictException.class)
+        .extracting(error -> ((DomainException) error).code())
+        .isEqualTo("idempotency_conflict");
+  }
+
+  @Test
+  void register_retryAfterAnAmendment_stillGetsTheFirstAnswer() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    Registrations.Answer first = registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+    registrations.amend(ID, Optional.of("\"1\""), JSON, bytes(withoutReferral()));
+
+    Registrations.Answer retry = registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThat(retry).isEqualTo(new Registrations.Answer(ID, 1, first.referralCode(), false));
+  }
+
+  @Test
+  void register_codeAlreadyIssued_drawsAnother() throws Exception {
+    SecureRandom first = SecureRandom.getInstance("SHA1PRNG");
+    first.setSeed(7L);
+    SecureRandom same = SecureRandom.getInstance("SHA1PRNG");
+    same.setSeed(7L);
+    String taken =
+        at("2020-04-16T10:00:00Z", new ReferralCode(first))
+            .register(JSON, bytes(RegistrationInputTest.valid()))
+            .referralCode();
+
+    Registrations.Answer other =
+        at("2020-04-16T10:00:00Z", new ReferralCode(same))
+            .register(
+                JSON,
+                bytes(
+                    RegistrationInputTest.valid()
+                        .put("id", "00000000-0000-4000-8000-000000000001")));
+
+    assertThat(other.referralCode()).isNotNull().isNotEqualTo(taken);
+  }
+
+  @Test
+  void register_beyond64Kilobytes_is413_andNotJson_is415() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    byte[] large = new byte[64 * 1024 + 1];
+
+    assertThatThrownBy(() -> registrations.register(JSON, large))
+        .isInstanceOf(PayloadTooLargeException.class);
+    assertThatThrownBy(
+            () -> registrations.register("text/plain", bytes(RegistrationInputTest.valid())))
+        .isInstanceOf(UnsupportedMediaTypeException.class);
+    assertThatThrownBy(() -> registrations.register(JSON, "{".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void register_contactDateIsJudgedInBrussels() {
+    // 22:30 UTC on 15 April is already 16 April in Brussels.
+    Registrations lateEvening = at("2020-04-15T22:30:00Z");
+
+    assertThat(
+            lateEvening
+                .register(
+                    JSON, bytes(RegistrationInputTest.valid().put("contactDate", "2020-04-16")))
+                .created())
+        .isTrue();
+  }
+
+  @Test
+  void amend_withoutIfMatch_is428_andStale_is412() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThatThrownBy(
+            () -> registrations.amend(ID, Optional.empty(), JSON, bytes(withoutReferral())))
+        .isInstanceOf(PreconditionRequiredException.class);
+    assertThatThrownBy(
+            () -> registrations.amend(ID, Optional.of("\"2\""), JSON, bytes(withoutReferral())))
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThatThrownBy(
+            () -> registrations.amend(ID, Optional.of("*"), JSON, bytes(withoutReferral())))
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThat(
+            registrations
+                .amend(ID, Optional.of("W/\"1\""), JSON, bytes(withoutReferral()))
+                .version())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void amend_lastDayOfTheWindow_isAllowed_theDayAfter_isClosed() {
+    at("2020-04-16T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+
+    // contactDate 2020-04-15 + 30 days = 2020-05-15, the last day (Brussels).
+    assertThat(
+            at("2020-05-15T21:59:00Z")
+                .amend(
+                    ID,
+                    Optional.of("\"1\""),
+                    JSON,
+                    bytes(RegistrationInputTest.valid().put("risk", "NONE")))
+                .version())
+        .isEqualTo(2);
+    assertThatThrownBy(
+            () ->
+                at("2020-05-15T22:00:00Z")
+                    .amend(ID, Optional.of("\"2\""), JSON, bytes(RegistrationInputTest.valid())))
+        .isInstanceOf(ConflictException.class)
+        .extracting(error -> ((DomainException) error).code())
+        .isEqualTo("amendment_window_closed");
+  }
+
+  @Test
+  void amend_cannotChangeTheId() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThatThrownBy(
+            () ->
+                registrations.amend(
+                    ID,
+                    Optional.of("\"1\""),
+                    JSON,
+                    bytes(
+                        RegistrationInputTest.valid()
+                            .put("id", "00000000-0000-4000-8000-000000000001"))))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(error -> ((DomainException) error).fields().getFirst().code())
+        .isEqualTo("does_not_match_path");
+  }
+
+  @Test
+  void amend_keepingTheReferral_keepsTheCodeAndItsOutcome() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    String code = registrations.register(JSON, bytes(RegistrationInputTest.valid())).referralCode();
+    registrations.recordOutcome(code, JSON, outcome("ARRIVED"));
+    ObjectNode otherRegion = RegistrationInputTest.valid();
+    ((ObjectNode) otherRegion.get("referral")).put("region", "LIMBURG");
+
+    Registrations.Answer amended =
+        registrations.amend(ID, Optional.of("\"1\""), JSON, bytes(otherRegion));
+
+    assertThat(amended.referralCode()).isEqualTo(code);
+    assertThat(store.outcome(code)).contains("ARRIVED");
+    assertThat(registrations.get(ID).registration().referral().region()).isEqualTo("LIMBURG");
+  }
+
+  @Test
+  void amend_droppingTheReferral_retiresItsCode_andAddingOne_issuesANewCode() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    String first =
+        registrations.register(JSON, bytes(RegistrationInputTest.valid())).referralCode();
+
+    Registrations.Answer dropped =
+        registrations.amend(ID, Optional.of("\"1\""), JSON, bytes(withoutReferral()));
+    Registrations.Answer added =
+        registrations.amend(ID, Optional.of("\"2\""), JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThat(dropped.referralCode()).isNull();
+    assertThat(added.referralCode()).isNotNull().isNotEqualTo(first);
+    assertThatThrownBy(() -> registrations.recordOutcome(first, JSON, outcome("ARRIVED")))
+        .isInstanceOf(NotFoundException.class);
+    registrations.recordOutcome(added.referralCode(), JSON, outcome("NOT_ARRIVED"));
+    assertThat(store.outcome(added.referralCode())).contains("NOT_ARRIVED");
+  }
+
+  @Test
+  void voidRegistration_hidesIt_retiresTheCode_andIsIdempotent() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    String code = registrations.register(JSON, bytes(RegistrationInputTest.valid())).referralCode();
+
+    registrations.voidRegistration(ID);
+    registrations.voidRegistration(ID);
+
+    assertThatThrownBy(() -> registrations.get(ID)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> registrations.recordOutcome(code, JSON, outcome("ARRIVED")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(
+            () -> registrations.amend(ID, Optional.of("\"2\""), JSON, bytes(withoutReferral())))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> registrations.voidRegistration("00000000-0000-4000-8000-000000000009"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void recordOutcome_isIdempotent_andValidated() {
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    String code = registrations.register(JSON, bytes(RegistrationInputTest.valid())).referralCode();
+
+    registrations.recordOutcome(code.toLowerCase(), JSON, outcome("ARRIVED"));
+    registrations.recordOutcome(code, JSON, outcome("ARRIVED"));
+
+    assertThat(store.outcome(code)).contains("ARRIVED");
+    assertThatThrownBy(() -> registrations.recordOutcome(code, JSON, outcome("MAYBE")))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(error -> ((DomainException) error).fields().getFirst().field())
+        .isEqualTo("outcome");
+    assertThatThrownBy(
+            () ->
+                registrations.recordOutcome(
+                    code,
+                    JSON,
+                    "{\"outcome\":\"ARRIVED\",\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> registrations.recordOutcome("K7QMX-2HRPW", JSON, outcome("ARRIVED")))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  private static byte[] outcome(String outcome) {
+    ObjectNode body = Json.mapper().createObjectNode().put("outcome", outcome);
+    return bytes(body);
+  }
+}

@@ -1,0 +1,371 @@
+// The dashboard: figures from the newest published snapshot run only. Each section says when its file is
+// not published yet; every chart has a table beside it for screen readers and exact figures.
+import { Marked } from 'marked';
+import { destroyAll, draw, PALETTE } from './charts.js';
+import { clear, h } from './dom.js';
+import { dateTime, lang, number, percent, t } from './i18n.js';
+import { latest, runFile } from './snapshots.js';
+import { codeLabel, fieldLabel } from './vocabulary.js';
+
+const ONE_WAY_TABLES = ['channel', 'callerGroup', 'gender', 'ageBand', 'howHeard', 'firstContact', 'risk',
+  'pastOffencesSelf'];
+const TABLE_FIELDS = { pastOffencesSelf: 'pastOffences', centreType: 'referral.centreType', region: 'referral.region' };
+const CROSS_TABLES = { callerGroupByGender: ['callerGroup', 'gender'], callerGroupByAgeBand: ['callerGroup', 'ageBand'] };
+const SHADE = 'rgba(230, 159, 0, 0.15)';
+
+const state = { contactPeriod: null, funnelCampaign: null };
+// The views that follow the chosen contact period (the contacts and the referrals sections).
+let periodViews = [];
+
+export async function renderDashboard(main) {
+  destroyAll();
+  periodViews = [];
+  clear(main, h('h1', { id: 'page-title' }, t('navDashboard')), h('p', { class: 'loading' }, t('loading')));
+  const run = await latest();
+  const reportName = `report.${lang()}.md`;
+  const [traffic, campaigns, funnel, contacts, report] = await Promise.all(
+    ['traffic.json', 'campaigns.json', 'funnel.json', 'contacts.json', reportName].map(runFile));
+  destroyAll();
+  clear(main, h('h1', { id: 'page-title' }, t('navDashboard')));
+  if (run.state !== 'ok') {
+    main.append(h('p', { class: 'not-published', dataset: { file: 'LATEST.json' } },
+      run.state === 'missing' ? t('notPublished') : t('loadFailed', { detail: run.detail })));
+    return;
+  }
+  const windows = campaigns.state === 'ok' ? campaigns.data.campaigns : [];
+  main.append(
+    section('traffic', t('trafficTitle'), traffic, 'traffic.json', (el, data) => renderTraffic(el, data, windows)),
+    section('geo', t('geoTitle'), traffic, 'traffic.json', renderGeo),
+    section('funnel', t('funnelTitle'), funnel, 'funnel.json', (el, data) => renderFunnel(el, data, campaigns)),
+    section('contacts', t('contactsTitle'), contacts, 'contacts.json', renderContacts),
+    section('referrals', t('referralsTitle'), contacts, 'contacts.json', renderReferrals),
+    section('report', t('reportTitle'), report, reportName, renderReport));
+}
+
+function section(id, title, file, name, render) {
+  const element = h('section', { id: `section-${id}`, 'aria-labelledby': `heading-${id}` },
+    h('h2', { id: `heading-${id}` }, title));
+  if (file.state === 'ok') {
+    render(element, file.data);
+  } else {
+    element.append(h('p', { class: 'not-published', dataset: { file: name } },
+      file.state === 'missing' ? t('notPublished') : t('loadFailed', { detail: file.detail }),
+      ' ', h('code', {}, name)));
+  }
+  return element;
+}
+
+// A chart in a figure, with its caption, and its data as a table under a disclosure.
+function figure(id, caption, configuration, table, note) {
+  const canvas = h('canvas', { id: `chart-${id}`, role: 'img', 'aria-label': caption, dataset: { chart: id } });
+  const element = h('figure', { class: 'chart-figure' },
+    h('figcaption', {}, caption, note ? h('span', { class: 'note' }, ' ', note) : null),
+    h('div', { class: 'chart' }, canvas),
+    table ? h('details', {}, h('summary', {}, t('showTable')), table) : null);
+  // Chart.js measures its container, so it draws once the figure is in the document.
+  queueMicrotask(() => draw(canvas, configuration));
+  return element;
+}
+
+function dataTable(id, headers, rows) {
+  return h('table', { dataset: { table: id } },
+    h('thead', {}, h('tr', {}, headers.map((header, i) => h('th', { scope: 'col', class: i ? 'num' : null }, header)))),
+    h('tbody', {}, rows.map(([label, ...values]) => h('tr', {},
+      h('th', { scope: 'row' }, label),
+      values.map((value) => (value instanceof Node ? value : h('td', { class: 'num' }, formatNumber(value))))))));
+}
+
+function formatNumber(value) {
+  return value === null || value === undefined ? '–' : number(value);
+}
+
+function siteLabel(site) {
+  const label = t(`site_${site}`);
+  return label === `site_${site}` ? site : label;
+}
+
+function messageOr(key, fallback) {
+  const text = t(key);
+  return text === key ? fallback : text;
+}
+
+// Boxes over the campaign windows that overlap the axis' labels (dates, or months for a monthly axis).
+function campaignBoxes(windows, labels, toLabel) {
+  if (!labels.length) return {};
+  const boxes = {};
+  for (const campaign of windows) {
+    const from = toLabel(campaign.start);
+    const to = toLabel(campaign.end);
+    const inside = labels.filter((label) => label >= from && label <= to);
+    if (!inside.length) continue;
+    boxes[`window-${campaign.id}`] = {
+      type: 'box', xMin: inside[0], xMax: inside[inside.length - 1], backgroundColor: SHADE, borderWidth: 0,
+      label: { display: true, content: campaign.name || campaign.id, position: 'start', font: { size: 11 } }
+    };
+  }
+  return boxes;
+}
+
+function renderTraffic(element, traffic, windows) {
+  const sites = Object.keys(traffic.sites).sort();
+  const dates = [...new Set(sites.flatMap((site) => traffic.sites[site].daily.map((d) => d.date)))].sort();
+  const months = [...new Set(sites.flatMap((site) => traffic.sites[site].monthly.map((m) => m.month)))].sort();
+  const series = (site, list, key, labels) => {
+    const byKey = new Map(traffic.sites[site][list].map((row) => [row[key], row.visits]));
+    return labels.map((label) => byKey.get(label) ?? 0);
+  };
+  const note = windows.length ? t('campaignWindowsShaded') : null;
+  element.append(
+    figure('visits-daily', t('visitsPerDay'), {
+      type: 'line',
+      data: {
+        labels: dates,
+        datasets: sites.map((site, i) => ({
+          label: siteLabel(site), data: series(site, 'daily', 'date', dates), borderColor: PALETTE[i],
+          backgroundColor: PALETTE[i], pointRadius: 0, borderWidth: 2
+        }))
+      },
+      options: { plugins: { annotation: { annotations: campaignBoxes(windows, dates, (d) => d) } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
+    }, dataTable('visits-daily', [t('date'), ...sites.map(siteLabel)],
+      transpose(dates, sites.map((site) => series(site, 'daily', 'date', dates)))), note),
+    figure('visits-monthly', t('visitsPerMonth'), {
+      type: 'bar',
+      data: {
+        labels: months,
+        datasets: sites.map((site, i) => ({
+          label: siteLabel(site), data: series(site, 'monthly', 'month', months), backgroundColor: PALETTE[i]
+        }))
+      },
+      options: { plugins: { annotation: { annotations: campaignBoxes(windows, months, (d) => d.slice(0, 7)) } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
+    }, dataTable('visits-monthly', [t('month'), ...sites.map(siteLabel)],
+      transpose(months, sites.map((site) => series(site, 'monthly', 'month', months)))), note));
+}
+
+// Rows of [label, value of each series] from labels and one array of values per series.
+function transpose(labels, columns) {
+  return labels.map((label, i) => [label, ...columns.map((column) => column[i])]);
+}
+
+function renderGeo(element, traffic) {
+  const sites = Object.keys(traffic.sites).sort();
+  const keys = [...new Set(sites.flatMap((site) => (traffic.sites[site].byGeo?.total || []).map((row) => row.key)))];
+  const value = (site, key, counter) =>
+    (traffic.sites[site].byGeo?.total || []).find((row) => row.key === key)?.[counter] ?? 0;
+  const datasets = sites.flatMap((site, i) => [
+    { label: `${siteLabel(site)} · ${t('newVisitors')}`, stack: site, backgroundColor: PALETTE[i],
+      data: keys.map((key) => value(site, key, 'newVisitors')) },
+    { label: `${siteLabel(site)} · ${t('returningVisitors')}`, stack: site, backgroundColor: `${PALETTE[i]}88`,
+      data: keys.map((key) => value(site, key, 'returningVisitors')) }
+  ]);
+  const geoLabel = (key) => messageOr(`geo_${key}`, key);
+  element.append(figure('geo', t('geoTitle'), {
+    type: 'bar',
+    data: { labels: keys.map(geoLabel), datasets },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+  }, dataTable('geo', [t('geo'), ...sites.flatMap((site) =>
+    [`${siteLabel(site)} · ${t('newVisitors')}`, `${siteLabel(site)} · ${t('returningVisitors')}`])],
+  keys.map((key) => [geoLabel(key), ...sites.flatMap((site) =>
+    [value(site, key, 'newVisitors'), value(site, key, 'returningVisitors')])]))));
+}
+
+// A count cell: the figure, or a visibly and audibly suppressed cell (never a zero).
+export function countCell(cell, tag = 'td') {
+  if (!cell) return h(tag, { class: 'num' }, '–');
+  if (cell.count === null || cell.count === undefined || cell.suppressed) {
+    const kind = cell.suppressed === 'secondary' ? t('suppressedSecondary') : t('suppressedPrimary');
+    return h(tag, { class: 'num suppressed', dataset: { suppressed: cell.suppressed || 'primary' },
+      'aria-label': `${t('suppressedLabel')}, ${kind}`, title: kind },
+    h('span', { 'aria-hidden': 'true' }, cell.suppressed === 'secondary' ? t('suppressed') : `${t('suppressedShort')} · ${t('suppressed')}`));
+  }
+  return h(tag, { class: 'num' }, number(cell.count));
+}
+
+function rateText(value) {
+  return value === null || value === undefined ? t('notComputable') : percent(value);
+}
+
+function renderFunnel(element, funnel, campaigns) {
+  const list = funnel.campaigns || [];
+  if (!list.length) {
+    element.append(h('p', {}, t('notPublished')));
+    return;
+  }
+  if (!list.some((c) => c.id === state.funnelCampaign)) state.funnelCampaign = list[list.length - 1].id;
+  const details = campaigns.state === 'ok' ? campaigns.data.campaigns : [];
+  const body = h('div');
+  const picker = h('select', { id: 'funnel-campaign', onchange: (event) => {
+    state.funnelCampaign = event.target.value;
+    drawFunnel();
+  } }, list.map((c) => h('option', { value: c.id, selected: c.id === state.funnelCampaign },
+    details.find((d) => d.id === c.id)?.name || c.id)));
+  element.append(h('p', {}, h('label', { for: 'funnel-campaign' }, t('campaign'), ' '), picker), body);
+  const drawFunnel = () => {
+    destroyCharts(body);
+    const campaign = list.find((c) => c.id === state.funnelCampaign);
+    const detail = details.find((d) => d.id === campaign.id);
+    const labels = campaign.stages.map((s) => messageOr(`stage_${s.stage}`, s.stage));
+    clear(body,
+      detail ? h('p', { class: 'campaign-summary' }, `${t('window')}: ${detail.start} – ${detail.end}. `,
+        t('campaignsSummary', { impressions: formatNumber(detail.impressions), clicks: formatNumber(detail.clicks),
+          reach: formatNumber(detail.reach) }), ` CTR ${rateText(detail.ctr)}.`) : null,
+      figure('funnel', `${t('funnelTitle')}: ${detail?.name || campaign.id}`, {
+        type: 'bar',
+        data: { labels, datasets: [{ label: t('count'), backgroundColor: PALETTE[0],
+          data: campaign.stages.map((s) => (s.count === null || s.suppressed ? null : s.count)) }] },
+        options: { indexAxis: 'y', plugins: { legend: { display: false } },
+          scales: { x: { type: 'logarithmic', title: { display: true, text: t('logScale') } } } }
+      }, h('table', { dataset: { table: 'funnel' } },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('stage')), h('th', { scope: 'col', class: 'num' }, t('count')))),
+        h('tbody', {}, campaign.stages.map((s, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]), countCell(s))))),
+      t('logScale')));
+  };
+  drawFunnel();
+}
+
+function destroyCharts(container) {
+  container.querySelectorAll('canvas').forEach((canvas) => canvas.dispatchEvent(new Event('destroy')));
+}
+
+function periodLabel(period) {
+  return period.kind === 'all' ? t('period_all') : `${t(`period_${period.kind}`)} ${period.period}`;
+}
+
+function oneWayTable(id, caption, field, cells) {
+  return h('table', { dataset: { table: id } }, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, fieldLabel(field)), h('th', { scope: 'col', class: 'num' }, t('count')))),
+    h('tbody', {}, (cells || []).map((cell) => h('tr', { dataset: { key: cell.key } },
+      h('th', { scope: 'row' }, codeLabel(field, cell.key)), countCell(cell)))));
+}
+
+function crossTable(id, caption, [rowField, columnField], cells) {
+  const split = (cell) => cell.key.split('/');
+  const rows = [...new Set(cells.map((cell) => split(cell)[0]))];
+  const columns = [...new Set(cells.map((cell) => split(cell)[1]))];
+  const find = (row, column) => cells.find((cell) => cell.key === `${row}/${column}`);
+  return h('table', { dataset: { table: id } }, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, fieldLabel(rowField)),
+      columns.map((column) => h('th', { scope: 'col', class: 'num' }, codeLabel(columnField, column))))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, codeLabel(rowField, row)),
+      columns.map((column) => countCell(find(row, column)))))));
+}
+
+function choosePeriod(periods) {
+  if (!periods.some((p) => p.period === state.contactPeriod)) {
+    state.contactPeriod = (periods.find((p) => p.kind === 'all') || periods[periods.length - 1])?.period;
+  }
+  return periods.find((p) => p.period === state.contactPeriod);
+}
+
+function periodPicker(id, periods, show) {
+  periodViews.push(show);
+  return h('p', {}, h('label', { for: id }, t('period'), ' '),
+    h('select', { id, class: 'period-picker', onchange: (event) => {
+      state.contactPeriod = event.target.value;
+      document.querySelectorAll('select.period-picker').forEach((select) => { select.value = state.contactPeriod; });
+      periodViews.forEach((view) => view());
+    } }, ['all', 'year', 'quarter', 'month'].map((kind) => {
+      const options = periods.filter((p) => p.kind === kind);
+      return options.length ? h('optgroup', { label: t(`period_${kind}`) }, options.map((p) =>
+        h('option', { value: p.period, selected: p.period === state.contactPeriod }, periodLabel(p)))) : null;
+    })));
+}
+
+function renderContacts(element, contacts) {
+  const periods = contacts.periods || [];
+  const months = periods.filter((p) => p.kind === 'month');
+  const totals = months.map((p) => p.tables.total);
+  element.append(
+    h('p', { class: 'note' }, t('suppressedNote')),
+    figure('contacts-monthly', t('contactsPerMonth'), {
+      type: 'bar',
+      data: { labels: months.map((p) => p.period), datasets: [{ label: t('contactsTitle'), backgroundColor: PALETTE[2],
+        data: totals.map((cell) => (cell.count === null || cell.suppressed ? null : cell.count)) }] },
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
+    }, h('table', { dataset: { table: 'contacts-monthly' } },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('month')), h('th', { scope: 'col', class: 'num' }, t('contactsTitle')))),
+      h('tbody', {}, months.map((p) => h('tr', {}, h('th', { scope: 'row' }, p.period), countCell(p.tables.total)))))));
+  if (!periods.length) return;
+  const body = h('div', { class: 'tables' });
+  const show = () => {
+    const period = choosePeriod(periods);
+    const tables = period.tables;
+    clear(body,
+      h('table', { dataset: { table: 'total' } }, h('tbody', {}, h('tr', {}, h('th', { scope: 'row' }, `${t('total')} · ${periodLabel(period)}`), countCell(tables.total)))),
+      ONE_WAY_TABLES.filter((name) => tables[name]).map((name) =>
+        oneWayTable(name, t(`table_${name}`), TABLE_FIELDS[name] || name, tables[name])),
+      Object.entries(CROSS_TABLES).filter(([name]) => tables[name]).map(([name, fields]) =>
+        crossTable(name, t(`table_${name}`), fields, tables[name])));
+  };
+  element.append(periodPicker('contacts-period', periods, show), body);
+  show();
+}
+
+function renderReferrals(element, contacts) {
+  const periods = contacts.periods || [];
+  const months = periods.filter((p) => p.kind === 'month' && p.tables.outcomes);
+  const cellValue = (cell) => (!cell || cell.count === null || cell.suppressed ? null : cell.count);
+  element.append(figure('outcomes-monthly', `${t('referrals')}: ${t('arrived')} / ${t('notArrived')} / ${t('pending')}`, {
+    type: 'bar',
+    data: {
+      labels: months.map((p) => p.period),
+      datasets: [['arrived', 0], ['notArrived', 5], ['pending', 4]].map(([name, colour]) => ({
+        label: t(name), backgroundColor: PALETTE[colour], data: months.map((p) => cellValue(p.tables.outcomes[name]))
+      }))
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+  }, h('table', { dataset: { table: 'outcomes-monthly' } },
+    h('thead', {}, h('tr', {}, [t('month'), t('referrals'), t('arrived'), t('notArrived'), t('pending'), t('arrivalRate')]
+      .map((label, i) => h('th', { scope: 'col', class: i ? 'num' : null }, label)))),
+    h('tbody', {}, months.map((p) => h('tr', {}, h('th', { scope: 'row' }, p.period),
+      countCell(p.tables.referrals?.total), countCell(p.tables.outcomes.arrived), countCell(p.tables.outcomes.notArrived),
+      countCell(p.tables.outcomes.pending), h('td', { class: 'num' }, rateText(p.tables.outcomes.arrivalRate))))))));
+  if (!periods.length) return;
+  const body = h('div', { class: 'tables' });
+  const show = () => {
+    const period = choosePeriod(periods);
+    const referrals = period.tables.referrals || {};
+    const outcomes = period.tables.outcomes || {};
+    clear(body,
+      h('dl', { class: 'figures' },
+        h('div', {}, h('dt', {}, t('referrals')), countCell(referrals.total, 'dd')),
+        h('div', {}, h('dt', {}, t('referralShare')), h('dd', { class: 'num' }, rateText(referrals.share))),
+        h('div', {}, h('dt', {}, t('arrived')), countCell(outcomes.arrived, 'dd')),
+        h('div', {}, h('dt', {}, t('notArrived')), countCell(outcomes.notArrived, 'dd')),
+        h('div', {}, h('dt', {}, t('pending')), countCell(outcomes.pending, 'dd')),
+        h('div', { dataset: { figure: 'arrivalRate' } }, h('dt', {}, t('arrivalRate')),
+          h('dd', { class: 'num' }, rateText(outcomes.arrivalRate)))),
+      referrals.callerGroup ? oneWayTable('referrals-callerGroup', t('byCallerGroup'), 'callerGroup', referrals.callerGroup) : null,
+      referrals.centreType ? oneWayTable('referrals-centreType', t('byCentreType'), 'referral.centreType', referrals.centreType) : null,
+      referrals.region ? oneWayTable('referrals-region', t('byRegion'), 'referral.region', referrals.region) : null);
+  };
+  element.append(periodPicker('referrals-period', periods, show), body);
+  show();
+}
+
+// The report is Markdown written by the aggregator; raw HTML in it is shown as text, never interpreted.
+const markdown = new Marked({
+  gfm: true,
+  renderer: {
+    html: ({ text }) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  }
+});
+
+function renderReport(element, text) {
+  const article = h('article', { class: 'report', lang: lang() });
+  article.innerHTML = markdown.parse(text);
+  // Links in the report may only point within this origin; anything else is shown as plain text.
+  article.querySelectorAll('a').forEach((a) => {
+    if (new URL(a.getAttribute('href') || '', location.href).origin !== location.origin) a.replaceWith(a.textContent);
+  });
+  article.querySelectorAll('img').forEach((img) => img.replaceWith(img.alt || ''));
+  element.append(article);
+}
+
+// Freshness for the header: "Data through … · generated …".
+export async function freshnessText() {
+  const run = await latest();
+  if (run.state !== 'ok') return t('freshnessUnknown');
+  return t('freshness', { dataThrough: dateTime(run.data.dataThrough), generatedAt: dateTime(run.data.generatedAt) });
+}

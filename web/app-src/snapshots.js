@@ -1,0 +1,44 @@
+// Reads only the published snapshots: LATEST.json names the newest complete run, whose files are read
+// from that run's folder (never from latest/, which a run in progress may be rewriting).
+import { appConfig } from './session.js';
+
+let latestPromise;
+const files = new Map();
+
+function url(key) {
+  return new URL(appConfig().snapshotRoot + key, location.origin).href;
+}
+
+async function read(key, parse) {
+  let response;
+  try {
+    response = await fetch(url(key), { cache: 'no-cache' });
+  } catch (error) {
+    return { state: 'error', detail: error.message };
+  }
+  if (response.status === 404 || response.status === 403) return { state: 'missing' };
+  if (!response.ok) return { state: 'error', detail: String(response.status) };
+  try {
+    return { state: 'ok', data: await parse(response) };
+  } catch (error) {
+    return { state: 'error', detail: error.message };
+  }
+}
+
+// { state: 'ok', data: {runId, generatedAt, dataThrough, path} } | { state: 'missing' } | { state: 'error' }
+export function latest({ refresh = false } = {}) {
+  if (refresh || !latestPromise) {
+    latestPromise = read('snapshots/v1/LATEST.json', (r) => r.json());
+    files.clear();
+  }
+  return latestPromise;
+}
+
+// A file of the newest run: 'traffic.json', 'report.nl.md', …
+export async function runFile(name) {
+  const run = await latest();
+  if (run.state !== 'ok') return run;
+  const key = run.data.path + name;
+  if (!files.has(key)) files.set(key, read(key, (r) => (name.endsWith('.json') ? r.json() : r.text())));
+  return files.get(key);
+}

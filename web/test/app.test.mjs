@@ -1,0 +1,419 @@
+// The staff web app in headless Chromium against app-stub.mjs (the runner's routes as SPEC.md section 3
+// and 4 pin them): the dashboard draws every chart and table of a snapshot run and shows suppressed cells
+// as suppressed; the registration form is generated from the vocabulary, shows only the questions that
+// apply, is usable with the keyboard alone, retries safely and shows the referral code; amendments;
+// campaign admin; the Dutch/English switch. No page makes a request to any host but its own origin.
+// Screenshots go to web/target/screenshots/.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { buildApp } from '../scripts/build-app.mjs';
+import {
+  CHARTS, chooseRadio, openApp, ready, screenshot, signIn, tabUntil, toggleCheckbox
+} from './app-browser.mjs';
+import { snapshotFiles } from './app-snapshot.mjs';
+import { registrationErrors, startAppStub } from './app-stub.mjs';
+import { hasChromium, launchChromium } from './site.mjs';
+
+const SKIP = hasChromium() ? false : 'no Chromium at /usr/bin/chromium (apt-get install chromium)';
+let stub;
+let browser;
+
+before(async () => {
+  if (SKIP) return;
+  await buildApp();
+  stub = await startAppStub({ snapshots: snapshotFiles() });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await stub?.close();
+});
+
+// Opens the app, runs `body`, then checks what every test must hold: no request to another host, no
+// cookie, no script error.
+async function withApp(options, body) {
+  const app = await openApp(browser, stub.origin, options);
+  try {
+    await body(app);
+    assert.deepEqual(app.foreignRequests(), [], 'no request to any host but the app\'s own origin');
+    assert.deepEqual(await app.context.cookies(), [], 'no cookie');
+    assert.deepEqual(app.errors, [], 'no script error');
+  } finally {
+    await app.close();
+  }
+}
+
+async function cellText(page, table, key) {
+  return page.locator(`table[data-table="${table}"] tr[data-key="${key}"] td`).first();
+}
+
+test('the dashboard draws every chart and table of the published run, with its freshness', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles());
+  await withApp({}, async ({ page, requests }) => {
+    await signIn(page, 'analyst', 'dashboard');
+    for (const chart of CHARTS) {
+      const canvas = page.locator(`canvas[data-chart="${chart}"]`);
+      await canvas.waitFor();
+      assert.equal(await canvas.getAttribute('data-drawn'), 'true', `${chart} drawn`);
+      assert.ok(Number(await canvas.getAttribute('data-points')) > 0, `${chart} has data`);
+      const painted = await canvas.evaluate((element) => {
+        const { data } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+        let count = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+        return count;
+      });
+      assert.ok(painted > 1000, `${chart} painted ${painted} pixels`);
+    }
+    for (const table of ['visits-daily', 'visits-monthly', 'geo', 'funnel', 'contacts-monthly', 'outcomes-monthly', 'total', 'channel',
+      'callerGroup', 'gender', 'ageBand', 'howHeard', 'firstContact', 'risk', 'pastOffencesSelf',
+      'callerGroupByGender', 'callerGroupByAgeBand', 'referrals-callerGroup', 'referrals-centreType', 'referrals-region']) {
+      assert.ok(await page.locator(`table[data-table="${table}"] tbody tr`).count() > 0, `table ${table}`);
+    }
+    assert.equal(await page.locator('.not-published').count(), 0, 'every file is published');
+    assert.match(await page.locator('#freshness').innerText(), /Gegevens tot 1 jun\.? 2020.*11:00 · aangemaakt 1 jun\.? 2020.*12:00/);
+    assert.equal(await page.locator('[data-figure="arrivalRate"] dd').innerText(), '50%');
+    assert.equal(await page.locator('#section-report h1').innerText(), 'Antwoord op de parlementaire vraag');
+    assert.equal(await page.locator('#section-report script').count(), 0, 'raw HTML in the report is not run');
+    const campaignWindow = await page.locator('#section-traffic figcaption').first().innerText();
+    assert.match(campaignWindow, /Gearceerd: de looptijd van campagnes/);
+    const run = snapshotFiles()['snapshots/v1/LATEST.json'].path;
+    const read = requests.filter((url) => url.includes('/snapshots/')).map((url) => new URL(url).pathname);
+    assert.ok(read.every((path) => path === '/snapshots/v1/LATEST.json' || path.startsWith(`/${run}`)),
+      `reads LATEST.json and the run's own files only: ${read}`);
+    await screenshot(page, 'dashboard-nl');
+  });
+});
+
+test('a suppressed cell is shown as suppressed, never as zero, and says so to screen readers', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles());
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'analyst', 'dashboard');
+    const primary = await cellText(page, 'channel', 'EMAIL');
+    assert.equal(await primary.innerText(), '< 5 · onderdrukt');
+    assert.equal(await primary.getAttribute('data-suppressed'), 'primary');
+    assert.match(await primary.getAttribute('aria-label'), /onderdrukt.*primair/);
+    const secondary = await cellText(page, 'channel', 'CHAT');
+    assert.equal(await secondary.innerText(), 'onderdrukt');
+    assert.match(await secondary.getAttribute('aria-label'), /secundair/);
+    const arrivals = page.locator('table[data-table="funnel"] tr', { hasText: 'Aangekomen' }).locator('td');
+    assert.equal(await arrivals.getAttribute('data-suppressed'), 'primary');
+    const firstMonth = page.locator('table[data-table="contacts-monthly"] tbody tr').first().locator('td');
+    assert.equal(await firstMonth.getAttribute('data-suppressed'), 'primary');
+    for (const cell of await page.locator('td.suppressed, dd.suppressed').all()) {
+      assert.doesNotMatch(await cell.innerText(), /^\s*0\s*$/);
+    }
+    const published = await cellText(page, 'risk', 'REPORTED');
+    assert.equal(await published.innerText(), '0', 'a published zero stays a zero');
+  });
+});
+
+test('files the run has not published yet are named as such, the rest still draws', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles({ omit: ['campaigns.json', 'funnel.json', 'contacts.json', 'report.nl.md', 'report.en.md'] }));
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      const missing = await page.locator('.not-published').evaluateAll((list) => list.map((e) => e.dataset.file));
+      assert.deepEqual(missing.sort(), ['contacts.json', 'contacts.json', 'funnel.json', 'report.nl.md']);
+      assert.match(await page.locator('#section-funnel').innerText(), /Nog niet gepubliceerd/);
+      assert.equal(await page.locator('canvas[data-chart="visits-daily"]').getAttribute('data-drawn'), 'true');
+    });
+    stub.setSnapshots({});
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      assert.equal(await page.locator('#freshness').innerText(), 'Nog geen gepubliceerde gegevens');
+      assert.match(await page.locator('main').innerText(), /Nog niet gepubliceerd/);
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+test('the Dutch/English switch relabels the app, the vocabulary\'s codes and the report', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+    await signIn(page, 'coordinator', 'dashboard');
+    assert.equal(await page.locator('#heading-contacts').innerText(), 'Contacten');
+    assert.equal(await page.locator('table[data-table="channel"] tr[data-key="PHONE"] th').innerText(), 'Telefoon');
+    await page.click('#language');
+    await ready(page, 'dashboard');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('#heading-contacts').innerText(), 'Contacts');
+    assert.equal(await page.locator('table[data-table="channel"] tr[data-key="PHONE"] th').innerText(), 'Phone');
+    assert.equal(await page.locator('table[data-table="channel"] tr[data-key="EMAIL"] td').innerText(), '< 5 · suppressed');
+    assert.equal(await page.locator('#section-report h1').innerText(), 'Answer to the parliamentary question');
+    assert.match(await page.locator('#freshness').innerText(), /^Data through 1 Jun 2020/);
+    assert.equal(await page.locator('#language').innerText(), 'Nederlands');
+    await screenshot(page, 'dashboard-en');
+
+    // The form keeps its answers and its id through a switch.
+    await page.click('#nav-register');
+    await ready(page, 'register');
+    const id = await page.locator('#registration').getAttribute('data-id');
+    await page.check('#f-channel-CHAT');
+    assert.equal(await page.locator('#fs-channel legend').innerText(), 'Channel (required)');
+    await page.click('#language');
+    await ready(page, 'register');
+    assert.equal(await page.locator('#fs-channel legend').innerText(), 'Kanaal (verplicht)');
+    assert.equal(await page.locator('label[for="f-channel-EMAIL"]').innerText(), 'E-mail');
+    assert.ok(await page.locator('#f-channel-CHAT').isChecked());
+    assert.equal(await page.locator('#registration').getAttribute('data-id'), id);
+  });
+});
+
+test('a responder registers a contact with the keyboard alone and is shown the referral code', { skip: SKIP }, async () => {
+  const before = stub.registrations.size;
+  await withApp({}, async ({ page }) => {
+    await tabUntil(page, (element) => element.id === 'sign-in-responder');
+    await page.keyboard.press('Enter');
+    await ready(page, 'register');
+    assert.equal(await page.locator('#fs-selfConcern').isHidden(), true, 'self-concern hidden until SELF');
+    assert.equal(await page.locator('#fs-referral').isHidden(), true, 'referral hidden until REFERRAL');
+    await chooseRadio(page, 'channel', 'CHAT');
+    await chooseRadio(page, 'callerGroup', 'SELF');
+    assert.equal(await page.locator('#fs-selfConcern').isVisible(), true, 'self-concern shown for SELF');
+    await toggleCheckbox(page, 'selfConcern', 'FEELINGS');
+    await toggleCheckbox(page, 'topics', 'CSAM');
+    await chooseRadio(page, 'pastOffences', 'NO');
+    await chooseRadio(page, 'risk', 'CONCERN');
+    await toggleCheckbox(page, 'support', 'ADVICE');
+    await toggleCheckbox(page, 'support', 'REFERRAL');
+    assert.equal(await page.locator('#fs-referral').isVisible(), true, 'referral shown for REFERRAL');
+    await chooseRadio(page, 'referral.centreType', 'UFC');
+    await chooseRadio(page, 'referral.region', 'LIMBURG');
+    await chooseRadio(page, 'gender', 'MALE');
+    await chooseRadio(page, 'ageBand', '26_35');
+    await chooseRadio(page, 'howHeard', 'CAMPAIGN_BANNER');
+    await chooseRadio(page, 'firstContact', 'YES');
+    await screenshot(page, 'form-filled');
+    const id = await page.locator('#registration').getAttribute('data-id');
+    await tabUntil(page, (element) => element.id === 'save');
+    await page.keyboard.press('Enter');
+    const code = page.locator('#referral-code');
+    await code.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'result-heading', 'focus moves to the result');
+    await screenshot(page, 'form-saved');
+    assert.equal(stub.registrations.size, before + 1);
+    const stored = stub.registrations.get(id);
+    assert.ok(stored, 'stored under the form\'s id');
+    assert.equal(await code.innerText(), stored.answer.referralCode);
+    assert.deepEqual(registrationErrors(stored.body), []);
+    assert.deepEqual(stored.body, {
+      id, contactDate: stored.body.contactDate, channel: 'CHAT', callerGroup: 'SELF', selfConcern: ['FEELINGS'],
+      topics: ['CSAM'], pastOffences: 'NO', justiceHistory: [], risk: 'CONCERN', support: ['ADVICE', 'REFERRAL'],
+      referral: { centreType: 'UFC', region: 'LIMBURG' }, gender: 'MALE', ageBand: '26_35', howHeard: 'CAMPAIGN_BANNER',
+      firstContact: 'YES'
+    });
+    assert.match(stored.body.contactDate, /^\d{4}-\d{2}-\d{2}$/);
+    const post = stub.requests.find((r) => r.method === 'POST' && r.body.includes(id));
+    assert.match(post.headers.authorization, /^Bearer /, 'the token goes in the Authorization header');
+    assert.equal(post.headers.cookie, undefined);
+  });
+});
+
+test('every question is labelled: a legend per code group, a label per input', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('#registration input')]
+      .filter((input) => !input.labels.length || !input.labels[0].textContent.trim()).map((input) => input.id));
+    assert.deepEqual(unlabelled, []);
+    const groups = await page.evaluate(() => [...document.querySelectorAll('#registration fieldset.question')]
+      .map((fieldset) => [fieldset.dataset.field, fieldset.querySelector(':scope > legend')?.textContent.trim() || '']));
+    assert.ok(groups.length >= 14);
+    for (const [field, legend] of groups) assert.ok(legend, `${field} has a legend`);
+    assert.ok(!groups.some(([field]) => field === 'outcome'), 'outcome is not part of a registration');
+  });
+});
+
+test('the form refuses to send an incomplete registration and names the missing answers', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    const posts = () => stub.requests.filter((r) => r.method === 'POST').length;
+    const sent = posts();
+    await page.check('#f-callerGroup-SELF');
+    await page.click('#save');
+    await page.locator('#error-summary').waitFor();
+    assert.equal(posts(), sent, 'nothing sent');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'error-summary');
+    for (const field of ['channel', 'selfConcern', 'pastOffences', 'risk', 'support', 'gender', 'ageBand', 'howHeard', 'firstContact']) {
+      assert.equal(await page.locator(`#fs-${field}`).getAttribute('aria-invalid'), 'true', field);
+    }
+    assert.equal(await page.locator('#fs-topics').getAttribute('aria-invalid'), null, 'topics are optional');
+    // Choosing another caller group hides the self-concern question and forgets its answer.
+    await page.check('#f-selfConcern-BEHAVIOUR');
+    await page.check('#f-callerGroup-RELATIVE');
+    assert.equal(await page.locator('#fs-selfConcern').isHidden(), true);
+    await page.check('#f-callerGroup-SELF');
+    assert.equal(await page.locator('#f-selfConcern-BEHAVIOUR').isChecked(), false);
+  });
+});
+
+async function fillMinimal(page, { callerGroup = 'RELATIVE', support = ['INFORMATION'] } = {}) {
+  for (const [field, code] of [['channel', 'PHONE'], ['callerGroup', callerGroup], ['pastOffences', 'UNKNOWN'],
+    ['risk', 'NONE'], ['gender', 'FEMALE'], ['ageBand', '46_55'], ['howHeard', 'SEARCH'], ['firstContact', 'NO']]) {
+    await page.check(`#f-${field}-${code}`);
+  }
+  for (const code of support) await page.check(`#f-support-${code}`);
+}
+
+test('a save whose answer is lost is retried with the same id, and stored once', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    await fillMinimal(page, { support: ['REFERRAL'] });
+    await page.check('#f-referral\\.centreType-CAW');
+    await page.check('#f-referral\\.region-ANTWERPEN');
+    const id = await page.locator('#registration').getAttribute('data-id');
+    stub.dropNextAnswers(2);
+    await page.click('#save');
+    await page.locator('#referral-code').waitFor({ timeout: 15000 });
+    const posts = stub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/registrations' && r.body.includes(id));
+    assert.equal(posts.length, 3, 'two lost answers, then the answer');
+    assert.equal(new Set(posts.map((r) => r.body)).size, 1, 'the same body each time');
+    assert.deepEqual(posts.map((r) => r.status), ['dropped', 'dropped', 200]);
+    assert.equal(await page.locator('#referral-code').innerText(), stub.registrations.get(id).answer.referralCode);
+    // The next registration has a new id.
+    await page.click('#new-registration');
+    assert.notEqual(await page.locator('#registration').getAttribute('data-id'), id);
+  });
+});
+
+test('a recent registration can be amended, with its version in If-Match', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    await fillMinimal(page);
+    const id = await page.locator('#registration').getAttribute('data-id');
+    await page.click('#save');
+    await page.locator('#result-heading').waitFor();
+    assert.equal(await page.locator('#referral-code').count(), 0, 'no referral, no code');
+    await page.locator(`.recent li[data-id="${id}"] button.amend`).click();
+    await page.locator('#cancel-amendment').waitFor();
+    assert.equal(await page.locator('#page-title').innerText(), 'Registratie wijzigen');
+    assert.ok(await page.locator('#f-gender-FEMALE').isChecked(), 'the stored answers are loaded');
+    await page.check('#f-risk-CONSULTED');
+    await page.click('#save');
+    await page.locator('#result-heading', { hasText: 'versie 2' }).waitFor();
+    const put = stub.requests.find((r) => r.method === 'PUT' && r.path === `/v1/registrations/${id}`);
+    assert.equal(put.headers['if-match'], '"1"');
+    assert.equal(stub.registrations.get(id).body.risk, 'CONSULTED');
+    // A stale version is refused and said so.
+    stub.registrations.get(id).version = 5;
+    await page.click('#new-registration');
+    await page.locator(`.recent li[data-id="${id}"] button.amend`).click();
+    await page.locator('#cancel-amendment').waitFor();
+    stub.registrations.get(id).version = 6;
+    await page.click('#save');
+    await page.locator('#form-status', { hasText: 'intussen gewijzigd' }).waitFor();
+    // After the amendment window, the refusal is said as such.
+    stub.registrations.get(id).windowClosed = true;
+    await page.locator(`.recent li[data-id="${id}"] button.amend`).click();
+    await page.locator('#cancel-amendment').waitFor();
+    await page.click('#save');
+    await page.locator('#form-status', { hasText: 'termijn om deze registratie te wijzigen is voorbij' }).waitFor();
+  });
+});
+
+test('a coordinator creates a campaign and imports an impressions CSV', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'coordinator', 'dashboard');
+    await page.click('#nav-campaigns');
+    await ready(page, 'campaigns');
+    await page.fill('#campaign-id', 'spring20');
+    await page.fill('#campaign-name', 'Kijk uit wat je kijkt');
+    await page.fill('#campaign-start', '2020-04-01');
+    await page.fill('#campaign-end', '2020-05-19');
+    await page.fill('#campaign-landing', 'https://selfhelp.example/');
+    await page.fill('#creative-label-0', 'Kijk uit wat je kijkt!');
+    await page.click('button:has-text("Banner toevoegen")');
+    await page.fill('#creative-label-1', 'Dreig je een grens over te gaan?');
+    await page.click('button:has-text("Campagne opslaan")');
+    await page.locator('#campaign-list tr[data-id="spring20"]').waitFor();
+    assert.deepEqual(stub.campaigns.get('spring20'), {
+      id: 'spring20', name: 'Kijk uit wat je kijkt', start: '2020-04-01', end: '2020-05-19',
+      landingUrl: 'https://selfhelp.example/',
+      creatives: { c1: 'Kijk uit wat je kijkt!', c2: 'Dreig je een grens over te gaan?' }
+    });
+    assert.equal(await page.locator('#campaign-status').innerText(), 'Campagne spring20 opgeslagen.');
+    const csv = 'date,creative,impressions\n2020-04-01,c1,45000\n2020-04-01,c2,30000\n';
+    await page.setInputFiles('#impressions-file', { name: 'report.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.fill('#impressions-reach', '220000');
+    await page.click('button:has-text("Importeren")');
+    await page.locator('#impressions-status', { hasText: 'geïmporteerd' }).waitFor();
+    assert.deepEqual(stub.impressions.at(-1), { id: 'spring20', reach: '220000', csv });
+    await screenshot(page, 'campaigns');
+  });
+});
+
+test('each role sees only its own screens', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'analyst', 'dashboard');
+    assert.deepEqual(await page.locator('nav a').allInnerTexts(), ['Dashboard']);
+    await page.goto(`${stub.origin}/app/#/register`);
+    await ready(page, 'register');
+    assert.match(await page.locator('main').innerText(), /niet beschikbaar voor je rol/);
+    assert.equal(await page.locator('#registration').count(), 0);
+    await page.click('#sign-out');
+    await page.locator('#sign-in-responder').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('helplineInsights.session')), null);
+  });
+});
+
+test('deployed, sign-in goes through the Cognito hosted UI with authorization code and PKCE', { skip: SKIP }, async () => {
+  const cognito = { domain: 'staff.auth.eu-west-1.amazoncognito.com', clientId: 'client123',
+    redirectUri: `${stub.origin}/app/` };
+  stub.setAppConfig({ signIn: 'cognito', api: '', snapshotRoot: '/', cognito });
+  const app = await openApp(browser, stub.origin, { hash: '#/register', goto: false });
+  const seen = {};
+  try {
+    await app.context.route(`https://${cognito.domain}/**`, async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      if (url.pathname === '/oauth2/authorize') {
+        seen.authorize = Object.fromEntries(url.searchParams);
+        return route.fulfill({ status: 302, headers: {
+          location: `${cognito.redirectUri}?code=the-code&state=${encodeURIComponent(url.searchParams.get('state'))}` } });
+      }
+      seen.token = Object.fromEntries(new URLSearchParams(request.postData()));
+      const payload = Buffer.from(JSON.stringify({ 'cognito:groups': ['responder'], exp: Math.floor(Date.now() / 1000) + 600 }))
+        .toString('base64url');
+      return route.fulfill({ status: 200, contentType: 'application/json',
+        headers: { 'access-control-allow-origin': stub.origin },
+        body: JSON.stringify({ access_token: `e30.${payload}.sig`, id_token: 'unused', token_type: 'Bearer', expires_in: 600 }) });
+    });
+    await app.page.goto(`${stub.origin}/app/#/register`);
+    assert.equal(await app.page.locator('.roles').count(), 0, 'no role picker when deployed');
+    await app.page.click('#sign-in');
+    await ready(app.page, 'register');
+    assert.equal(seen.authorize.response_type, 'code');
+    assert.equal(seen.authorize.client_id, 'client123');
+    assert.equal(seen.authorize.redirect_uri, cognito.redirectUri);
+    assert.equal(seen.authorize.code_challenge_method, 'S256');
+    assert.deepEqual(Object.keys(seen.token).sort(), ['client_id', 'code', 'code_verifier', 'grant_type', 'redirect_uri']);
+    assert.equal(seen.token.code, 'the-code');
+    assert.equal(createHash('sha256').update(seen.token.code_verifier).digest('base64url'), seen.authorize.code_challenge,
+      'the verifier matches the challenge');
+    assert.equal(new URL(app.page.url()).search, '', 'the code is gone from the address bar');
+    assert.equal(new URL(app.page.url()).hash, '#/register', 'back where sign-in started');
+    assert.deepEqual(await app.context.cookies(), [], 'no cookie');
+    const foreign = app.foreignRequests().map((url) => new URL(url).origin);
+    assert.deepEqual([...new Set(foreign)], [`https://${cognito.domain}`], 'only the hosted UI besides the own origin');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    stub.setAppConfig(null);
+    await app.close();
+  }
+});
+
+test('field errors from the API are shown at their fields', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    await fillMinimal(page);
+    await page.fill('#f-contactDate', '2018-11-30');
+    await page.click('#save');
+    await page.locator('#error-summary').waitFor();
+    assert.equal(await page.locator('#f-contactDate').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#error-contactDate').innerText(), 'Deze waarde is niet geldig.');
+    assert.equal(await page.locator('#f-contactDate').inputValue(), '2018-11-30', 'the answers stay');
+    assert.ok(await page.locator('#f-gender-FEMALE').isChecked());
+  });
+});
