@@ -60,7 +60,7 @@ public final class DisclosureControl {
       }
     }
     RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
-    int secondary = 0;
+    int secondary = structural(tabulation, cells, counts);
     java.util.Set<Integer> safe = new java.util.HashSet<>();
     while (true) {
       RecoverabilityAudit.Result result = audit.run(cells, safe, counts, false);
@@ -111,6 +111,44 @@ public final class DisclosureControl {
       }
     }
     return new Protection(Arrays.asList(cells), secondary, audit.linearPrograms());
+  }
+
+  /**
+   * The structural part of secondary suppression, without any LP: in every sum (its whole and its
+   * parts) the number of suppressed figures must be 0 or at least 2, since a lone suppressed member
+   * is the whole minus the others. A sum with exactly one gets its smallest published non-zero
+   * member (ties: the first in the tabulation), until nothing changes. Sums over a hidden quantity
+   * are left to the audit. Returns the number of figures suppressed.
+   */
+  private static int structural(Tabulation tabulation, Cell[] cells, long[] counts) {
+    int added = 0;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Tabulation.Relation relation : tabulation.relations()) {
+        if (!relation.equality() || tabulation.isHidden(relation.whole())) {
+          continue;
+        }
+        int suppressed = cells[relation.whole()].isSuppressed() ? 1 : 0;
+        int best = publishable(cells, counts, relation.whole()) ? relation.whole() : -1;
+        boolean overHidden = false;
+        for (int part : relation.parts()) {
+          if (tabulation.isHidden(part)) {
+            overHidden = true;
+          } else if (cells[part].isSuppressed()) {
+            suppressed++;
+          } else if (publishable(cells, counts, part) && smaller(counts, part, best)) {
+            best = part;
+          }
+        }
+        if (!overHidden && suppressed == 1 && best >= 0) {
+          cells[best] = Cell.suppressed(Suppression.SECONDARY);
+          added++;
+          changed = true;
+        }
+      }
+    }
+    return added;
   }
 
   /** Audits published cells against the tabulation (null cells for hidden quantities). */

@@ -351,6 +351,73 @@ final class RecoverabilityAudit {
       column.put(component[c], c);
     }
     int n = component.length;
+    List<Integer> targets = new ArrayList<>();
+    for (int i : component) {
+      if (suppressed(cells, i) && !safe.contains(i)) {
+        targets.add(i);
+      }
+    }
+    double[] seenMin = new double[n];
+    double[] seenMax = new double[n];
+    Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
+    Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
+    // Built only when a figure needs the component's LP: with a feasible point most need none, and
+    // the rows of a large component are large.
+    LinearConstraintSet set = null;
+    double[] all = new double[n];
+    for (int target : targets) {
+      all[column.get(target)] = 1;
+    }
+    if (truth != null) {
+      // The true counts are a feasible point: one LP per figure then usually certifies it.
+      for (int c = 0; c < n; c++) {
+        seenMin[c] = truth[component[c]] - lo[component[c]];
+        seenMax[c] = seenMin[c];
+      }
+    } else {
+      set = constraintSet(component, column, lo, hi);
+      for (GoalType goal : List.of(GoalType.MINIMIZE, GoalType.MAXIMIZE)) {
+        Bound bound = optimise(all, goal, set, seenMin, seenMax);
+        if (bound == Bound.INFEASIBLE) {
+          return null;
+        }
+      }
+    }
+    List<Integer> recoverable = new ArrayList<>();
+    for (int target : targets) {
+      int c = column.get(target);
+      if (certified(seenMin[c], seenMax[c])
+          || (truth != null && movesLocally(target, lo, hi, truth))) {
+        continue;
+      }
+      if (truth != null && presume) {
+        recoverable.add(target);
+        continue;
+      }
+      if (set == null) {
+        set = constraintSet(component, column, lo, hi);
+      }
+      double[] objective = unit(n, c);
+      Bound min = optimise(objective, GoalType.MINIMIZE, set, seenMin, seenMax);
+      if (min == Bound.INFEASIBLE) {
+        return null;
+      }
+      if (certified(seenMin[c], seenMax[c])) {
+        continue;
+      }
+      Bound max = optimise(objective, GoalType.MAXIMIZE, set, seenMin, seenMax);
+      if (max == Bound.UNBOUNDED || certified(seenMin[c], seenMax[c])) {
+        continue;
+      }
+      recoverable.add(target);
+    }
+    return List.copyOf(recoverable);
+  }
+
+  /** The rows of one component's LP: its relations and the finite upper bounds. */
+  private LinearConstraintSet constraintSet(
+      int[] component, Map<Integer, Integer> column, double[] lo, double[] hi) {
+    int n = component.length;
     List<LinearConstraint> constraints = new ArrayList<>();
     java.util.Set<Integer> rows = new java.util.TreeSet<>();
     for (int i : component) {
@@ -376,61 +443,7 @@ final class RecoverabilityAudit {
         constraints.add(new LinearConstraint(unit(n, c), Relationship.LEQ, hi[i] - lo[i]));
       }
     }
-    List<Integer> targets = new ArrayList<>();
-    for (int i : component) {
-      if (suppressed(cells, i) && !safe.contains(i)) {
-        targets.add(i);
-      }
-    }
-    double[] seenMin = new double[n];
-    double[] seenMax = new double[n];
-    Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
-    Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
-    LinearConstraintSet set = new LinearConstraintSet(constraints);
-    double[] all = new double[n];
-    for (int target : targets) {
-      all[column.get(target)] = 1;
-    }
-    if (truth != null) {
-      // The true counts are a feasible point: one LP per figure then usually certifies it.
-      for (int c = 0; c < n; c++) {
-        seenMin[c] = truth[component[c]] - lo[component[c]];
-        seenMax[c] = seenMin[c];
-      }
-    } else {
-      for (GoalType goal : List.of(GoalType.MINIMIZE, GoalType.MAXIMIZE)) {
-        Bound bound = optimise(all, goal, set, seenMin, seenMax);
-        if (bound == Bound.INFEASIBLE) {
-          return null;
-        }
-      }
-    }
-    List<Integer> recoverable = new ArrayList<>();
-    for (int target : targets) {
-      int c = column.get(target);
-      if (certified(seenMin[c], seenMax[c])
-          || (truth != null && movesLocally(target, lo, hi, truth))) {
-        continue;
-      }
-      if (truth != null && presume) {
-        recoverable.add(target);
-        continue;
-      }
-      double[] objective = unit(n, c);
-      Bound min = optimise(objective, GoalType.MINIMIZE, set, seenMin, seenMax);
-      if (min == Bound.INFEASIBLE) {
-        return null;
-      }
-      if (certified(seenMin[c], seenMax[c])) {
-        continue;
-      }
-      Bound max = optimise(objective, GoalType.MAXIMIZE, set, seenMin, seenMax);
-      if (max == Bound.UNBOUNDED || certified(seenMin[c], seenMax[c])) {
-        continue;
-      }
-      recoverable.add(target);
-    }
-    return List.copyOf(recoverable);
+    return new LinearConstraintSet(constraints);
   }
 
   /**
