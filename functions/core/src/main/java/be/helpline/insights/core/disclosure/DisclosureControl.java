@@ -1,9 +1,7 @@
 package be.helpline.insights.core.disclosure;
 
 import be.helpline.insights.core.aggregation.DisclosurePolicy;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -13,12 +11,12 @@ import java.util.TreeSet;
  * <ol>
  *   <li>Primary suppression: a count from 1 to k-1 (k = the policy's smallest published count) is
  *       suppressed; zero is published; under {@code round5} the rest are rounded to the nearest 5.
- *   <li>Secondary suppression: while the audit finds a suppressed figure recoverable, the first
- *       such figure gets a partner in each sum that exposes it (a sum in which it is the only
- *       suppressed figure): the smallest published non-zero part (ties: the first in the
- *       tabulation). A month cell thus gets a partner in its month's table and one in its quarter's
- *       column, and the partners in turn theirs, which builds the rectangles that differencing
- *       cannot open. Same data, same tabulation: same pattern.
+ *   <li>Secondary suppression: first structurally, without any LP (no sum may hold a lone
+ *       suppressed member, which is the sum minus the others); then, while the presumptive audit
+ *       cannot prove a suppressed figure safe, it gets a partner in the sum that exposes it. A
+ *       partner is the publishable member that leaves the fewest sums with a lone suppressed member
+ *       (so rectangles close), then the smallest, then the first. Same data, same tabulation: same
+ *       pattern.
  * </ol>
  *
  * <p>Rounding and the audit: a rounded count {@code c} tells the intruder only that the true count
@@ -26,7 +24,11 @@ import java.util.TreeSet;
  * itself.
  */
 public final class DisclosureControl {
-  private static final int MAX_RING = 4;
+  /** How many candidates a figure's partner is chosen from. */
+  private static final int TRIED_PARTNERS = 12;
+
+  /** How many figures around an exposed one the second, wider protection LP considers. */
+  private static final int WIDE_PROTECTION = 400;
 
   private final DisclosurePolicy policy;
 
@@ -60,54 +62,53 @@ public final class DisclosureControl {
       }
     }
     RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
-    int secondary = structural(tabulation, cells, counts);
-    java.util.Set<Integer> safe = new java.util.HashSet<>();
-    while (true) {
-      RecoverabilityAudit.Result result = audit.run(cells, safe, counts, false);
-      if (!result.consistent()) {
-        throw new IllegalStateException("the true counts contradict the tabulation's relations");
+    int secondary = structural(audit, tabulation, cells, counts);
+    // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
+    // must consider, and the true counts stay a feasible point. Each round checks the rest.
+    TreeSet<Integer> unproved = new TreeSet<>();
+    for (int i = 0; i < cells.length; i++) {
+      if (suppressed(cells, i)) {
+        unproved.add(i);
       }
-      if (result.recoverable().isEmpty()) {
-        break;
-      }
-      // Suppression only grows, so what is safe now stays safe: later rounds audit only the rest.
-      for (int i = 0; i < cells.length; i++) {
-        if (cells[i] != null && cells[i].isSuppressed() && !result.recoverable().contains(i)) {
-          safe.add(i);
+    }
+    double[] cost = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      cost[i] = tabulation.isHidden(i) ? 0 : counts[i] * tabulation.weight(i);
+    }
+    // Cells no suppression can protect are left to the audit, which names them; protecting them
+    // anyway would hide everything around them for nothing.
+    unproved.removeAll(audit.pinnedUnderAnySuppression(cells, counts));
+    while (!unproved.isEmpty()) {
+      List<Integer> atRisk = audit.atRisk(cells, counts, unproved);
+      unproved.retainAll(atRisk);
+      for (int exposed : atRisk) {
+        if (audit.atRisk(cells, counts, List.of(exposed)).isEmpty()) {
+          unproved.remove(exposed); // a partner chosen for another figure protects this one too
+          continue;
         }
-      }
-      // Every recoverable figure that some sum exposes alone gets its partners at once; only
-      // when none is exposed alone (bounds pin them) does the first get one more by the fallback.
-      TreeSet<Integer> partners = new TreeSet<>();
-      for (int exposed : result.recoverable()) {
-        partners.addAll(partners(audit, cells, counts, exposed, false));
-      }
-      int first = result.recoverable().getFirst();
-      if (partners.isEmpty()) {
-        // Bounds pin them (a quarter's 3 over three suppressed months, each at least 1): the
-        // smallest published non-zero figure of any sum holding a recoverable figure.
-        int best = -1;
-        for (int exposed : result.recoverable()) {
-          for (int partner : partners(audit, cells, counts, exposed, true)) {
-            if (smaller(counts, partner, best)) {
-              best = partner;
-            }
+        RecoverabilityAudit.Move move = audit.protection(cells, counts, exposed, cost);
+        if (move == null) {
+          move = audit.protection(cells, counts, exposed, cost, WIDE_PROTECTION);
+        }
+        List<Integer> partners;
+        if (move == null) {
+          int partner = partner(audit, cells, counts, exposed);
+          if (partner < 0) {
+            throw new IllegalStateException("no figure left to protect " + tabulation.id(exposed));
           }
+          partners = List.of(partner);
+        } else {
+          // The LP's point proves safe every figure it moves by one or more.
+          partners = move.partners();
+          unproved.removeAll(move.moved());
         }
-        if (best >= 0) {
-          partners.add(best);
+        for (int partner : partners) {
+          cells[partner] = Cell.suppressed(Suppression.SECONDARY);
+          if (move == null || !move.moved().contains(partner)) {
+            unproved.add(partner);
+          }
+          secondary++;
         }
-      }
-      if (partners.isEmpty()) {
-        partners.addAll(
-            candidates(audit, tabulation, cells, counts, first).stream().limit(1).toList());
-      }
-      if (partners.isEmpty()) {
-        throw new IllegalStateException("no figure left to protect " + tabulation.id(first));
-      }
-      for (int partner : partners) {
-        cells[partner] = Cell.suppressed(Suppression.SECONDARY);
-        secondary++;
       }
     }
     return new Protection(Arrays.asList(cells), secondary, audit.linearPrograms());
@@ -116,11 +117,12 @@ public final class DisclosureControl {
   /**
    * The structural part of secondary suppression, without any LP: in every sum (its whole and its
    * parts) the number of suppressed figures must be 0 or at least 2, since a lone suppressed member
-   * is the whole minus the others. A sum with exactly one gets its smallest published non-zero
-   * member (ties: the first in the tabulation), until nothing changes. Sums over a hidden quantity
-   * are left to the audit. Returns the number of figures suppressed.
+   * is the whole minus the others. A sum with exactly one gets a partner (see {@link #cost}), until
+   * nothing changes. Sums over a hidden quantity are left to the audit. Returns the number of
+   * figures suppressed.
    */
-  private static int structural(Tabulation tabulation, Cell[] cells, long[] counts) {
+  private static int structural(
+      RecoverabilityAudit audit, Tabulation tabulation, Cell[] cells, long[] counts) {
     int added = 0;
     boolean changed = true;
     while (changed) {
@@ -129,19 +131,17 @@ public final class DisclosureControl {
         if (!relation.equality() || tabulation.isHidden(relation.whole())) {
           continue;
         }
-        int suppressed = cells[relation.whole()].isSuppressed() ? 1 : 0;
-        int best = publishable(cells, counts, relation.whole()) ? relation.whole() : -1;
+        int suppressed = 0;
         boolean overHidden = false;
-        for (int part : relation.parts()) {
-          if (tabulation.isHidden(part)) {
-            overHidden = true;
-          } else if (cells[part].isSuppressed()) {
-            suppressed++;
-          } else if (publishable(cells, counts, part) && smaller(counts, part, best)) {
-            best = part;
-          }
+        for (int member : members(relation)) {
+          overHidden |= tabulation.isHidden(member);
+          suppressed += suppressed(cells, member) ? 1 : 0;
         }
-        if (!overHidden && suppressed == 1 && best >= 0) {
+        if (overHidden || suppressed != 1) {
+          continue;
+        }
+        int best = best(audit, cells, counts, relation, -1);
+        if (best >= 0) {
           cells[best] = Cell.suppressed(Suppression.SECONDARY);
           added++;
           changed = true;
@@ -149,6 +149,129 @@ public final class DisclosureControl {
       }
     }
     return added;
+  }
+
+  /**
+   * A partner for a figure the audit could not prove safe: the first candidate (see {@link
+   * #candidates}) whose suppression lets the audit prove it safe, else the first candidate.
+   */
+  private static int partner(RecoverabilityAudit audit, Cell[] cells, long[] counts, int exposed) {
+    List<Integer> candidates = candidates(audit, cells, counts, exposed);
+    for (int candidate : candidates.subList(0, Math.min(TRIED_PARTNERS, candidates.size()))) {
+      Cell before = cells[candidate];
+      cells[candidate] = Cell.suppressed(Suppression.SECONDARY);
+      boolean safe = audit.atRisk(cells, counts, List.of(exposed)).isEmpty();
+      cells[candidate] = before;
+      if (safe) {
+        return candidate;
+      }
+    }
+    return candidates.isEmpty() ? -1 : candidates.getFirst();
+  }
+
+  /**
+   * Publishable figures near an exposed one, nearest first: the members of its sums, then of the
+   * sums of the suppressed figures in those, and so on. Within a ring the parts come before the
+   * wholes (a total is the figure readers need most), then by {@link #cheaper}.
+   */
+  private static List<Integer> candidates(
+      RecoverabilityAudit audit, Cell[] cells, long[] counts, int exposed) {
+    List<Integer> candidates = new java.util.ArrayList<>();
+    java.util.Set<Integer> seen = new java.util.HashSet<>(List.of(exposed));
+    List<Integer> ring = List.of(exposed);
+    while (!ring.isEmpty() && candidates.size() < TRIED_PARTNERS) {
+      List<Integer> next = new java.util.ArrayList<>();
+      List<Integer> parts = new java.util.ArrayList<>();
+      List<Integer> wholes = new java.util.ArrayList<>();
+      for (int figure : ring) {
+        for (int r : audit.relationsOf(figure)) {
+          Tabulation.Relation relation = audit.relation(r);
+          for (int member : members(relation)) {
+            if (!seen.add(member)) {
+              continue;
+            }
+            if (suppressed(cells, member)) {
+              next.add(member);
+            } else if (publishable(cells, counts, member)) {
+              (member == relation.whole() ? wholes : parts).add(member);
+            }
+          }
+        }
+      }
+      java.util.Comparator<Integer> order =
+          (a, b) -> a.equals(b) ? 0 : cheaper(audit, cells, counts, a, b) ? -1 : 1;
+      parts.sort(order);
+      wholes.sort(order);
+      candidates.addAll(parts);
+      candidates.addAll(wholes);
+      ring = next;
+    }
+    return candidates;
+  }
+
+  /** The cheapest publishable member of a relation, or {@code current} when none is cheaper. */
+  private static int best(
+      RecoverabilityAudit audit,
+      Cell[] cells,
+      long[] counts,
+      Tabulation.Relation relation,
+      int current) {
+    int best = current;
+    for (int member : members(relation)) {
+      if (publishable(cells, counts, member) && cheaper(audit, cells, counts, member, best)) {
+        best = member;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether suppressing {@code candidate} costs less than suppressing {@code best}: first the
+   * number of its sums that it would leave with a lone suppressed member (each needs yet another
+   * partner, so a candidate that closes a rectangle costs nothing), then its count (lose the least
+   * information), then its position (same data, same pattern).
+   */
+  private static boolean cheaper(
+      RecoverabilityAudit audit, Cell[] cells, long[] counts, int candidate, int best) {
+    if (best < 0) {
+      return true;
+    }
+    int a = cost(audit, cells, candidate);
+    int b = cost(audit, cells, best);
+    if (a != b) {
+      return a < b;
+    }
+    if (counts[candidate] != counts[best]) {
+      return counts[candidate] < counts[best];
+    }
+    return candidate < best;
+  }
+
+  /** The sums of a figure that hold no suppressed member yet. */
+  private static int cost(RecoverabilityAudit audit, Cell[] cells, int figure) {
+    int cost = 0;
+    for (int r : audit.relationsOf(figure)) {
+      Tabulation.Relation relation = audit.relation(r);
+      if (!relation.equality()) {
+        continue;
+      }
+      boolean any = false;
+      for (int member : members(relation)) {
+        any |= member != figure && suppressed(cells, member);
+      }
+      cost += any ? 0 : 1;
+    }
+    return cost;
+  }
+
+  private static int[] members(Tabulation.Relation relation) {
+    int[] members = Arrays.copyOf(relation.parts(), relation.parts().length + 1);
+    members[relation.parts().length] = relation.whole();
+    return members;
+  }
+
+  private static boolean suppressed(Cell[] cells, int i) {
+    return cells[i] != null && cells[i].isSuppressed();
   }
 
   /** Audits published cells against the tabulation (null cells for hidden quantities). */
@@ -164,8 +287,7 @@ public final class DisclosureControl {
    */
   public AuditReport audit(Tabulation tabulation, List<Cell> cells, long[] hint) {
     RecoverabilityAudit.Result result =
-        new RecoverabilityAudit(tabulation, policy)
-            .run(cells.toArray(Cell[]::new), java.util.Set.of(), hint);
+        new RecoverabilityAudit(tabulation, policy).run(cells.toArray(Cell[]::new), hint);
     return new AuditReport(
         result.recoverable().stream().map(tabulation::id).toList(),
         result.breakingPolicy().stream().map(tabulation::id).toList(),
@@ -184,111 +306,7 @@ public final class DisclosureControl {
     return Math.round((double) count / step) * step;
   }
 
-  /**
-   * The exposing relations of a recoverable figure and a partner in each: every sum in which it is
-   * the only suppressed figure gets its smallest published non-zero part (the whole only when no
-   * part qualifies). When no sum has it alone (bounds pin it, as in 6 = 1 + at least 5), the sum
-   * with the fewest suppressed figures gets one more.
-   */
-  private static List<Integer> partners(
-      RecoverabilityAudit audit, Cell[] cells, long[] counts, int exposed, boolean fallBack) {
-    TreeSet<Integer> partners = new TreeSet<>();
-    int fewest = Integer.MAX_VALUE;
-    int fallback = -1;
-    for (int r : audit.relationsOf(exposed)) {
-      Tabulation.Relation relation = audit.relation(r);
-      if (!relation.equality()) {
-        continue;
-      }
-      int suppressed = 0;
-      int best = -1;
-      for (int part : relation.parts()) {
-        if (cells[part] != null && cells[part].isSuppressed()) {
-          suppressed++;
-        } else if (publishable(cells, counts, part) && smaller(counts, part, best)) {
-          best = part;
-        }
-      }
-      int whole = relation.whole();
-      if (cells[whole] != null && cells[whole].isSuppressed()) {
-        suppressed++;
-      } else if (best < 0 && publishable(cells, counts, whole)) {
-        best = whole;
-      }
-      if (best < 0) {
-        continue;
-      }
-      if (suppressed == 1) {
-        partners.add(best);
-      } else if (suppressed < fewest || (suppressed == fewest && smaller(counts, best, fallback))) {
-        fewest = suppressed;
-        fallback = best;
-      }
-    }
-    if (fallBack && partners.isEmpty() && fallback >= 0) {
-      partners.add(fallback);
-    }
-    return List.copyOf(partners);
-  }
-
   private static boolean publishable(Cell[] cells, long[] counts, int i) {
     return cells[i] != null && !cells[i].isSuppressed() && counts[i] > 0;
-  }
-
-  private static boolean smaller(long[] counts, int candidate, int best) {
-    return best < 0
-        || counts[candidate] < counts[best]
-        || (counts[candidate] == counts[best] && candidate < best);
-  }
-
-  /**
-   * Published non-zero figures near the exposed one: first those that share a relation with it
-   * (directly or through a hidden quantity), then those one relation further, and so on; within a
-   * ring, smallest first, ties by position in the tabulation.
-   */
-  private static List<Integer> candidates(
-      RecoverabilityAudit audit, Tabulation tabulation, Cell[] cells, long[] counts, int exposed) {
-    List<Integer> candidates = new ArrayList<>();
-    TreeSet<Integer> seen = new TreeSet<>(List.of(exposed));
-    TreeSet<Integer> ring = new TreeSet<>(List.of(exposed));
-    for (int depth = 0; depth < MAX_RING && !ring.isEmpty(); depth++) {
-      TreeSet<Integer> next = new TreeSet<>();
-      for (int index : ring) {
-        collect(audit, tabulation, index, next, true);
-      }
-      next.removeAll(seen);
-      seen.addAll(next);
-      List<Integer> publishable = new ArrayList<>();
-      for (int i : next) {
-        if (cells[i] != null && !cells[i].isSuppressed() && counts[i] > 0) {
-          publishable.add(i);
-        }
-      }
-      publishable.sort(Comparator.<Integer>comparingLong(i -> counts[i]).thenComparingInt(i -> i));
-      candidates.addAll(publishable);
-      ring = next;
-    }
-    return candidates;
-  }
-
-  private static void collect(
-      RecoverabilityAudit audit,
-      Tabulation tabulation,
-      int index,
-      TreeSet<Integer> near,
-      boolean followHidden) {
-    for (int r : audit.relationsOf(index)) {
-      Tabulation.Relation relation = audit.relation(r);
-      List<Integer> members = new ArrayList<>();
-      members.add(relation.whole());
-      for (int part : relation.parts()) {
-        members.add(part);
-      }
-      for (int member : members) {
-        if (near.add(member) && followHidden && tabulation.isHidden(member)) {
-          collect(audit, tabulation, member, near, false);
-        }
-      }
-    }
   }
 }

@@ -1,11 +1,16 @@
 package be.helpline.insights.core.disclosure;
 
 import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.commons.math3.exception.TooManyIterationsException;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -26,28 +31,36 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * and the relations of the tabulation. A figure is recoverable when {@code ceil(min) ==
  * floor(max)}.
  *
- * <p>First interval propagation over the relations (with integrality: every quantity is a count)
- * pins what simple differencing pins; then the quantities still free split into independent
- * components, and only components holding a suppressed figure go to the simplex solver. Feasible
- * points found on the way certify figures that take two different integers, so most figures need no
- * LP of their own. Results are cached per component, so that secondary suppression, which changes
- * one component at a time, audits only what it changed.
+ * <p>Three steps, cheapest first:
+ *
+ * <ol>
+ *   <li>Interval propagation over the relations (with integrality) pins what simple differencing
+ *       pins: a figure pinned there is recoverable.
+ *   <li>With a feasible point (the true counts, checked against what is published): a small LP over
+ *       the free quantities near the figure, every other quantity held at its value in the point.
+ *       Any solution is a feasible point of the whole system, so one that moves the figure by one
+ *       or more proves it safe. Most figures are proved safe here, in milliseconds.
+ *   <li>Otherwise the exact bounds: the figure is minimised and maximised over its whole component
+ *       (the free quantities linked to it by relations).
+ * </ol>
  */
 final class RecoverabilityAudit {
   private static final double EPS = 1e-6;
-  private static final int MAX_PROPAGATION_ROUNDS = 200;
-  private static final int LOCAL_DEPTH = 2;
-  private static final int LOCAL_LIMIT = 80;
 
-  private final Tabulation tabulation;
-  private final DisclosurePolicy policy;
+  /**
+   * The neighbourhoods tried for a local proof: relations away from the figure, and most members.
+   */
+  private static final int[][] NEIGHBOURHOODS = {{2, 40}, {3, 120}, {5, 300}};
+
+  /** The most figures a protection LP considers around its target. */
+  private static final int PROTECTION_LIMIT = 120;
+
   private final List<Tabulation.Relation> relations;
   private final int[][] relationsOf;
-  private final Map<String, List<Integer>> cache = new HashMap<>();
+  private final DisclosurePolicy policy;
   private int linearPrograms;
 
   RecoverabilityAudit(Tabulation tabulation, DisclosurePolicy policy) {
-    this.tabulation = tabulation;
     this.policy = policy;
     this.relations = tabulation.relations();
     List<List<Integer>> of = new ArrayList<>();
@@ -55,9 +68,8 @@ final class RecoverabilityAudit {
       of.add(new ArrayList<>());
     }
     for (int r = 0; r < relations.size(); r++) {
-      of.get(relations.get(r).whole()).add(r);
-      for (int part : relations.get(r).parts()) {
-        of.get(part).add(r);
+      for (int member : members(relations.get(r))) {
+        of.get(member).add(r);
       }
     }
     relationsOf = new int[of.size()][];
@@ -67,11 +79,10 @@ final class RecoverabilityAudit {
   }
 
   /** What the audit found. */
-  record Result(List<Integer> recoverable, List<Integer> breakingPolicy, boolean consistent) {
-    boolean passed() {
-      return recoverable.isEmpty() && breakingPolicy.isEmpty() && consistent;
-    }
-  }
+  record Result(List<Integer> recoverable, List<Integer> breakingPolicy, boolean consistent) {}
+
+  /** What the published figures say of every quantity, after propagation. */
+  private record Bounds(double[] lo, double[] hi, List<Integer> breaking, boolean consistent) {}
 
   int linearPrograms() {
     return linearPrograms;
@@ -85,27 +96,323 @@ final class RecoverabilityAudit {
     return relations.get(r);
   }
 
-  /** Audits the published state; {@code cells[i]} is null for hidden quantities. */
-  Result run(Cell[] cells) {
-    return run(cells, java.util.Set.of(), null);
+  /**
+   * The exact audit of a published state ({@code cells[i]} null for hidden quantities). {@code
+   * hint}, when not null, is a point believed feasible (the true counts); it is used only when it
+   * satisfies everything published.
+   */
+  Result run(Cell[] cells, long[] hint) {
+    Bounds bounds = bounds(cells);
+    if (!bounds.consistent()) {
+      return new Result(List.of(), bounds.breaking(), false);
+    }
+    double[] lo = bounds.lo();
+    double[] hi = bounds.hi();
+    long[] point = hint != null && satisfies(hint, lo, hi) ? hint : null;
+    List<Integer> open = new ArrayList<>();
+    List<Integer> recoverable = new ArrayList<>();
+    java.util.Set<Integer> proved = new java.util.HashSet<>();
+    for (int i = 0; i < cells.length; i++) {
+      if (!suppressed(cells, i)) {
+        continue;
+      }
+      if (lo[i] == hi[i]) {
+        recoverable.add(i);
+      } else if (point == null || !proveSafe(cells, i, lo, hi, point, proved)) {
+        open.add(i);
+      }
+    }
+    if (!open.isEmpty()) {
+      List<Integer> exact = exactBounds(open, lo, hi, point);
+      if (exact == null) {
+        return new Result(List.of(), bounds.breaking(), false);
+      }
+      recoverable.addAll(exact);
+    }
+    recoverable.sort(null);
+    return new Result(List.copyOf(recoverable), bounds.breaking(), true);
   }
 
   /**
-   * Audits, taking the figures in {@code safe} as known not recoverable: true when they were found
-   * so under a state that published at least everything this one publishes (more suppression only
-   * widens what an intruder must consider).
+   * The presumptive audit used while protecting: of {@code targets}, those not proved safe by
+   * propagation and a local LP around the true counts. It never runs the exact bounds, so it may
+   * name a figure that is in fact safe (protection then suppresses a little more than needed), but
+   * every figure it does not name has a proof of safety.
    */
-  Result run(Cell[] cells, java.util.Set<Integer> safe, long[] truth) {
-    return run(cells, safe, truth, false);
+  List<Integer> atRisk(Cell[] cells, long[] truth, Collection<Integer> targets) {
+    Bounds bounds = bounds(cells);
+    if (!bounds.consistent() || !satisfies(truth, bounds.lo(), bounds.hi())) {
+      throw new IllegalStateException("the true counts contradict the tabulation's relations");
+    }
+    List<Integer> atRisk = new ArrayList<>();
+    java.util.Set<Integer> proved = new java.util.HashSet<>();
+    for (int target : targets) {
+      if (bounds.lo()[target] == bounds.hi()[target]
+          || !proveSafe(cells, target, bounds.lo(), bounds.hi(), truth, proved)) {
+        atRisk.add(target);
+      }
+    }
+    return atRisk;
+  }
+
+  /** A move found around a target: the figures to suppress, and the suppressed ones it moved. */
+  record Move(List<Integer> partners, List<Integer> moved) {}
+
+  /**
+   * The publishable figures to suppress so that the target can move: a linear program over the
+   * figures near it (every other figure keeps its true count) that moves the target by one, up or
+   * down, keeps every relation and every bound as published, and may move a publishable figure at
+   * {@code cost[j]} per unit, keeping it at least k (as a secondary suppression it would have to
+   * be). The cheaper direction's partners are returned with every suppressed figure (partners
+   * included) that the same point moves by one or more, which that point proves safe; null means no
+   * move was found near it. With {@code cost} null nothing publishable may move.
+   */
+  Move protection(Cell[] cells, long[] truth, int target, double[] cost) {
+    return protection(cells, truth, target, cost, PROTECTION_LIMIT);
+  }
+
+  /** {@link #protection} over at most {@code limit} figures around the target. */
+  Move protection(Cell[] cells, long[] truth, int target, double[] cost, int limit) {
+    int k = policy.smallestPublished();
+    int half = (policy.roundTo() - 1) / 2;
+    // Nearest first, where a step through a sum costs its size: the chain of a month's figure up
+    // through its quarter, year and all-time (sums of 3, 4 and a few) comes before the wide tables.
+    List<Integer> near = new ArrayList<>();
+    Map<Integer, Integer> distance = new HashMap<>(Map.of(target, 0));
+    java.util.PriorityQueue<int[]> queue =
+        new java.util.PriorityQueue<>((a, b) -> a[0] != b[0] ? a[0] - b[0] : a[1] - b[1]);
+    queue.add(new int[] {0, target});
+    LinkedHashSet<Integer> seen = new LinkedHashSet<>();
+    while (!queue.isEmpty() && seen.size() < limit) {
+      int[] head = queue.poll();
+      int figure = head[1];
+      if (head[0] > distance.get(figure) || !seen.add(figure)) {
+        continue;
+      }
+      for (int r : relationsOf[figure]) {
+        int[] members = members(relations.get(r));
+        for (int member : members) {
+          boolean fixed =
+              cells[member] != null && !cells[member].isSuppressed() && truth[member] == 0;
+          int d = head[0] + members.length;
+          if (!fixed && d < distance.getOrDefault(member, Integer.MAX_VALUE)) {
+            distance.put(member, d);
+            queue.add(new int[] {d, member});
+          }
+        }
+      }
+    }
+    near.addAll(seen);
+    // Columns: per figure its free move within the published bounds (shifted to start at 0), and
+    // for a publishable figure a paid move up and a paid move down.
+    int n = near.size();
+    Map<Integer, Integer> index = new HashMap<>();
+    double[] low = new double[n];
+    double[] high = new double[n];
+    boolean[] paid = new boolean[n];
+    int columns = 0;
+    int[] free = new int[n];
+    int[] up = new int[n];
+    int[] down = new int[n];
+    for (int c = 0; c < n; c++) {
+      int j = near.get(c);
+      index.put(j, c);
+      Cell cell = cells[j];
+      double lo;
+      double hi;
+      if (cell == null) {
+        lo = 0;
+        hi = Double.POSITIVE_INFINITY;
+      } else if (cell.suppressed() == Suppression.PRIMARY) {
+        lo = 1;
+        hi = k - 1;
+      } else if (cell.suppressed() == Suppression.SECONDARY) {
+        lo = k;
+        hi = Double.POSITIVE_INFINITY;
+      } else {
+        long count = cell.count();
+        lo = count == 0 ? 0 : Math.max(count > half ? count - half : 0, Math.min(k, count));
+        hi = count == 0 ? 0 : count + half;
+        paid[c] = cost != null && truth[j] > 0;
+      }
+      low[c] = lo - truth[j];
+      high[c] = hi - truth[j];
+      free[c] = high[c] > low[c] ? columns++ : -1;
+      up[c] = paid[c] ? columns++ : -1;
+      down[c] = paid[c] ? columns++ : -1;
+    }
+    double[] objective = new double[columns];
+    for (int c = 0; c < n; c++) {
+      if (paid[c]) {
+        objective[up[c]] = cost[near.get(c)];
+        objective[down[c]] = cost[near.get(c)];
+      }
+    }
+    List<LinearConstraint> rows = new ArrayList<>();
+    TreeSet<Integer> touched = new TreeSet<>();
+    for (int j : near) {
+      for (int r : relationsOf[j]) {
+        touched.add(r);
+      }
+    }
+    for (int r : touched) {
+      Tabulation.Relation relation = relations.get(r);
+      double[] row = new double[columns];
+      double constant = moveTerm(relation.whole(), 1, index, free, up, down, low, row);
+      for (int part : relation.parts()) {
+        constant += moveTerm(part, -1, index, free, up, down, low, row);
+      }
+      if (relation.equality()) {
+        rows.add(new LinearConstraint(row, Relationship.EQ, -constant));
+      } else {
+        // whole - part >= 0 for the true counts plus the moves.
+        double slack = truth[relation.whole()] - truth[relation.parts()[0]];
+        rows.add(new LinearConstraint(row, Relationship.GEQ, -constant - slack));
+      }
+    }
+    for (int c = 0; c < n; c++) {
+      if (free[c] >= 0 && !Double.isInfinite(high[c])) {
+        double[] row = new double[columns];
+        row[free[c]] = 1;
+        rows.add(new LinearConstraint(row, Relationship.LEQ, high[c] - low[c]));
+      }
+      if (paid[c]) {
+        // A publishable figure that moves becomes a secondary suppression: at least k.
+        double[] row = new double[columns];
+        if (free[c] >= 0) {
+          row[free[c]] = 1;
+        }
+        row[up[c]] = 1;
+        row[down[c]] = -1;
+        rows.add(new LinearConstraint(row, Relationship.GEQ, k - truth[near.get(c)] - low[c]));
+      }
+    }
+    int t = index.get(target);
+    Move best = null;
+    double bestCost = Double.POSITIVE_INFINITY;
+    for (int direction : new int[] {1, -1}) {
+      if (direction < low[t] || direction > high[t]) {
+        continue;
+      }
+      double[] row = new double[columns];
+      if (free[t] >= 0) {
+        row[free[t]] = 1;
+      }
+      List<LinearConstraint> withTarget = new ArrayList<>(rows);
+      withTarget.add(new LinearConstraint(row, Relationship.EQ, direction - low[t]));
+      linearPrograms++;
+      try {
+        PointValuePair solution =
+            new SimplexSolver()
+                .optimize(
+                    new MaxIter(100_000),
+                    new LinearObjectiveFunction(objective, 0),
+                    new LinearConstraintSet(withTarget),
+                    GoalType.MINIMIZE,
+                    new NonNegativeConstraint(true));
+        if (solution.getValue() < bestCost) {
+          bestCost = solution.getValue();
+          double[] x = solution.getPoint();
+          List<Integer> partners = new ArrayList<>();
+          List<Integer> moved = new ArrayList<>();
+          for (int c = 0; c < n; c++) {
+            double move = low[c] + (free[c] >= 0 ? x[free[c]] : 0);
+            if (paid[c] && x[up[c]] + x[down[c]] > EPS) {
+              partners.add(near.get(c));
+              move += x[up[c]] - x[down[c]];
+            } else if (cells[near.get(c)] == null || !cells[near.get(c)].isSuppressed()) {
+              continue;
+            }
+            if (Math.abs(move) >= 1 - EPS) {
+              moved.add(near.get(c));
+            }
+          }
+          best = new Move(partners, moved);
+        }
+      } catch (NoFeasibleSolutionException | UnboundedSolutionException e) {
+        // No move in this direction near the target.
+      } catch (TooManyIterationsException e) {
+        throw new IllegalStateException("the protection's linear program did not converge", e);
+      }
+    }
+    return best;
+  }
+
+  /** A figure's move in a relation's row: its columns, and its fixed part as the constant. */
+  private static double moveTerm(
+      int figure,
+      double sign,
+      Map<Integer, Integer> index,
+      int[] free,
+      int[] up,
+      int[] down,
+      double[] low,
+      double[] row) {
+    Integer c = index.get(figure);
+    if (c == null) {
+      return 0;
+    }
+    if (free[c] >= 0) {
+      row[free[c]] += sign;
+    }
+    if (up[c] >= 0) {
+      row[up[c]] += sign;
+      row[down[c]] -= sign;
+    }
+    return sign * low[c];
   }
 
   /**
-   * With {@code presume} (and a feasible point), a figure that cannot move locally counts as
-   * recoverable without the component's LP: secondary suppression may then protect a little more
-   * than needed, but every figure it leaves suppressed has a proof of safety, and it runs in
-   * seconds.
+   * Whether a feasible point moves the target by one or more: one found earlier for another figure,
+   * a local LP over the free figures near it, or a move around it through published figures held
+   * fixed. Every figure a found point moves joins {@code proved}.
    */
-  Result run(Cell[] cells, java.util.Set<Integer> safe, long[] truth, boolean presume) {
+  private boolean proveSafe(
+      Cell[] cells,
+      int target,
+      double[] lo,
+      double[] hi,
+      long[] point,
+      java.util.Set<Integer> proved) {
+    if (proved.contains(target) || movesLocally(target, lo, hi, point)) {
+      return true;
+    }
+    Move move = protection(cells, point, target, null);
+    if (move == null) {
+      return false;
+    }
+    proved.addAll(move.moved());
+    return true;
+  }
+
+  /**
+   * The suppressed figures that every publication under the policy gives away: pinned by
+   * propagation even when every other non-zero figure is suppressed too. With zeros published and a
+   * primary suppression known to hide at least 1, a code whose all-time count of 4 falls in four
+   * different months is such a case: each month holds exactly 1, whatever else is hidden.
+   */
+  List<Integer> pinnedUnderAnySuppression(Cell[] cells, long[] truth) {
+    Cell[] widest = cells.clone();
+    for (int i = 0; i < widest.length; i++) {
+      if (widest[i] != null && !widest[i].isSuppressed() && truth[i] > 0) {
+        widest[i] = Cell.suppressed(Suppression.SECONDARY);
+      }
+    }
+    Bounds bounds = bounds(widest);
+    List<Integer> pinned = new ArrayList<>();
+    for (int i = 0; i < cells.length; i++) {
+      if (suppressed(cells, i) && bounds.lo()[i] == bounds.hi()[i]) {
+        pinned.add(i);
+      }
+    }
+    return pinned;
+  }
+
+  private static boolean suppressed(Cell[] cells, int i) {
+    return cells[i] != null && cells[i].isSuppressed();
+  }
+
+  private Bounds bounds(Cell[] cells) {
     List<Integer> breaking = new ArrayList<>();
     double[] lo = new double[cells.length];
     double[] hi = new double[cells.length];
@@ -132,39 +439,8 @@ final class RecoverabilityAudit {
         hi[i] = count == 0 ? 0 : count + half;
       }
     }
-    if (truth != null && !satisfies(truth, lo, hi)) {
-      truth = null;
-    }
-    if (!propagate(lo, hi)) {
-      return new Result(List.of(), breaking, false);
-    }
-    List<Integer> recoverable = new ArrayList<>();
-    for (int i = 0; i < cells.length; i++) {
-      if (suppressed(cells, i) && lo[i] == hi[i]) {
-        recoverable.add(i);
-      }
-    }
-    for (int[] component : components(lo, hi)) {
-      if (Arrays.stream(component).noneMatch(i -> suppressed(cells, i) && !safe.contains(i))) {
-        continue;
-      }
-      String key = key(component, cells, lo, hi);
-      List<Integer> found = cache.get(key);
-      if (found == null) {
-        found = solve(component, cells, lo, hi, safe, truth, presume);
-        if (found == null) {
-          return new Result(List.of(), breaking, false);
-        }
-        cache.put(key, found);
-      }
-      recoverable.addAll(found);
-    }
-    recoverable.sort(null);
-    return new Result(List.copyOf(recoverable), List.copyOf(breaking), true);
-  }
-
-  private static boolean suppressed(Cell[] cells, int i) {
-    return cells[i] != null && cells[i].isSuppressed();
+    boolean consistent = propagate(lo, hi);
+    return new Bounds(lo, hi, List.copyOf(breaking), consistent);
   }
 
   /**
@@ -173,18 +449,17 @@ final class RecoverabilityAudit {
    */
   private boolean propagate(double[] lo, double[] hi) {
     boolean[] queued = new boolean[relations.size()];
-    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int r = 0; r < relations.size(); r++) {
       queue.add(r);
       queued[r] = true;
     }
-    long budget = (long) MAX_PROPAGATION_ROUNDS * relations.size();
-    while (!queue.isEmpty() && budget-- > 0) {
+    List<Integer> changed = new ArrayList<>();
+    while (!queue.isEmpty()) {
       int r = queue.poll();
       queued[r] = false;
-      Tabulation.Relation relation = relations.get(r);
-      List<Integer> changed = new ArrayList<>();
-      if (!tighten(relation, lo, hi, changed)) {
+      changed.clear();
+      if (!tighten(relations.get(r), lo, hi, changed)) {
         return false;
       }
       for (int index : changed) {
@@ -256,201 +531,11 @@ final class RecoverabilityAudit {
     return true;
   }
 
-  /** Groups the quantities that are not pinned into components linked by relations. */
-  private List<int[]> components(double[] lo, double[] hi) {
-    int n = lo.length;
-    int[] parent = new int[n];
-    for (int i = 0; i < n; i++) {
-      parent[i] = i;
-    }
-    for (Tabulation.Relation relation : relations) {
-      int first = -1;
-      for (int index : members(relation)) {
-        if (lo[index] == hi[index]) {
-          continue;
-        }
-        if (first < 0) {
-          first = index;
-        } else {
-          union(parent, first, index);
-        }
-      }
-    }
-    Map<Integer, List<Integer>> groups = new java.util.TreeMap<>();
-    for (int i = 0; i < n; i++) {
-      if (lo[i] != hi[i]) {
-        groups.computeIfAbsent(find(parent, i), x -> new ArrayList<>()).add(i);
-      }
-    }
-    List<int[]> components = new ArrayList<>();
-    for (List<Integer> group : groups.values()) {
-      components.add(group.stream().mapToInt(Integer::intValue).toArray());
-    }
-    return components;
-  }
-
-  private static int[] members(Tabulation.Relation relation) {
-    int[] members = Arrays.copyOf(relation.parts(), relation.parts().length + 1);
-    members[relation.parts().length] = relation.whole();
-    return members;
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int a, int b) {
-    int ra = find(parent, a);
-    int rb = find(parent, b);
-    if (ra != rb) {
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    }
-  }
-
-  private String key(int[] component, Cell[] cells, double[] lo, double[] hi) {
-    StringBuilder key = new StringBuilder();
-    for (int i : component) {
-      key.append(i).append(suppressed(cells, i) ? 's' : 'v');
-      key.append(lo[i]).append(':').append(hi[i]).append(',');
-    }
-    // The constants the component's relations carry (pinned quantities) shape it too.
-    java.util.Set<Integer> seen = new java.util.TreeSet<>();
-    for (int i : component) {
-      for (int r : relationsOf[i]) {
-        seen.add(r);
-      }
-    }
-    for (int r : seen) {
-      for (int index : members(relations.get(r))) {
-        if (lo[index] == hi[index]) {
-          key.append('r').append(r).append('=').append(index).append(':').append(lo[index]);
-        }
-      }
-    }
-    return key.toString();
-  }
-
-  /**
-   * Bounds each suppressed figure of one component by linear programming; the recoverable ones, or
-   * null when the component has no feasible point (the published figures contradict).
-   */
-  private List<Integer> solve(
-      int[] component,
-      Cell[] cells,
-      double[] lo,
-      double[] hi,
-      java.util.Set<Integer> safe,
-      long[] truth,
-      boolean presume) {
-    Map<Integer, Integer> column = new HashMap<>();
-    for (int c = 0; c < component.length; c++) {
-      column.put(component[c], c);
-    }
-    int n = component.length;
-    List<Integer> targets = new ArrayList<>();
-    for (int i : component) {
-      if (suppressed(cells, i) && !safe.contains(i)) {
-        targets.add(i);
-      }
-    }
-    double[] seenMin = new double[n];
-    double[] seenMax = new double[n];
-    Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
-    Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
-    // Built only when a figure needs the component's LP: with a feasible point most need none, and
-    // the rows of a large component are large.
-    LinearConstraintSet set = null;
-    double[] all = new double[n];
-    for (int target : targets) {
-      all[column.get(target)] = 1;
-    }
-    if (truth != null) {
-      // The true counts are a feasible point: one LP per figure then usually certifies it.
-      for (int c = 0; c < n; c++) {
-        seenMin[c] = truth[component[c]] - lo[component[c]];
-        seenMax[c] = seenMin[c];
-      }
-    } else {
-      set = constraintSet(component, column, lo, hi);
-      for (GoalType goal : List.of(GoalType.MINIMIZE, GoalType.MAXIMIZE)) {
-        Bound bound = optimise(all, goal, set, seenMin, seenMax);
-        if (bound == Bound.INFEASIBLE) {
-          return null;
-        }
-      }
-    }
-    List<Integer> recoverable = new ArrayList<>();
-    for (int target : targets) {
-      int c = column.get(target);
-      if (certified(seenMin[c], seenMax[c])
-          || (truth != null && movesLocally(target, lo, hi, truth))) {
-        continue;
-      }
-      if (truth != null && presume) {
-        recoverable.add(target);
-        continue;
-      }
-      if (set == null) {
-        set = constraintSet(component, column, lo, hi);
-      }
-      double[] objective = unit(n, c);
-      Bound min = optimise(objective, GoalType.MINIMIZE, set, seenMin, seenMax);
-      if (min == Bound.INFEASIBLE) {
-        return null;
-      }
-      if (certified(seenMin[c], seenMax[c])) {
-        continue;
-      }
-      Bound max = optimise(objective, GoalType.MAXIMIZE, set, seenMin, seenMax);
-      if (max == Bound.UNBOUNDED || certified(seenMin[c], seenMax[c])) {
-        continue;
-      }
-      recoverable.add(target);
-    }
-    return List.copyOf(recoverable);
-  }
-
-  /** The rows of one component's LP: its relations and the finite upper bounds. */
-  private LinearConstraintSet constraintSet(
-      int[] component, Map<Integer, Integer> column, double[] lo, double[] hi) {
-    int n = component.length;
-    List<LinearConstraint> constraints = new ArrayList<>();
-    java.util.Set<Integer> rows = new java.util.TreeSet<>();
-    for (int i : component) {
-      for (int r : relationsOf[i]) {
-        rows.add(r);
-      }
-    }
-    for (int r : rows) {
-      Tabulation.Relation relation = relations.get(r);
-      double[] coefficients = new double[n];
-      double constant = 0;
-      constant += addTerm(relation.whole(), 1, column, coefficients, lo);
-      for (int part : relation.parts()) {
-        constant += addTerm(part, -1, column, coefficients, lo);
-      }
-      constraints.add(
-          new LinearConstraint(
-              coefficients, relation.equality() ? Relationship.EQ : Relationship.GEQ, -constant));
-    }
-    for (int c = 0; c < n; c++) {
-      int i = component[c];
-      if (!Double.isInfinite(hi[i])) {
-        constraints.add(new LinearConstraint(unit(n, c), Relationship.LEQ, hi[i] - lo[i]));
-      }
-    }
-    return new LinearConstraintSet(constraints);
-  }
-
-  /**
-   * Whether the point satisfies every published figure, suppression bound and relation: only then
-   * may it stand in for the quantities around a figure that a local LP leaves unchanged.
-   */
+  /** Whether the point lies within every bound and satisfies every relation. */
   private boolean satisfies(long[] point, double[] lo, double[] hi) {
+    if (point.length != lo.length) {
+      return false;
+    }
     for (int i = 0; i < point.length; i++) {
       if (point[i] < lo[i] || point[i] > hi[i]) {
         return false;
@@ -470,21 +555,35 @@ final class RecoverabilityAudit {
   }
 
   /**
-   * Certifies a figure with a small LP: only the free quantities within two relations of it may
-   * change, every other keeps its value in {@code point} (a feasible point). Any solution is then a
-   * feasible point of the whole system, so a solution that moves the figure by one or more proves
-   * it is not recoverable. When it cannot move locally, the full component decides.
+   * Whether the target can move by one or more while only free quantities near it change (the rest
+   * keep their value in {@code point}), in ever larger neighbourhoods.
    */
   private boolean movesLocally(int target, double[] lo, double[] hi, long[] point) {
-    java.util.LinkedHashSet<Integer> near = new java.util.LinkedHashSet<>();
+    int previous = 0;
+    for (int[] neighbourhood : NEIGHBOURHOODS) {
+      List<Integer> near = near(target, lo, hi, neighbourhood[0], neighbourhood[1]);
+      if (near.size() == previous) {
+        return false;
+      }
+      previous = near.size();
+      if (moves(target, near, lo, hi, point)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The free quantities within {@code depth} relations of the target, at most {@code limit}. */
+  private List<Integer> near(int target, double[] lo, double[] hi, int depth, int limit) {
+    LinkedHashSet<Integer> near = new LinkedHashSet<>();
     near.add(target);
     List<Integer> ring = List.of(target);
-    for (int depth = 0; depth < LOCAL_DEPTH; depth++) {
+    for (int d = 0; d < depth && !ring.isEmpty(); d++) {
       List<Integer> next = new ArrayList<>();
       for (int index : ring) {
         for (int r : relationsOf[index]) {
           for (int member : members(relations.get(r))) {
-            if (lo[member] != hi[member] && near.size() < LOCAL_LIMIT && near.add(member)) {
+            if (lo[member] != hi[member] && near.size() < limit && near.add(member)) {
               next.add(member);
             }
           }
@@ -492,13 +591,134 @@ final class RecoverabilityAudit {
       }
       ring = next;
     }
+    return List.copyOf(near);
+  }
+
+  private boolean moves(int target, List<Integer> near, double[] lo, double[] hi, long[] point) {
     Map<Integer, Integer> column = new HashMap<>();
     for (int index : near) {
       column.put(index, column.size());
     }
-    int n = column.size();
-    java.util.Set<Integer> rows = new java.util.TreeSet<>();
-    for (int index : near) {
+    LinearConstraintSet constraints = constraints(near, column, lo, hi, point);
+    double value = point[target] - lo[target];
+    double[] objective = unit(near.size(), column.get(target));
+    double[] seenMin = new double[near.size()];
+    double[] seenMax = new double[near.size()];
+    Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
+    Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
+    int c = column.get(target);
+    if (value >= 1 - EPS
+        && optimise(objective, GoalType.MINIMIZE, constraints, seenMin, seenMax) == Bound.FOUND
+        && seenMin[c] <= value - 1 + EPS) {
+      return true;
+    }
+    if (value + 1 > hi[target] - lo[target] + EPS) {
+      return false;
+    }
+    Bound max = optimise(objective, GoalType.MAXIMIZE, constraints, seenMin, seenMax);
+    return max == Bound.UNBOUNDED || (max == Bound.FOUND && seenMax[c] >= value + 1 - EPS);
+  }
+
+  /**
+   * The exact bounds of the open figures: each component holding one is one LP system, every figure
+   * minimised and maximised over it (points found on the way certify others). Returns the
+   * recoverable figures, or null when a component has no feasible point.
+   */
+  private List<Integer> exactBounds(List<Integer> open, double[] lo, double[] hi, long[] point) {
+    Map<Integer, List<Integer>> byComponent = new TreeMap<>();
+    int[] parent = components(lo, hi);
+    for (int target : open) {
+      byComponent.computeIfAbsent(find(parent, target), x -> new ArrayList<>()).add(target);
+    }
+    List<Integer> recoverable = new ArrayList<>();
+    for (List<Integer> targets : byComponent.values()) {
+      int root = find(parent, targets.getFirst());
+      List<Integer> component = new ArrayList<>();
+      for (int i = 0; i < lo.length; i++) {
+        if (lo[i] != hi[i] && find(parent, i) == root) {
+          component.add(i);
+        }
+      }
+      Map<Integer, Integer> column = new HashMap<>();
+      for (int index : component) {
+        column.put(index, column.size());
+      }
+      int n = component.size();
+      LinearConstraintSet constraints = constraints(component, column, lo, hi, null);
+      double[] seenMin = new double[n];
+      double[] seenMax = new double[n];
+      Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
+      Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
+      if (point != null) {
+        for (int c = 0; c < n; c++) {
+          seenMin[c] = point[component.get(c)] - lo[component.get(c)];
+          seenMax[c] = seenMin[c];
+        }
+      }
+      for (int target : targets) {
+        int c = column.get(target);
+        if (certified(seenMin[c], seenMax[c])) {
+          continue;
+        }
+        double[] objective = unit(n, c);
+        Bound min = optimise(objective, GoalType.MINIMIZE, constraints, seenMin, seenMax);
+        if (min == Bound.INFEASIBLE) {
+          return null;
+        }
+        if (certified(seenMin[c], seenMax[c])) {
+          continue;
+        }
+        Bound max = optimise(objective, GoalType.MAXIMIZE, constraints, seenMin, seenMax);
+        if (max != Bound.UNBOUNDED && !certified(seenMin[c], seenMax[c])) {
+          recoverable.add(target);
+        }
+      }
+    }
+    return recoverable;
+  }
+
+  /** Union-find parents linking the free quantities that share a relation. */
+  private int[] components(double[] lo, double[] hi) {
+    int[] parent = new int[lo.length];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    for (Tabulation.Relation relation : relations) {
+      int first = -1;
+      for (int index : members(relation)) {
+        if (lo[index] == hi[index]) {
+          continue;
+        }
+        if (first < 0) {
+          first = index;
+        } else {
+          int a = find(parent, first);
+          int b = find(parent, index);
+          parent[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+    return parent;
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /**
+   * The rows of an LP over {@code columns} (each column the excess of a quantity over its lower
+   * bound): every relation touching them, with the other quantities as constants (their value in
+   * {@code point}, or their pinned value), and the finite upper bounds.
+   */
+  private LinearConstraintSet constraints(
+      List<Integer> columns, Map<Integer, Integer> column, double[] lo, double[] hi, long[] point) {
+    int n = columns.size();
+    TreeSet<Integer> rows = new TreeSet<>();
+    for (int index : columns) {
       for (int r : relationsOf[index]) {
         rows.add(r);
       }
@@ -507,37 +727,26 @@ final class RecoverabilityAudit {
     for (int r : rows) {
       Tabulation.Relation relation = relations.get(r);
       double[] coefficients = new double[n];
-      double constant = localTerm(relation.whole(), 1, column, coefficients, lo, point);
+      double constant = term(relation.whole(), 1, column, coefficients, lo, point);
       for (int part : relation.parts()) {
-        constant += localTerm(part, -1, column, coefficients, lo, point);
+        constant += term(part, -1, column, coefficients, lo, point);
       }
       constraints.add(
           new LinearConstraint(
               coefficients, relation.equality() ? Relationship.EQ : Relationship.GEQ, -constant));
     }
-    for (int index : near) {
+    for (int index : columns) {
       if (!Double.isInfinite(hi[index])) {
         constraints.add(
             new LinearConstraint(
                 unit(n, column.get(index)), Relationship.LEQ, hi[index] - lo[index]));
       }
     }
-    LinearConstraintSet set = new LinearConstraintSet(constraints);
-    double[] objective = unit(n, column.get(target));
-    double value = point[target] - lo[target];
-    double[] seenMin = new double[n];
-    double[] seenMax = new double[n];
-    Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
-    Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
-    if (optimise(objective, GoalType.MINIMIZE, set, seenMin, seenMax) == Bound.FOUND
-        && seenMin[0] <= value - 1 + EPS) {
-      return true;
-    }
-    Bound max = optimise(objective, GoalType.MAXIMIZE, set, seenMin, seenMax);
-    return max == Bound.UNBOUNDED || (max == Bound.FOUND && seenMax[0] >= value + 1 - EPS);
+    return new LinearConstraintSet(constraints);
   }
 
-  private static double localTerm(
+  /** A quantity's share of a row: a column, or a constant (held at the point, or pinned). */
+  private static double term(
       int index,
       double sign,
       Map<Integer, Integer> column,
@@ -549,7 +758,7 @@ final class RecoverabilityAudit {
       coefficients[c] += sign;
       return sign * lo[index];
     }
-    return sign * (lo[index] == Double.POSITIVE_INFINITY ? 0 : point[index]);
+    return sign * (point != null ? point[index] : lo[index]);
   }
 
   private enum Bound {
@@ -594,18 +803,10 @@ final class RecoverabilityAudit {
     return Math.ceil(min - EPS) < Math.floor(max + EPS);
   }
 
-  /**
-   * Adds one quantity to a row: a pinned one as a constant, a free one as its column. Columns hold
-   * the excess over the quantity's lower bound (so lower bounds need no rows of their own), hence
-   * the lower bound joins the constant too.
-   */
-  private static double addTerm(
-      int index, double sign, Map<Integer, Integer> column, double[] coefficients, double[] lo) {
-    Integer c = column.get(index);
-    if (c != null) {
-      coefficients[c] += sign;
-    }
-    return sign * lo[index];
+  private static int[] members(Tabulation.Relation relation) {
+    int[] members = Arrays.copyOf(relation.parts(), relation.parts().length + 1);
+    members[relation.parts().length] = relation.whole();
+    return members;
   }
 
   private static double[] unit(int n, int c) {

@@ -19,25 +19,35 @@ public final class Tabulation {
 
   private final List<String> ids = new ArrayList<>();
   private final List<Boolean> hidden = new ArrayList<>();
+  private final List<Double> weights = new ArrayList<>();
   private final Map<String, Integer> byId = new HashMap<>();
   private final List<Relation> relations = new ArrayList<>();
 
   /** Adds a published figure and returns its index; ids are unique. */
   public int figure(String id) {
-    return add(id, false);
+    return figure(id, 1);
+  }
+
+  /**
+   * Adds a published figure whose loss weighs {@code weight} times its count when secondary
+   * suppression chooses what to hide (a year's figure is worth more to readers than a month's).
+   */
+  public int figure(String id, double weight) {
+    return add(id, false, weight);
   }
 
   /** Adds a quantity that is never published (it links published figures). */
   public int hidden(String id) {
-    return add(id, true);
+    return add(id, true, 0);
   }
 
-  private int add(String id, boolean isHidden) {
+  private int add(String id, boolean isHidden, double weight) {
     if (byId.putIfAbsent(id, ids.size()) != null) {
       throw new IllegalArgumentException("listed twice: " + id);
     }
     ids.add(id);
     hidden.add(isHidden);
+    weights.add(weight);
     return ids.size() - 1;
   }
 
@@ -70,6 +80,11 @@ public final class Tabulation {
 
   public boolean isHidden(int index) {
     return hidden.get(index);
+  }
+
+  /** The weight of a figure's loss per unit of count. */
+  public double weight(int index) {
+    return weights.get(index);
   }
 
   List<Relation> relations() {

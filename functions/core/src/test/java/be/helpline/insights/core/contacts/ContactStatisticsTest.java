@@ -176,8 +176,6 @@ class ContactStatisticsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "too slow today: secondary suppression of 1,500 contacts takes minutes (see the report)")
   void flemish2020_yearTablesAndReportsCarryThePublishedFigures() {
     List<SnapshotFile> files =
         threshold5.files(ContactScenarios.flemish2020(2020), DATA_THROUGH, null, null);
