@@ -176,7 +176,10 @@ public final class ContactTables {
   private void addFigures(Period period) {
     for (Table table : period.tables()) {
       for (String key : table.keys()) {
-        tabulation.figure(id(period.period(), table.name(), key), weight(period, table));
+        tabulation.figure(
+            id(period.period(), table.name(), key),
+            weight(period, table),
+            table.name() + "|" + key);
       }
     }
   }

@@ -27,9 +27,6 @@ public final class DisclosureControl {
   /** How many candidates a figure's partner is chosen from. */
   private static final int TRIED_PARTNERS = 12;
 
-  /** How many figures around an exposed one the second, wider protection LP considers. */
-  private static final int WIDE_PROTECTION = 400;
-
   private final DisclosurePolicy policy;
 
   public DisclosureControl(DisclosurePolicy policy) {
@@ -88,23 +85,21 @@ public final class DisclosureControl {
         }
         RecoverabilityAudit.Move move = audit.protection(cells, counts, exposed, cost);
         if (move == null) {
-          move = audit.protection(cells, counts, exposed, cost, WIDE_PROTECTION);
+          move = audit.alongLines(cells, counts, exposed, cost);
         }
-        List<Integer> partners;
         if (move == null) {
-          int partner = partner(audit, cells, counts, exposed);
-          if (partner < 0) {
-            throw new IllegalStateException("no figure left to protect " + tabulation.id(exposed));
-          }
-          partners = List.of(partner);
-        } else {
-          // The LP's point proves safe every figure it moves by one or more.
-          partners = move.partners();
-          unproved.removeAll(move.moved());
+          move = audit.aroundLine(cells, counts, exposed, cost);
         }
-        for (int partner : partners) {
+        if (move == null) {
+          // No move found near it or along its line: left to the audit, which names it.
+          unproved.remove(exposed);
+          continue;
+        }
+        // The LP's point proves safe every figure it moves by one or more.
+        unproved.removeAll(move.moved());
+        for (int partner : move.partners()) {
           cells[partner] = Cell.suppressed(Suppression.SECONDARY);
-          if (move == null || !move.moved().contains(partner)) {
+          if (!move.moved().contains(partner)) {
             unproved.add(partner);
           }
           secondary++;

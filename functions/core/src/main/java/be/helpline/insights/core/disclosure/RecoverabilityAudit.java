@@ -55,6 +55,10 @@ final class RecoverabilityAudit {
   /** The most figures a protection LP considers around its target. */
   private static final int PROTECTION_LIMIT = 120;
 
+  /** The most figures a move along two lines considers. */
+  private static final int LINE_LIMIT = 300;
+
+  private final Tabulation tabulation;
   private final List<Tabulation.Relation> relations;
   private final int[][] relationsOf;
   private final DisclosurePolicy policy;
@@ -62,6 +66,7 @@ final class RecoverabilityAudit {
 
   RecoverabilityAudit(Tabulation tabulation, DisclosurePolicy policy) {
     this.policy = policy;
+    this.tabulation = tabulation;
     this.relations = tabulation.relations();
     List<List<Integer>> of = new ArrayList<>();
     for (int i = 0; i < tabulation.size(); i++) {
@@ -156,7 +161,7 @@ final class RecoverabilityAudit {
   }
 
   /** A move found around a target: the figures to suppress, and the suppressed ones it moved. */
-  record Move(List<Integer> partners, List<Integer> moved) {}
+  record Move(List<Integer> partners, List<Integer> moved, double cost) {}
 
   /**
    * The publishable figures to suppress so that the target can move: a linear program over the
@@ -173,15 +178,40 @@ final class RecoverabilityAudit {
 
   /** {@link #protection} over at most {@code limit} figures around the target. */
   Move protection(Cell[] cells, long[] truth, int target, double[] cost, int limit) {
-    int k = policy.smallestPublished();
-    int half = (policy.roundTo() - 1) / 2;
-    // Nearest first, where a step through a sum costs its size: the chain of a month's figure up
-    // through its quarter, year and all-time (sums of 3, 4 and a few) comes before the wide tables.
-    List<Integer> near = new ArrayList<>();
-    Map<Integer, Integer> distance = new HashMap<>(Map.of(target, 0));
+    return move(cells, truth, target, cost, nearest(cells, truth, List.of(target), limit));
+  }
+
+  /**
+   * {@link #protection} around the target's whole line (every period of its code): a month's
+   * referrals total of 3 moves only with a cell of each referral table, in this month and another.
+   */
+  Move aroundLine(Cell[] cells, long[] truth, int target, double[] cost) {
+    String line = tabulation.line(target);
+    if (line == null) {
+      return null;
+    }
+    List<Integer> seeds = new ArrayList<>(List.of(target));
+    for (int member : tabulation.lineMembers(line)) {
+      if (member != target && movable(cells, truth, member)) {
+        seeds.add(member);
+      }
+    }
+    return move(cells, truth, target, cost, nearest(cells, truth, seeds, LINE_LIMIT));
+  }
+
+  /**
+   * The movable figures nearest the seeds, at most {@code limit}, where a step through a sum costs
+   * its size: the chain of a month's figure up through its quarter, year and all-time (sums of 3, 4
+   * and a few) comes before the wide tables.
+   */
+  private List<Integer> nearest(Cell[] cells, long[] truth, List<Integer> seeds, int limit) {
+    Map<Integer, Integer> distance = new HashMap<>();
     java.util.PriorityQueue<int[]> queue =
         new java.util.PriorityQueue<>((a, b) -> a[0] != b[0] ? a[0] - b[0] : a[1] - b[1]);
-    queue.add(new int[] {0, target});
+    for (int seed : seeds) {
+      distance.put(seed, 0);
+      queue.add(new int[] {0, seed});
+    }
     LinkedHashSet<Integer> seen = new LinkedHashSet<>();
     while (!queue.isEmpty() && seen.size() < limit) {
       int[] head = queue.poll();
@@ -192,17 +222,113 @@ final class RecoverabilityAudit {
       for (int r : relationsOf[figure]) {
         int[] members = members(relations.get(r));
         for (int member : members) {
-          boolean fixed =
-              cells[member] != null && !cells[member].isSuppressed() && truth[member] == 0;
           int d = head[0] + members.length;
-          if (!fixed && d < distance.getOrDefault(member, Integer.MAX_VALUE)) {
+          if (movable(cells, truth, member)
+              && d < distance.getOrDefault(member, Integer.MAX_VALUE)) {
             distance.put(member, d);
             queue.add(new int[] {d, member});
           }
         }
       }
     }
-    near.addAll(seen);
+    return List.copyOf(seen);
+  }
+
+  /**
+   * A move of the target along its line (the same table and code in every period) and one partner
+   * line: for a rare code whose every month holds one contact, the only moves run up through its
+   * quarter, year and all-time figures, against another code of the same table moving the other
+   * way, and through the cross-table cells of both. Each partner line is tried; the cheapest move
+   * wins. Null when the tabulation has no lines or no move was found.
+   */
+  Move alongLines(Cell[] cells, long[] truth, int target, double[] cost) {
+    String line = tabulation.line(target);
+    if (line == null) {
+      return null;
+    }
+    // Partner lines: the other codes of the tables its line takes part in (a quarter's table sum
+    // is implied by its months', so the sums are found on the line's month figures).
+    TreeSet<String> partners = new TreeSet<>();
+    for (int figure : tabulation.lineMembers(line)) {
+      for (int r : relationsOf[figure]) {
+        for (int member : members(relations.get(r))) {
+          String other = tabulation.line(member);
+          if (other != null && !other.equals(line)) {
+            partners.add(other);
+          }
+        }
+      }
+    }
+    Move best = null;
+    double bestCost = Double.POSITIVE_INFINITY;
+    for (String partner : partners) {
+      LinkedHashSet<Integer> near = new LinkedHashSet<>();
+      near.add(target);
+      List<Integer> lineCells = new ArrayList<>(tabulation.lineMembers(line));
+      lineCells.addAll(tabulation.lineMembers(partner));
+      for (int member : lineCells) {
+        if (movable(cells, truth, member)) {
+          near.add(member);
+        }
+      }
+      // The cells linking a line figure to other tables (a cross table's column, say), with their
+      // own lines while the system stays small, but not the table sums that hold both lines (the
+      // other codes there keep their values).
+      TreeSet<String> linked = new TreeSet<>();
+      for (int member : lineCells) {
+        for (int r : relationsOf[member]) {
+          int[] members = members(relations.get(r));
+          boolean both = false;
+          for (int m : members) {
+            String l = tabulation.line(m);
+            both |=
+                l != null
+                    && !l.equals(tabulation.line(member))
+                    && (l.equals(line) || l.equals(partner));
+          }
+          if (both) {
+            continue;
+          }
+          for (int m : members) {
+            if (movable(cells, truth, m)) {
+              near.add(m);
+              if (tabulation.line(m) != null) {
+                linked.add(tabulation.line(m));
+              }
+            }
+          }
+        }
+      }
+      for (String l : linked) {
+        List<Integer> more = tabulation.lineMembers(l);
+        if (near.size() + more.size() > LINE_LIMIT) {
+          break;
+        }
+        for (int m : more) {
+          if (movable(cells, truth, m)) {
+            near.add(m);
+          }
+        }
+      }
+      Move move = move(cells, truth, target, cost, List.copyOf(near));
+      if (move != null && move.cost() < bestCost) {
+        best = move;
+        bestCost = move.cost();
+      }
+    }
+    return best;
+  }
+
+  private static boolean movable(Cell[] cells, long[] truth, int figure) {
+    return cells[figure] == null || cells[figure].isSuppressed() || truth[figure] > 0;
+  }
+
+  /**
+   * The cheapest move of the target by one over the figures {@code near} (see {@link #protection}).
+   */
+  private Move move(Cell[] cells, long[] truth, int target, double[] cost, List<Integer> near) {
+    int k = policy.smallestPublished();
+    int half = (policy.roundTo() - 1) / 2;
     // Columns: per figure its free move within the published bounds (shifted to start at 0), and
     // for a publishable figure a paid move up and a paid move down.
     int n = near.size();
@@ -327,7 +453,7 @@ final class RecoverabilityAudit {
               moved.add(near.get(c));
             }
           }
-          best = new Move(partners, moved);
+          best = new Move(partners, moved, bestCost);
         }
       } catch (NoFeasibleSolutionException | UnboundedSolutionException e) {
         // No move in this direction near the target.
@@ -378,6 +504,12 @@ final class RecoverabilityAudit {
       return true;
     }
     Move move = protection(cells, point, target, null);
+    if (move == null) {
+      move = alongLines(cells, point, target, null);
+    }
+    if (move == null) {
+      move = aroundLine(cells, point, target, null);
+    }
     if (move == null) {
       return false;
     }

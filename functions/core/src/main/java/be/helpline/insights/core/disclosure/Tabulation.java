@@ -20,6 +20,8 @@ public final class Tabulation {
   private final List<String> ids = new ArrayList<>();
   private final List<Boolean> hidden = new ArrayList<>();
   private final List<Double> weights = new ArrayList<>();
+  private final List<String> lines = new ArrayList<>();
+  private final Map<String, List<Integer>> lineMembers = new HashMap<>();
   private final Map<String, Integer> byId = new HashMap<>();
   private final List<Relation> relations = new ArrayList<>();
 
@@ -36,6 +38,18 @@ public final class Tabulation {
     return add(id, false, weight);
   }
 
+  /**
+   * Adds a published figure on a line: the same table and code in every period (for example the
+   * gender table's code X in every month, quarter, year and all-time). Protection moves rare codes
+   * along their line.
+   */
+  public int figure(String id, double weight, String line) {
+    int index = add(id, false, weight);
+    lines.set(index, line);
+    lineMembers.computeIfAbsent(line, l -> new ArrayList<>()).add(index);
+    return index;
+  }
+
   /** Adds a quantity that is never published (it links published figures). */
   public int hidden(String id) {
     return add(id, true, 0);
@@ -48,6 +62,7 @@ public final class Tabulation {
     ids.add(id);
     hidden.add(isHidden);
     weights.add(weight);
+    lines.add(null);
     return ids.size() - 1;
   }
 
@@ -80,6 +95,16 @@ public final class Tabulation {
 
   public boolean isHidden(int index) {
     return hidden.get(index);
+  }
+
+  /** The line of a figure, or null. */
+  public String line(int index) {
+    return lines.get(index);
+  }
+
+  /** The figures on a line, in the order they were added. */
+  public List<Integer> lineMembers(String line) {
+    return lineMembers.getOrDefault(line, List.of());
   }
 
   /** The weight of a figure's loss per unit of count. */
