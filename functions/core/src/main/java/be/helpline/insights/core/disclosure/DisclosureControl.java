@@ -24,9 +24,6 @@ import java.util.TreeSet;
  * itself.
  */
 public final class DisclosureControl {
-  /** How many candidates a figure's partner is chosen from. */
-  private static final int TRIED_PARTNERS = 12;
-
   private final DisclosurePolicy policy;
 
   public DisclosureControl(DisclosurePolicy policy) {
@@ -144,64 +141,6 @@ public final class DisclosureControl {
       }
     }
     return added;
-  }
-
-  /**
-   * A partner for a figure the audit could not prove safe: the first candidate (see {@link
-   * #candidates}) whose suppression lets the audit prove it safe, else the first candidate.
-   */
-  private static int partner(RecoverabilityAudit audit, Cell[] cells, long[] counts, int exposed) {
-    List<Integer> candidates = candidates(audit, cells, counts, exposed);
-    for (int candidate : candidates.subList(0, Math.min(TRIED_PARTNERS, candidates.size()))) {
-      Cell before = cells[candidate];
-      cells[candidate] = Cell.suppressed(Suppression.SECONDARY);
-      boolean safe = audit.atRisk(cells, counts, List.of(exposed)).isEmpty();
-      cells[candidate] = before;
-      if (safe) {
-        return candidate;
-      }
-    }
-    return candidates.isEmpty() ? -1 : candidates.getFirst();
-  }
-
-  /**
-   * Publishable figures near an exposed one, nearest first: the members of its sums, then of the
-   * sums of the suppressed figures in those, and so on. Within a ring the parts come before the
-   * wholes (a total is the figure readers need most), then by {@link #cheaper}.
-   */
-  private static List<Integer> candidates(
-      RecoverabilityAudit audit, Cell[] cells, long[] counts, int exposed) {
-    List<Integer> candidates = new java.util.ArrayList<>();
-    java.util.Set<Integer> seen = new java.util.HashSet<>(List.of(exposed));
-    List<Integer> ring = List.of(exposed);
-    while (!ring.isEmpty() && candidates.size() < TRIED_PARTNERS) {
-      List<Integer> next = new java.util.ArrayList<>();
-      List<Integer> parts = new java.util.ArrayList<>();
-      List<Integer> wholes = new java.util.ArrayList<>();
-      for (int figure : ring) {
-        for (int r : audit.relationsOf(figure)) {
-          Tabulation.Relation relation = audit.relation(r);
-          for (int member : members(relation)) {
-            if (!seen.add(member)) {
-              continue;
-            }
-            if (suppressed(cells, member)) {
-              next.add(member);
-            } else if (publishable(cells, counts, member)) {
-              (member == relation.whole() ? wholes : parts).add(member);
-            }
-          }
-        }
-      }
-      java.util.Comparator<Integer> order =
-          (a, b) -> a.equals(b) ? 0 : cheaper(audit, cells, counts, a, b) ? -1 : 1;
-      parts.sort(order);
-      wholes.sort(order);
-      candidates.addAll(parts);
-      candidates.addAll(wholes);
-      ring = next;
-    }
-    return candidates;
   }
 
   /** The cheapest publishable member of a relation, or {@code current} when none is cheaper. */
