@@ -43,6 +43,10 @@ class AuditTimingProbeTest {
             + audit
             + " passed="
             + report.passed()
+            + " recoverable="
+            + report.recoverable().size()
+            + " "
+            + report.recoverable().stream().limit(12).toList()
             + " secondary="
             + document.toString().split("\"secondary\"", -1).length);
     org.assertj.core.api.Assertions.assertThat(report.passed()).isTrue();
