@@ -56,6 +56,24 @@ public final class DisclosureControl {
       }
     }
     RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
+    // On a rare line (its all-time count itself suppressed) zeros are hidden too: otherwise the
+    // months that are not zero, each at least 1, add up to the all-time count and give each away.
+    for (int i = 0; i < cells.length; i++) {
+      if (cells[i] != null && counts[i] == 0 && audit.rareLine(cells, i)) {
+        cells[i] = Cell.suppressed(Suppression.PRIMARY);
+      }
+    }
+    // ...except where hiding cannot help: a zero that the published figures pin anyway (every code
+    // of a month without referrals) is published again, until none is left.
+    for (boolean changed = true; changed; ) {
+      changed = false;
+      for (int i : audit.pinned(cells)) {
+        if (counts[i] == 0) {
+          cells[i] = Cell.published(0);
+          changed = true;
+        }
+      }
+    }
     int secondary = structural(audit, tabulation, cells, counts);
     // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
     // must consider, and the true counts stay a feasible point. Each round checks the rest.

@@ -59,6 +59,7 @@ final class RecoverabilityAudit {
   private static final int LINE_LIMIT = 300;
 
   private final Tabulation tabulation;
+  private final Map<String, Integer> lineTop = new HashMap<>();
   private final List<Tabulation.Relation> relations;
   private final int[][] relationsOf;
   private final DisclosurePolicy policy;
@@ -75,6 +76,21 @@ final class RecoverabilityAudit {
     for (int r = 0; r < relations.size(); r++) {
       for (int member : members(relations.get(r))) {
         of.get(member).add(r);
+      }
+    }
+    // A line's top figure is the one no same-line sum takes as a part (its all-time count).
+    java.util.Set<Integer> parts = new java.util.HashSet<>();
+    for (Tabulation.Relation relation : relations) {
+      String line = tabulation.line(relation.whole());
+      for (int part : relation.parts()) {
+        if (line != null && line.equals(tabulation.line(part))) {
+          parts.add(part);
+        }
+      }
+    }
+    for (int i = 0; i < tabulation.size(); i++) {
+      if (tabulation.line(i) != null && !parts.contains(i)) {
+        lineTop.putIfAbsent(tabulation.line(i), i);
       }
     }
     relationsOf = new int[of.size()][];
@@ -350,7 +366,7 @@ final class RecoverabilityAudit {
         lo = 0;
         hi = Double.POSITIVE_INFINITY;
       } else if (cell.suppressed() == Suppression.PRIMARY) {
-        lo = 1;
+        lo = primaryFloor(cells, j);
         hi = k - 1;
       } else if (cell.suppressed() == Suppression.SECONDARY) {
         lo = k;
@@ -540,6 +556,36 @@ final class RecoverabilityAudit {
     return pinned;
   }
 
+  /**
+   * The least a primary suppression can hide: 1, or 0 on a rare line (one whose top figure, its
+   * all-time count, is itself primary-suppressed), where zeros are hidden too.
+   */
+  private int primaryFloor(Cell[] cells, int i) {
+    return rareLine(cells, i) ? 0 : 1;
+  }
+
+  /** The suppressed figures that propagation alone pins (differencing gives them away). */
+  List<Integer> pinned(Cell[] cells) {
+    Bounds bounds = bounds(cells);
+    List<Integer> pinned = new ArrayList<>();
+    for (int i = 0; i < cells.length; i++) {
+      if (suppressed(cells, i) && bounds.lo()[i] == bounds.hi()[i]) {
+        pinned.add(i);
+      }
+    }
+    return pinned;
+  }
+
+  /** Whether figure i lies on a line whose top figure is primary-suppressed. */
+  boolean rareLine(Cell[] cells, int i) {
+    String line = tabulation.line(i);
+    if (line == null) {
+      return false;
+    }
+    int top = lineTop.get(line);
+    return cells[top] != null && cells[top].suppressed() == Suppression.PRIMARY;
+  }
+
   private static boolean suppressed(Cell[] cells, int i) {
     return cells[i] != null && cells[i].isSuppressed();
   }
@@ -556,7 +602,7 @@ final class RecoverabilityAudit {
         lo[i] = 0;
         hi[i] = Double.POSITIVE_INFINITY;
       } else if (cell.suppressed() == Suppression.PRIMARY) {
-        lo[i] = 1;
+        lo[i] = primaryFloor(cells, i);
         hi[i] = k - 1;
       } else if (cell.suppressed() == Suppression.SECONDARY) {
         lo[i] = k;
