@@ -183,13 +183,14 @@ final class LocalApi implements AutoCloseable {
 
   /** The request, or null when its body is over API Gateway's 10 MB limit. */
   private static IncomingRequest read(HttpExchange exchange) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && parseLength(declared) > MAX_BODY_BYTES) {
-      return null;
-    }
     byte[] body;
     try (InputStream input = exchange.getRequestBody()) {
       body = input.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        // Read the rest before answering 413: a server that answers while the client is still
+        // sending closes the connection under it, and the client sees no answer at all.
+        input.transferTo(OutputStream.nullOutputStream());
+      }
     }
     if (body.length > MAX_BODY_BYTES) {
       return null;
@@ -205,14 +206,6 @@ final class LocalApi implements AutoCloseable {
         body,
         exchange.getRemoteAddress().getAddress().getHostAddress(),
         exchange.getProtocol());
-  }
-
-  private static long parseLength(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   private static void write(HttpExchange exchange, ApiAnswer answer) throws IOException {

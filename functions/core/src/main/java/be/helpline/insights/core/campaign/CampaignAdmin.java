@@ -1,18 +1,11 @@
 package be.helpline.insights.core.campaign;
 
-import be.helpline.insights.core.error.InvalidInputException;
-import be.helpline.insights.core.error.PayloadTooLargeException;
-import be.helpline.insights.core.error.UnsupportedMediaTypeException;
-import be.helpline.insights.core.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import be.helpline.insights.core.json.JsonBody;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /** Use case: coordinators configure campaigns; coordinators and analysts list them. */
 public final class CampaignAdmin {
-  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final CampaignStore store;
   private final LandingHosts hosts;
@@ -28,20 +21,7 @@ public final class CampaignAdmin {
    * field.
    */
   public Campaign configure(String id, String contentType, byte[] body) {
-    if (body.length > MAX_BODY_BYTES) {
-      throw new PayloadTooLargeException("a campaign is at most " + MAX_BODY_BYTES + " bytes");
-    }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json")) {
-      throw new UnsupportedMediaTypeException("send application/json");
-    }
-    JsonNode json;
-    try {
-      json = Json.mapper().readTree(body);
-    } catch (IOException e) {
-      throw InvalidInputException.of("body", "not_json");
-    }
-    Campaign campaign = CampaignInput.read(id, json, hosts);
+    Campaign campaign = CampaignInput.read(id, JsonBody.read(contentType, body), hosts);
     store.save(campaign);
     return campaign;
   }

@@ -3,9 +3,8 @@ package be.helpline.insights.core.campaign;
 import be.helpline.insights.core.error.FieldError;
 import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.NotFoundException;
-import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
@@ -40,7 +39,6 @@ import org.apache.commons.csv.CSVRecord;
  * creative), so importing the same report again is safe.
  */
 public final class ImpressionImport {
-  public static final int MAX_BODY_BYTES = 64 * 1024;
 
   /** A 400 lists at most this many problems: enough to fix a report, bounded in size. */
   static final int MAX_ERRORS = 100;
@@ -76,10 +74,8 @@ public final class ImpressionImport {
    */
   public Summary importReport(
       String campaignId, String contentType, String reachParameter, byte[] body) {
-    if (body.length > MAX_BODY_BYTES) {
-      throw new PayloadTooLargeException("a report is at most " + MAX_BODY_BYTES + " bytes");
-    }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    JsonBody.checkSize(body);
+    String mediaType = JsonBody.mediaType(contentType);
     boolean csv = mediaType.equals("text/csv");
     if (!csv && !mediaType.equals("application/json")) {
       throw new UnsupportedMediaTypeException("send application/json or text/csv");
@@ -114,12 +110,7 @@ public final class ImpressionImport {
     if (reachParameter != null) {
       errors.add("reach", "query_parameter_only_with_csv");
     }
-    JsonNode json;
-    try {
-      json = Json.mapper().readTree(body);
-    } catch (IOException e) {
-      throw InvalidInputException.of("body", "not_json");
-    }
+    JsonNode json = JsonBody.parse(body);
     if (json == null || !json.isObject()) {
       throw InvalidInputException.of("body", "not_an_object");
     }

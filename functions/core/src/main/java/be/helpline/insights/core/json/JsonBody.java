@@ -14,13 +14,27 @@ public final class JsonBody {
   private JsonBody() {}
 
   public static JsonNode read(String contentType, byte[] body) {
+    checkSize(body);
+    if (!mediaType(contentType).equals("application/json")) {
+      throw new UnsupportedMediaTypeException("send application/json");
+    }
+    return parse(body);
+  }
+
+  /** 413 beyond {@link #MAX_BYTES}. */
+  public static void checkSize(byte[] body) {
     if (body.length > MAX_BYTES) {
       throw new PayloadTooLargeException("a body is at most " + MAX_BYTES + " bytes");
     }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json")) {
-      throw new UnsupportedMediaTypeException("send application/json");
-    }
+  }
+
+  /** The media type of a Content-Type header, lower-cased, without parameters. */
+  public static String mediaType(String contentType) {
+    return contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The body as a JSON tree; 400 {@code body: not_json} when it is not JSON. */
+  public static JsonNode parse(byte[] body) {
     try {
       return Json.mapper().readTree(body);
     } catch (IOException e) {

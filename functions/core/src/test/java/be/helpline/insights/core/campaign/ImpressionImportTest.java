@@ -8,6 +8,7 @@ import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
+import be.helpline.insights.core.json.JsonBody;
 import be.helpline.insights.testing.InMemoryCampaignStore;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -187,7 +188,7 @@ class ImpressionImportTest {
     assertThatThrownBy(
             () ->
                 imports.importReport(
-                    "spring20", "text/csv", null, new byte[ImpressionImport.MAX_BODY_BYTES + 1]))
+                    "spring20", "text/csv", null, new byte[JsonBody.MAX_BYTES + 1]))
         .isInstanceOf(PayloadTooLargeException.class);
   }
 }
