@@ -10,12 +10,11 @@ import java.util.UUID;
 
 /**
  * The demo history, day by day: what the public sites, the banner network and the helpline saw from
- * 2019 to 2020, modelled on the Flemish programme's published figures: web traffic at a smaller
- * scale (a local emulator takes about 50 writes a second), contacts at full scale (about 1,500 a
- * year; at a few hundred a year rare codes cannot all be protected, see the README). Deterministic
- * for a seed. Shapes: visits to the self-help module rise with the first lockdown (from 16 March
- * 2020) and peak during the spring 2020 banner campaign (1 April to 19 May); about one in eight
- * contacts is referred; four in five referrals arrive.
+ * 2019 to 2020, modelled on the Flemish programme's published figures at a smaller scale (a local
+ * emulator takes about 50 writes a second). Deterministic for a seed. Shapes: visits to the
+ * self-help module rise with the first lockdown (from 16 March 2020) and peak during the spring
+ * 2020 banner campaign (1 April to 19 May); about one in eight contacts is referred; four in five
+ * referrals arrive.
  */
 final class DemoHistory {
   static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
@@ -93,7 +92,7 @@ final class DemoHistory {
       }
     }
     List<Map<String, Object>> registrations = new ArrayList<>();
-    double contactsPerDay = date.getYear() == 2019 ? 3.6 : lockdown ? 5.0 : 4.1;
+    double contactsPerDay = date.getYear() == 2019 ? 1.1 : lockdown ? 1.8 : 1.3;
     for (int i = poisson(contactsPerDay); i > 0; i--) {
       registrations.add(registration(date, campaign));
     }
