@@ -69,11 +69,20 @@ class FlemishContactsScenarioIT {
         registered.add(
             responders.submit(
                 () -> {
-                  HttpResponse<String> answer =
-                      send(
-                          request("/v1/registrations", responder)
-                              .POST(BodyPublishers.ofString(body)));
-                  assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+                  // A 503 stored nothing: the form sends the same registration again.
+                  HttpResponse<String> answer = null;
+                  for (int attempt = 0; attempt < 4; attempt++) {
+                    answer =
+                        send(
+                            request("/v1/registrations", responder)
+                                .POST(BodyPublishers.ofString(body)));
+                    if (answer.statusCode() != 503) {
+                      break;
+                    }
+                  }
+                  // 201 stored; 200 when an earlier attempt of this very request was stored (the
+                  // SDK retries a write that moto answered slowly): the totals below prove once.
+                  assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201);
                   JsonNode json = Json.mapper().readTree(answer.body());
                   return new String[] {
                     json.path("referralCode").asText(null),
