@@ -283,10 +283,17 @@ final class ContactsReport {
     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
+  /** A whole number as the language writes it: 1.500 in Dutch, 1,500 in English. */
+  static String number(long value, boolean nl) {
+    return java.text.NumberFormat.getIntegerInstance(
+            nl ? java.util.Locale.forLanguageTag("nl-BE") : java.util.Locale.UK)
+        .format(value);
+  }
+
   /** A published count as a number, a suppressed one in words. */
   static String count(JsonNode cell, boolean nl, int k) {
     if (cell.path("count").isIntegralNumber()) {
-      return String.valueOf(cell.path("count").asLong());
+      return number(cell.path("count").asLong(), nl);
     }
     if (cell.path("suppressed").asText().equals("primary")) {
       return nl ? "minder dan " + k : "fewer than " + k;

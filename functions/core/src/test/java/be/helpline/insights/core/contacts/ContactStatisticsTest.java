@@ -209,7 +209,7 @@ class ContactStatisticsTest {
     String nl = text(files, "report.nl.md");
     assertThat(en)
         .contains(
-            "1500 contacts",
+            "1,500 contacts",
             "195 referrals, 13% of contacts",
             "Person worried about their own feelings or behaviour 127",
             "arrival rate is 80%",
@@ -220,7 +220,7 @@ class ContactStatisticsTest {
             "and 261 about someone close");
     assertThat(nl)
         .contains(
-            "1500 contacten",
+            "1.500 contacten",
             "195 doorverwijzingen, 13% van de contacten",
             "aankomstpercentage is 80%",
             "Van de vrouwen namen 34",
