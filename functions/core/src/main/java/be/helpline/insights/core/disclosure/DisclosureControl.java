@@ -143,7 +143,7 @@ public final class DisclosureControl {
         }
         int suppressed = 0;
         boolean overHidden = false;
-        for (int member : members(relation)) {
+        for (int member : relation.members()) {
           overHidden |= tabulation.isHidden(member);
           suppressed += suppressed(cells, member) ? 1 : 0;
         }
@@ -169,7 +169,7 @@ public final class DisclosureControl {
       Tabulation.Relation relation,
       int current) {
     int best = current;
-    for (int member : members(relation)) {
+    for (int member : relation.members()) {
       if (publishable(cells, counts, member) && cheaper(audit, cells, counts, member, best)) {
         best = member;
       }
@@ -208,18 +208,12 @@ public final class DisclosureControl {
         continue;
       }
       boolean any = false;
-      for (int member : members(relation)) {
+      for (int member : relation.members()) {
         any |= member != figure && suppressed(cells, member);
       }
       cost += any ? 0 : 1;
     }
     return cost;
-  }
-
-  private static int[] members(Tabulation.Relation relation) {
-    int[] members = Arrays.copyOf(relation.parts(), relation.parts().length + 1);
-    members[relation.parts().length] = relation.whole();
-    return members;
   }
 
   private static boolean suppressed(Cell[] cells, int i) {

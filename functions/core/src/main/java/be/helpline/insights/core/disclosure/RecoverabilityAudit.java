@@ -74,7 +74,7 @@ final class RecoverabilityAudit {
       of.add(new ArrayList<>());
     }
     for (int r = 0; r < relations.size(); r++) {
-      for (int member : members(relations.get(r))) {
+      for (int member : relations.get(r).members()) {
         of.get(member).add(r);
       }
     }
@@ -236,7 +236,7 @@ final class RecoverabilityAudit {
         continue;
       }
       for (int r : relationsOf[figure]) {
-        int[] members = members(relations.get(r));
+        int[] members = relations.get(r).members();
         for (int member : members) {
           int d = head[0] + members.length;
           if (movable(cells, truth, member)
@@ -267,7 +267,7 @@ final class RecoverabilityAudit {
     TreeSet<String> partners = new TreeSet<>();
     for (int figure : tabulation.lineMembers(line)) {
       for (int r : relationsOf[figure]) {
-        for (int member : members(relations.get(r))) {
+        for (int member : relations.get(r).members()) {
           String other = tabulation.line(member);
           if (other != null && !other.equals(line)) {
             partners.add(other);
@@ -293,7 +293,7 @@ final class RecoverabilityAudit {
       TreeSet<String> linked = new TreeSet<>();
       for (int member : lineCells) {
         for (int r : relationsOf[member]) {
-          int[] members = members(relations.get(r));
+          int[] members = relations.get(r).members();
           boolean both = false;
           for (int m : members) {
             String l = tabulation.line(m);
@@ -344,7 +344,6 @@ final class RecoverabilityAudit {
    */
   private Move move(Cell[] cells, long[] truth, int target, double[] cost, List<Integer> near) {
     int k = policy.smallestPublished();
-    int half = (policy.roundTo() - 1) / 2;
     // Columns: per figure its free move within the published bounds (shifted to start at 0), and
     // for a publishable figure a paid move up and a paid move down.
     int n = near.size();
@@ -359,26 +358,10 @@ final class RecoverabilityAudit {
     for (int c = 0; c < n; c++) {
       int j = near.get(c);
       index.put(j, c);
-      Cell cell = cells[j];
-      double lo;
-      double hi;
-      if (cell == null) {
-        lo = 0;
-        hi = Double.POSITIVE_INFINITY;
-      } else if (cell.suppressed() == Suppression.PRIMARY) {
-        lo = primaryFloor(cells, j);
-        hi = k - 1;
-      } else if (cell.suppressed() == Suppression.SECONDARY) {
-        lo = k;
-        hi = Double.POSITIVE_INFINITY;
-      } else {
-        long count = cell.count();
-        lo = count == 0 ? 0 : Math.max(count > half ? count - half : 0, Math.min(k, count));
-        hi = count == 0 ? 0 : count + half;
-        paid[c] = cost != null && truth[j] > 0;
-      }
-      low[c] = lo - truth[j];
-      high[c] = hi - truth[j];
+      double[] bounds = published(cells, j);
+      paid[c] = cost != null && cells[j] != null && !cells[j].isSuppressed() && truth[j] > 0;
+      low[c] = bounds[0] - truth[j];
+      high[c] = bounds[1] - truth[j];
       free[c] = high[c] > low[c] ? columns++ : -1;
       up[c] = paid[c] ? columns++ : -1;
       down[c] = paid[c] ? columns++ : -1;
@@ -546,22 +529,7 @@ final class RecoverabilityAudit {
         widest[i] = Cell.suppressed(Suppression.SECONDARY);
       }
     }
-    Bounds bounds = bounds(widest);
-    List<Integer> pinned = new ArrayList<>();
-    for (int i = 0; i < cells.length; i++) {
-      if (suppressed(cells, i) && bounds.lo()[i] == bounds.hi()[i]) {
-        pinned.add(i);
-      }
-    }
-    return pinned;
-  }
-
-  /**
-   * The least a primary suppression can hide: 1, or 0 on a rare line (one whose top figure, its
-   * all-time count, is itself primary-suppressed), where zeros are hidden too.
-   */
-  private int primaryFloor(Cell[] cells, int i) {
-    return rareLine(cells, i) ? 0 : 1;
+    return pinned(widest).stream().filter(i -> suppressed(cells, i)).toList();
   }
 
   /** The suppressed figures that propagation alone pins (differencing gives them away). */
@@ -590,32 +558,49 @@ final class RecoverabilityAudit {
     return cells[i] != null && cells[i].isSuppressed();
   }
 
+  /**
+   * What publication alone says of figure i, {@code {lo, hi}}: a hidden quantity is at least 0; a
+   * primary suppression hides 1 to k-1 (0 to k-1 on a rare line); a secondary one at least k; a
+   * rounded count c stands for c-half..c+half and, when not zero, at least k.
+   */
+  private double[] published(Cell[] cells, int i) {
+    int k = policy.smallestPublished();
+    Cell cell = cells[i];
+    if (cell == null) {
+      return new double[] {0, Double.POSITIVE_INFINITY};
+    }
+    if (cell.suppressed() == Suppression.PRIMARY) {
+      return new double[] {rareLine(cells, i) ? 0 : 1, k - 1};
+    }
+    if (cell.suppressed() == Suppression.SECONDARY) {
+      return new double[] {k, Double.POSITIVE_INFINITY};
+    }
+    long count = cell.count();
+    if (count == 0) {
+      return new double[] {0, 0};
+    }
+    int half = (policy.roundTo() - 1) / 2;
+    return new double[] {
+      Math.max(count > half ? count - half : 0, Math.min(k, count)), count + half
+    };
+  }
+
   private Bounds bounds(Cell[] cells) {
     List<Integer> breaking = new ArrayList<>();
     double[] lo = new double[cells.length];
     double[] hi = new double[cells.length];
     int k = policy.smallestPublished();
-    int half = (policy.roundTo() - 1) / 2;
     for (int i = 0; i < cells.length; i++) {
       Cell cell = cells[i];
-      if (cell == null) {
-        lo[i] = 0;
-        hi[i] = Double.POSITIVE_INFINITY;
-      } else if (cell.suppressed() == Suppression.PRIMARY) {
-        lo[i] = primaryFloor(cells, i);
-        hi[i] = k - 1;
-      } else if (cell.suppressed() == Suppression.SECONDARY) {
-        lo[i] = k;
-        hi[i] = Double.POSITIVE_INFINITY;
-      } else {
+      if (cell != null && !cell.isSuppressed()) {
         long count = cell.count();
         if (count < 0 || (count > 0 && count < k) || count % policy.roundTo() != 0) {
           breaking.add(i);
         }
-        // A rounded count c stands for c-half..c+half, and a published count is at least k.
-        lo[i] = count == 0 ? 0 : Math.max(count > half ? count - half : 0, Math.min(k, count));
-        hi[i] = count == 0 ? 0 : count + half;
       }
+      double[] bounds = published(cells, i);
+      lo[i] = bounds[0];
+      hi[i] = bounds[1];
     }
     boolean consistent = propagate(lo, hi);
     return new Bounds(lo, hi, List.copyOf(breaking), consistent);
@@ -760,7 +745,7 @@ final class RecoverabilityAudit {
       List<Integer> next = new ArrayList<>();
       for (int index : ring) {
         for (int r : relationsOf[index]) {
-          for (int member : members(relations.get(r))) {
+          for (int member : relations.get(r).members()) {
             if (lo[member] != hi[member] && near.size() < limit && near.add(member)) {
               next.add(member);
             }
@@ -863,7 +848,7 @@ final class RecoverabilityAudit {
     }
     for (Tabulation.Relation relation : relations) {
       int first = -1;
-      for (int index : members(relation)) {
+      for (int index : relation.members()) {
         if (lo[index] == hi[index]) {
           continue;
         }
@@ -979,12 +964,6 @@ final class RecoverabilityAudit {
   /** Two feasible points whose values round to different integers: the figure is not pinned. */
   private static boolean certified(double min, double max) {
     return Math.ceil(min - EPS) < Math.floor(max + EPS);
-  }
-
-  private static int[] members(Tabulation.Relation relation) {
-    int[] members = Arrays.copyOf(relation.parts(), relation.parts().length + 1);
-    members[relation.parts().length] = relation.whole();
-    return members;
   }
 
   private static double[] unit(int n, int c) {

@@ -15,7 +15,14 @@ import java.util.Map;
  */
 public final class Tabulation {
   /** A sum relation {@code whole = sum(parts)} or an inequality {@code part <= whole}. */
-  record Relation(int whole, int[] parts, boolean equality) {}
+  record Relation(int whole, int[] parts, boolean equality) {
+    /** The parts and then the whole. */
+    int[] members() {
+      int[] members = java.util.Arrays.copyOf(parts, parts.length + 1);
+      members[parts.length] = whole;
+      return members;
+    }
+  }
 
   private final List<String> ids = new ArrayList<>();
   private final List<Boolean> hidden = new ArrayList<>();
