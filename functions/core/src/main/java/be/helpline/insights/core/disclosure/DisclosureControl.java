@@ -12,11 +12,14 @@ import java.util.TreeSet;
  *   <li>Primary suppression: a count from 1 to k-1 (k = the policy's smallest published count) is
  *       suppressed; zero is published; under {@code round5} the rest are rounded to the nearest 5.
  *   <li>Secondary suppression: first structurally, without any LP (no sum may hold a lone
- *       suppressed member, which is the sum minus the others); then, while the presumptive audit
- *       cannot prove a suppressed figure safe, it gets a partner in the sum that exposes it. A
- *       partner is the publishable member that leaves the fewest sums with a lone suppressed member
- *       (so rectangles close), then the smallest, then the first. Same data, same tabulation: same
- *       pattern.
+ *       suppressed member, which is the sum minus the others; the partner is the publishable member
+ *       that leaves the fewest sums with a lone suppressed member, so rectangles close, then the
+ *       smallest, then the first). Then, while a suppressed figure cannot be proved safe, a linear
+ *       program finds the cheapest figures whose suppression lets it move (cost: count times the
+ *       period's weight): counts become secondary suppressions (at least k); a zero, cheapest of
+ *       all, becomes a primary one. So a primary suppression is read as 0 to k-1, never as at least
+ *       1: in thin months the months holding a code, each at least 1, would otherwise add up to its
+ *       published quarter and give each away. Same data, same tabulation: same pattern.
  * </ol>
  *
  * <p>Rounding and the audit: a rounded count {@code c} tells the intruder only that the true count
@@ -56,24 +59,6 @@ public final class DisclosureControl {
       }
     }
     RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
-    // On a rare line (its all-time count itself suppressed) zeros are hidden too: otherwise the
-    // months that are not zero, each at least 1, add up to the all-time count and give each away.
-    for (int i = 0; i < cells.length; i++) {
-      if (cells[i] != null && counts[i] == 0 && audit.rareLine(cells, i)) {
-        cells[i] = Cell.suppressed(Suppression.PRIMARY);
-      }
-    }
-    // ...except where hiding cannot help: a zero that the published figures pin anyway (every code
-    // of a month without referrals) is published again, until none is left.
-    for (boolean changed = true; changed; ) {
-      changed = false;
-      for (int i : audit.pinned(cells)) {
-        if (counts[i] == 0) {
-          cells[i] = Cell.published(0);
-          changed = true;
-        }
-      }
-    }
     int secondary = structural(audit, tabulation, cells, counts);
     // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
     // must consider, and the true counts stay a feasible point. Each round checks the rest.
@@ -85,7 +70,8 @@ public final class DisclosureControl {
     }
     double[] cost = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      cost[i] = tabulation.isHidden(i) ? 0 : counts[i] * tabulation.weight(i);
+      // Hiding a zero loses the least: it costs what hiding a count of 1 would.
+      cost[i] = tabulation.isHidden(i) ? 0 : Math.max(counts[i], 1) * tabulation.weight(i);
     }
     // Cells no suppression can protect are left to the audit, which names them; protecting them
     // anyway would hide everything around them for nothing.
@@ -113,7 +99,9 @@ public final class DisclosureControl {
         // The LP's point proves safe every figure it moves by one or more.
         unproved.removeAll(move.moved());
         for (int partner : move.partners()) {
-          cells[partner] = Cell.suppressed(Suppression.SECONDARY);
+          // A hidden zero is a primary suppression (0 to k-1), a hidden count a secondary one.
+          cells[partner] =
+              Cell.suppressed(counts[partner] > 0 ? Suppression.SECONDARY : Suppression.PRIMARY);
           if (!move.moved().contains(partner)) {
             unproved.add(partner);
           }

@@ -27,9 +27,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 /**
  * Asks, for every suppressed figure, the smallest and largest value consistent with everything
  * published: published counts (exact, or the interval a rounded count stands for), primary
- * suppressions in {@code [1, k-1]}, secondary ones at least {@code k}, every quantity at least 0,
- * and the relations of the tabulation. A figure is recoverable when {@code ceil(min) ==
- * floor(max)}.
+ * suppressions in {@code [0, k-1]} (a zero is hidden where publishing it would narrow a small
+ * count), secondary ones at least {@code k}, every quantity at least 0, and the relations of the
+ * tabulation. A figure is recoverable when {@code ceil(min) == floor(max)}.
  *
  * <p>Three steps, cheapest first:
  *
@@ -59,7 +59,6 @@ final class RecoverabilityAudit {
   private static final int LINE_LIMIT = 300;
 
   private final Tabulation tabulation;
-  private final Map<String, Integer> lineTop = new HashMap<>();
   private final List<Tabulation.Relation> relations;
   private final int[][] relationsOf;
   private final DisclosurePolicy policy;
@@ -76,21 +75,6 @@ final class RecoverabilityAudit {
     for (int r = 0; r < relations.size(); r++) {
       for (int member : relations.get(r).members()) {
         of.get(member).add(r);
-      }
-    }
-    // A line's top figure is the one no same-line sum takes as a part (its all-time count).
-    java.util.Set<Integer> parts = new java.util.HashSet<>();
-    for (Tabulation.Relation relation : relations) {
-      String line = tabulation.line(relation.whole());
-      for (int part : relation.parts()) {
-        if (line != null && line.equals(tabulation.line(part))) {
-          parts.add(part);
-        }
-      }
-    }
-    for (int i = 0; i < tabulation.size(); i++) {
-      if (tabulation.line(i) != null && !parts.contains(i)) {
-        lineTop.putIfAbsent(tabulation.line(i), i);
       }
     }
     relationsOf = new int[of.size()][];
@@ -194,7 +178,8 @@ final class RecoverabilityAudit {
 
   /** {@link #protection} over at most {@code limit} figures around the target. */
   Move protection(Cell[] cells, long[] truth, int target, double[] cost, int limit) {
-    return move(cells, truth, target, cost, nearest(cells, truth, List.of(target), limit));
+    return move(
+        cells, truth, target, cost, nearest(cells, truth, List.of(target), limit, cost != null));
   }
 
   /**
@@ -208,11 +193,11 @@ final class RecoverabilityAudit {
     }
     List<Integer> seeds = new ArrayList<>(List.of(target));
     for (int member : tabulation.lineMembers(line)) {
-      if (member != target && movable(cells, truth, member)) {
+      if (member != target && movable(cells, truth, member, cost != null)) {
         seeds.add(member);
       }
     }
-    return move(cells, truth, target, cost, nearest(cells, truth, seeds, LINE_LIMIT));
+    return move(cells, truth, target, cost, nearest(cells, truth, seeds, LINE_LIMIT, cost != null));
   }
 
   /**
@@ -220,7 +205,8 @@ final class RecoverabilityAudit {
    * its size: the chain of a month's figure up through its quarter, year and all-time (sums of 3, 4
    * and a few) comes before the wide tables.
    */
-  private List<Integer> nearest(Cell[] cells, long[] truth, List<Integer> seeds, int limit) {
+  private List<Integer> nearest(
+      Cell[] cells, long[] truth, List<Integer> seeds, int limit, boolean zeros) {
     Map<Integer, Integer> distance = new HashMap<>();
     java.util.PriorityQueue<int[]> queue =
         new java.util.PriorityQueue<>((a, b) -> a[0] != b[0] ? a[0] - b[0] : a[1] - b[1]);
@@ -239,7 +225,7 @@ final class RecoverabilityAudit {
         int[] members = relations.get(r).members();
         for (int member : members) {
           int d = head[0] + members.length;
-          if (movable(cells, truth, member)
+          if (movable(cells, truth, member, zeros)
               && d < distance.getOrDefault(member, Integer.MAX_VALUE)) {
             distance.put(member, d);
             queue.add(new int[] {d, member});
@@ -283,7 +269,7 @@ final class RecoverabilityAudit {
       List<Integer> lineCells = new ArrayList<>(tabulation.lineMembers(line));
       lineCells.addAll(tabulation.lineMembers(partner));
       for (int member : lineCells) {
-        if (movable(cells, truth, member)) {
+        if (movable(cells, truth, member, cost != null)) {
           near.add(member);
         }
       }
@@ -306,7 +292,7 @@ final class RecoverabilityAudit {
             continue;
           }
           for (int m : members) {
-            if (movable(cells, truth, m)) {
+            if (movable(cells, truth, m, cost != null)) {
               near.add(m);
               if (tabulation.line(m) != null) {
                 linked.add(tabulation.line(m));
@@ -321,7 +307,7 @@ final class RecoverabilityAudit {
           break;
         }
         for (int m : more) {
-          if (movable(cells, truth, m)) {
+          if (movable(cells, truth, m, cost != null)) {
             near.add(m);
           }
         }
@@ -335,8 +321,12 @@ final class RecoverabilityAudit {
     return best;
   }
 
-  private static boolean movable(Cell[] cells, long[] truth, int figure) {
-    return cells[figure] == null || cells[figure].isSuppressed() || truth[figure] > 0;
+  /**
+   * Whether a figure may move: a hidden quantity, a suppressed figure, a published count other than
+   * zero and, while protecting ({@code zeros}), a published zero (hidden, it holds 0 to k-1).
+   */
+  private static boolean movable(Cell[] cells, long[] truth, int figure, boolean zeros) {
+    return cells[figure] == null || cells[figure].isSuppressed() || truth[figure] > 0 || zeros;
   }
 
   /**
@@ -345,7 +335,8 @@ final class RecoverabilityAudit {
   private Move move(Cell[] cells, long[] truth, int target, double[] cost, List<Integer> near) {
     int k = policy.smallestPublished();
     // Columns: per figure its free move within the published bounds (shifted to start at 0), and
-    // for a publishable figure a paid move up and a paid move down.
+    // for a publishable figure a paid move up and a paid move down (a published zero only moves up:
+    // hidden, it would be a primary suppression, 0 to k-1).
     int n = near.size();
     Map<Integer, Integer> index = new HashMap<>();
     double[] low = new double[n];
@@ -359,17 +350,19 @@ final class RecoverabilityAudit {
       int j = near.get(c);
       index.put(j, c);
       double[] bounds = published(cells, j);
-      paid[c] = cost != null && cells[j] != null && !cells[j].isSuppressed() && truth[j] > 0;
+      paid[c] = cost != null && cells[j] != null && !cells[j].isSuppressed();
       low[c] = bounds[0] - truth[j];
       high[c] = bounds[1] - truth[j];
       free[c] = high[c] > low[c] ? columns++ : -1;
       up[c] = paid[c] ? columns++ : -1;
-      down[c] = paid[c] ? columns++ : -1;
+      down[c] = paid[c] && truth[j] > 0 ? columns++ : -1;
     }
     double[] objective = new double[columns];
     for (int c = 0; c < n; c++) {
       if (paid[c]) {
         objective[up[c]] = cost[near.get(c)];
+      }
+      if (down[c] >= 0) {
         objective[down[c]] = cost[near.get(c)];
       }
     }
@@ -401,7 +394,11 @@ final class RecoverabilityAudit {
         row[free[c]] = 1;
         rows.add(new LinearConstraint(row, Relationship.LEQ, high[c] - low[c]));
       }
-      if (paid[c]) {
+      if (paid[c] && down[c] < 0) {
+        double[] row = new double[columns];
+        row[up[c]] = 1;
+        rows.add(new LinearConstraint(row, Relationship.LEQ, k - 1));
+      } else if (paid[c]) {
         // A publishable figure that moves becomes a secondary suppression: at least k.
         double[] row = new double[columns];
         if (free[c] >= 0) {
@@ -442,9 +439,10 @@ final class RecoverabilityAudit {
           List<Integer> moved = new ArrayList<>();
           for (int c = 0; c < n; c++) {
             double move = low[c] + (free[c] >= 0 ? x[free[c]] : 0);
-            if (paid[c] && x[up[c]] + x[down[c]] > EPS) {
+            double paidMove = paid[c] ? x[up[c]] - (down[c] >= 0 ? x[down[c]] : 0) : 0;
+            if (paid[c] && x[up[c]] + (down[c] >= 0 ? x[down[c]] : 0) > EPS) {
               partners.add(near.get(c));
-              move += x[up[c]] - x[down[c]];
+              move += paidMove;
             } else if (cells[near.get(c)] == null || !cells[near.get(c)].isSuppressed()) {
               continue;
             }
@@ -482,6 +480,8 @@ final class RecoverabilityAudit {
     }
     if (up[c] >= 0) {
       row[up[c]] += sign;
+    }
+    if (down[c] >= 0) {
       row[down[c]] -= sign;
     }
     return sign * low[c];
@@ -518,15 +518,14 @@ final class RecoverabilityAudit {
 
   /**
    * The suppressed figures that every publication under the policy gives away: pinned by
-   * propagation even when every other non-zero figure is suppressed too. With zeros published and a
-   * primary suppression known to hide at least 1, a code whose all-time count of 4 falls in four
-   * different months is such a case: each month holds exactly 1, whatever else is hidden.
+   * propagation even when every other figure is suppressed too (zeros as primary suppressions).
+   * Protecting them would hide everything around them for nothing.
    */
   List<Integer> pinnedUnderAnySuppression(Cell[] cells, long[] truth) {
     Cell[] widest = cells.clone();
     for (int i = 0; i < widest.length; i++) {
-      if (widest[i] != null && !widest[i].isSuppressed() && truth[i] > 0) {
-        widest[i] = Cell.suppressed(Suppression.SECONDARY);
+      if (widest[i] != null && !widest[i].isSuppressed()) {
+        widest[i] = Cell.suppressed(truth[i] > 0 ? Suppression.SECONDARY : Suppression.PRIMARY);
       }
     }
     return pinned(widest).stream().filter(i -> suppressed(cells, i)).toList();
@@ -544,24 +543,15 @@ final class RecoverabilityAudit {
     return pinned;
   }
 
-  /** Whether figure i lies on a line whose top figure is primary-suppressed. */
-  boolean rareLine(Cell[] cells, int i) {
-    String line = tabulation.line(i);
-    if (line == null) {
-      return false;
-    }
-    int top = lineTop.get(line);
-    return cells[top] != null && cells[top].suppressed() == Suppression.PRIMARY;
-  }
-
   private static boolean suppressed(Cell[] cells, int i) {
     return cells[i] != null && cells[i].isSuppressed();
   }
 
   /**
    * What publication alone says of figure i, {@code {lo, hi}}: a hidden quantity is at least 0; a
-   * primary suppression hides 1 to k-1 (0 to k-1 on a rare line); a secondary one at least k; a
-   * rounded count c stands for c-half..c+half and, when not zero, at least k.
+   * primary suppression hides 0 to k-1 (a small count, or a zero hidden to protect one); a
+   * secondary one at least k; a rounded count c stands for c-half..c+half and, when not zero, at
+   * least k.
    */
   private double[] published(Cell[] cells, int i) {
     int k = policy.smallestPublished();
@@ -570,7 +560,7 @@ final class RecoverabilityAudit {
       return new double[] {0, Double.POSITIVE_INFINITY};
     }
     if (cell.suppressed() == Suppression.PRIMARY) {
-      return new double[] {rareLine(cells, i) ? 0 : 1, k - 1};
+      return new double[] {0, k - 1};
     }
     if (cell.suppressed() == Suppression.SECONDARY) {
       return new double[] {k, Double.POSITIVE_INFINITY};

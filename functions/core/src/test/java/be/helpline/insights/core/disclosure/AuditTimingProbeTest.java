@@ -46,7 +46,7 @@ class AuditTimingProbeTest {
             + " recoverable="
             + report.recoverable().size()
             + " "
-            + report.recoverable().stream().limit(12).toList()
+            + report.recoverable().stream().limit(80).toList()
             + " secondary="
             + document.toString().split("\"secondary\"", -1).length);
     org.assertj.core.api.Assertions.assertThat(report.passed()).isTrue();

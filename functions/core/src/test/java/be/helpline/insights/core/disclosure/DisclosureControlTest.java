@@ -43,6 +43,23 @@ class DisclosureControlTest {
   }
 
   @Test
+  void protect_twoFoursFillingTheirTotal_hideTheZeroBesideThem() {
+    // 8 = 4 + 4 + 0: with the zero published, both fours are pinned at the top of 0..4. Hiding the
+    // zero (it becomes a primary suppression, 0 to 4) costs less than hiding the total.
+    Tabulation t = table(3);
+    DisclosureControl.Protection protection = threshold5.protect(t, new long[] {8, 4, 4, 0});
+
+    assertThat(protection.cells().get(0).count()).isEqualTo(8);
+    assertThat(protection.cells().get(1).suppressed()).isEqualTo(Suppression.PRIMARY);
+    assertThat(protection.cells().get(2).suppressed()).isEqualTo(Suppression.PRIMARY);
+    assertThat(protection.cells().get(3).suppressed()).isEqualTo(Suppression.PRIMARY);
+    assertThat(threshold5.audit(t, protection.cells()).passed()).isTrue();
+    List<Cell> zeroPublished = new java.util.ArrayList<>(protection.cells());
+    zeroPublished.set(3, Cell.published(0));
+    assertThat(threshold5.audit(t, zeroPublished).recoverable()).containsExactly("cell0", "cell1");
+  }
+
+  @Test
   void audit_suppressionRemovedByHand_failsAndNamesTheExposedCell() {
     Tabulation t = table(3);
     List<Cell> cells =
