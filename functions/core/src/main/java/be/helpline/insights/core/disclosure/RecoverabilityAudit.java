@@ -63,6 +63,8 @@ final class RecoverabilityAudit {
   private final int[][] relationsOf;
   private final DisclosurePolicy policy;
   private int linearPrograms;
+  private long[] hideableZerosOf;
+  private boolean[] hideableZeros;
 
   RecoverabilityAudit(Tabulation tabulation, DisclosurePolicy policy) {
     this.policy = policy;
@@ -323,10 +325,39 @@ final class RecoverabilityAudit {
 
   /**
    * Whether a figure may move: a hidden quantity, a suppressed figure, a published count other than
-   * zero and, while protecting ({@code zeros}), a published zero (hidden, it holds 0 to k-1).
+   * zero and, while protecting ({@code zeros}), a zero that could be hidden (see {@link
+   * #hideableZero}).
    */
-  private static boolean movable(Cell[] cells, long[] truth, int figure, boolean zeros) {
-    return cells[figure] == null || cells[figure].isSuppressed() || truth[figure] > 0 || zeros;
+  private boolean movable(Cell[] cells, long[] truth, int figure, boolean zeros) {
+    return cells[figure] == null
+        || cells[figure].isSuppressed()
+        || truth[figure] > 0
+        || (zeros && hideableZero(truth, figure));
+  }
+
+  /**
+   * Whether hiding a zero could protect anything: each of its sums holds a hidden quantity or a
+   * count that is not zero. A zero among zeros only (every cell of a month without contacts) stays
+   * published: hidden, the zeros around it would pin it, and a protection that moved it would have
+   * to hide all of them.
+   */
+  private boolean hideableZero(long[] truth, int figure) {
+    if (hideableZeros == null || hideableZerosOf != truth) {
+      hideableZerosOf = truth;
+      hideableZeros = new boolean[truth.length];
+      for (int i = 0; i < truth.length; i++) {
+        boolean hideable = truth[i] == 0;
+        for (int r = 0; hideable && r < relationsOf[i].length; r++) {
+          boolean other = false;
+          for (int member : relations.get(relationsOf[i][r]).members()) {
+            other |= member != i && (tabulation.isHidden(member) || truth[member] > 0);
+          }
+          hideable = other;
+        }
+        hideableZeros[i] = hideable;
+      }
+    }
+    return hideableZeros[figure];
   }
 
   /**
@@ -350,7 +381,11 @@ final class RecoverabilityAudit {
       int j = near.get(c);
       index.put(j, c);
       double[] bounds = published(cells, j);
-      paid[c] = cost != null && cells[j] != null && !cells[j].isSuppressed();
+      paid[c] =
+          cost != null
+              && cells[j] != null
+              && !cells[j].isSuppressed()
+              && (truth[j] > 0 || hideableZero(truth, j));
       low[c] = bounds[0] - truth[j];
       high[c] = bounds[1] - truth[j];
       free[c] = high[c] > low[c] ? columns++ : -1;
