@@ -76,8 +76,62 @@ public class ContactStatistics {
     }
   }
 
-  /** The disclosure-controlled contacts.json for these contacts. */
-  public ObjectNode document(List<ContactFacts> facts, LocalDate dataThrough) {
+  /**
+   * The last day the figures run through: {@code dataThrough}, or the end of an earlier month while
+   * the month, quarter or year in progress would hold 1 to k-1 contacts. A period that small, once
+   * published beside its finished neighbours, is its parent (the quarter, the year, all-time) minus
+   * them, in every table at once; hiding it would take hiding a whole contact's worth of figures in
+   * another period. So the newest contacts wait until their period holds k (the first days of a
+   * month or a year). Not when all-time itself holds fewer than k: then nothing published is a sum
+   * over them.
+   */
+  public LocalDate publishedThrough(List<ContactFacts> facts, LocalDate dataThrough) {
+    int k = policy.smallestPublished();
+    LocalDate end = dataThrough;
+    while (true) {
+      long month = 0;
+      long quarter = 0;
+      long year = 0;
+      long all = 0;
+      for (ContactFacts fact : facts) {
+        LocalDate date = fact.contactDate();
+        if (date.isAfter(end)) {
+          continue;
+        }
+        all++;
+        if (date.getYear() == end.getYear()) {
+          year++;
+          quarter += (date.getMonthValue() - 1) / 3 == (end.getMonthValue() - 1) / 3 ? 1 : 0;
+          month += date.getMonth() == end.getMonth() ? 1 : 0;
+        }
+      }
+      if (all < k || !(small(month, k) || small(quarter, k) || small(year, k))) {
+        return end;
+      }
+      end = end.withDayOfMonth(1).minusDays(1);
+    }
+  }
+
+  private static boolean small(long count, int k) {
+    return count > 0 && count < k;
+  }
+
+  /** The contacts up to {@link #publishedThrough}. */
+  private List<ContactFacts> published(List<ContactFacts> facts, LocalDate through) {
+    return facts.stream().filter(fact -> !fact.contactDate().isAfter(through)).toList();
+  }
+
+  /**
+   * The disclosure-controlled contacts.json for these contacts, through {@link #publishedThrough}
+   * (its {@code dataThrough}).
+   */
+  public ObjectNode document(List<ContactFacts> all, LocalDate dataThrough) {
+    LocalDate through = publishedThrough(all, dataThrough);
+    List<ContactFacts> facts = published(all, through);
+    return protectedDocument(facts, through);
+  }
+
+  private ObjectNode protectedDocument(List<ContactFacts> facts, LocalDate dataThrough) {
     YearMonth first = YearMonth.from(dataThrough);
     YearMonth last = first;
     for (ContactFacts fact : facts) {
@@ -104,9 +158,10 @@ public class ContactStatistics {
    * verifies against the document before using it (see {@link DisclosureControl#audit}).
    */
   public DisclosureControl.AuditReport audit(
-      JsonNode contacts, List<ContactFacts> facts, LocalDate dataThrough) {
+      JsonNode contacts, List<ContactFacts> all, LocalDate dataThrough) {
     ContactsDocument.Published published = ContactsDocument.read(contacts, vocabulary);
-    long[] hint = published.tables().count(facts, dataThrough, outcomeDays);
+    LocalDate through = publishedThrough(all, dataThrough);
+    long[] hint = published.tables().count(published(all, through), through, outcomeDays);
     return new DisclosureControl(published.policy())
         .audit(published.tables().tabulation(), published.cells(), hint);
   }

@@ -85,6 +85,31 @@ class ContactStatisticsTest {
   }
 
   @Test
+  void document_aNewYearWithFewerThan5Contacts_waitsUntilItHolds5() {
+    List<ContactFacts> facts =
+        new ArrayList<>(ContactScenarios.random(5, 400, YearMonth.of(2019, 1), 12));
+    facts.add(contact(LocalDate.of(2020, 1, 2), "MALE"));
+    facts.add(contact(LocalDate.of(2020, 1, 3), "X"));
+
+    // 2020 minus nothing would be all-time minus 2019, in every table: the two wait.
+    ObjectNode early = threshold5.document(facts, LocalDate.of(2020, 1, 3));
+
+    assertThat(early.path("dataThrough").asText()).isEqualTo("2019-12-31");
+    assertThat(early.path("periods").findValuesAsText("period")).doesNotContain("2020-01", "2020");
+    assertThat(period(early, "all").path("total").path("count").asLong()).isEqualTo(400);
+
+    for (int day = 4; day <= 6; day++) {
+      facts.add(contact(LocalDate.of(2020, 1, day), "MALE"));
+    }
+    ObjectNode later = threshold5.document(facts, LocalDate.of(2020, 1, 6));
+
+    assertThat(later.path("dataThrough").asText()).isEqualTo("2020-01-06");
+    assertThat(period(later, "2020").path("total").path("count").asLong()).isEqualTo(5);
+    assertThat(period(later, "all").path("total").path("count").asLong()).isEqualTo(405);
+    assertThat(threshold5.audit(later, facts, LocalDate.of(2020, 1, 6)).passed()).isTrue();
+  }
+
+  @Test
   void document_singleSmallMonthCell_cannotBeRecoveredFromItsQuarterMinusTheOtherMonths() {
     List<ContactFacts> facts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
