@@ -11,8 +11,8 @@ import java.util.List;
  * The written answer to the standing questions of a parliamentary question (SPEC section 4), in
  * Dutch or English, built only from the published documents (contacts.json, traffic.json,
  * campaigns.json), never from raw counts: a suppressed count is said as "fewer than k" (primary) or
- * "not published" (secondary), never as a number. The report year is the last calendar year that
- * ended before dataThrough (the current year when there is none).
+ * "not published" (secondary), never as a number. The report year is the last calendar year with
+ * contacts that ended before dataThrough (the current year when there is none).
  */
 final class ContactsReport {
   private ContactsReport() {}
@@ -261,8 +261,16 @@ final class ContactsReport {
   }
 
   private static JsonNode yearPeriod(JsonNode contacts, LocalDate dataThrough) {
-    JsonNode ended = period(contacts, String.valueOf(dataThrough.getYear() - 1));
-    return ended != null ? ended : period(contacts, String.valueOf(dataThrough.getYear()));
+    for (int year = dataThrough.getYear() - 1; ; year--) {
+      JsonNode ended = period(contacts, String.valueOf(year));
+      if (ended == null) {
+        return period(contacts, String.valueOf(dataThrough.getYear()));
+      }
+      JsonNode total = ended.path("tables").path("total");
+      if (!(total.path("count").isIntegralNumber() && total.path("count").asLong() == 0)) {
+        return ended;
+      }
+    }
   }
 
   private static JsonNode period(JsonNode contacts, String period) {

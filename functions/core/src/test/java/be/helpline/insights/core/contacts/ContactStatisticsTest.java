@@ -110,6 +110,20 @@ class ContactStatisticsTest {
   }
 
   @Test
+  void report_answersForTheLastFinishedYearWithContacts() {
+    List<ContactFacts> facts = ContactScenarios.random(3, 200, YearMonth.of(2019, 1), 12);
+
+    String en =
+        threshold5.files(facts, LocalDate.of(2021, 3, 1), null, null).stream()
+            .filter(file -> file.name().equals("report.en.md"))
+            .map(file -> new String(file.content(), StandardCharsets.UTF_8))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(en).startsWith("# Answer to the standing questions, 2019\n");
+  }
+
+  @Test
   void document_singleSmallMonthCell_cannotBeRecoveredFromItsQuarterMinusTheOtherMonths() {
     List<ContactFacts> facts = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
