@@ -226,22 +226,19 @@ public class ContactStatistics {
     try (CSVPrinter printer =
         new CSVPrinter(
             out, CSVFormat.RFC4180.builder().setHeader("kind", "period", "ratio", "value").get())) {
+      // Each ratio: its name in the CSV, then where contacts.json keeps it in a period's tables.
+      String[][] ratios = {
+        {"referralShare", "referrals", "share"}, {"arrivalRate", "outcomes", "arrivalRate"}
+      };
       for (JsonNode period : contacts.path("periods")) {
-        JsonNode tables = period.path("tables");
-        printer.printRecord(
-            period.path("kind").asText(),
-            period.path("period").asText(),
-            "referralShare",
-            tables.path("referrals").path("share").isNull()
-                ? ""
-                : tables.path("referrals").path("share").asText());
-        printer.printRecord(
-            period.path("kind").asText(),
-            period.path("period").asText(),
-            "arrivalRate",
-            tables.path("outcomes").path("arrivalRate").isNull()
-                ? ""
-                : tables.path("outcomes").path("arrivalRate").asText());
+        for (String[] ratio : ratios) {
+          JsonNode value = period.path("tables").path(ratio[1]).path(ratio[2]);
+          printer.printRecord(
+              period.path("kind").asText(),
+              period.path("period").asText(),
+              ratio[0],
+              value.isNull() ? "" : value.asText());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

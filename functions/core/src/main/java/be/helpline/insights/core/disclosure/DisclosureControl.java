@@ -105,7 +105,7 @@ public final class DisclosureControl {
           if (!move.moved().contains(partner)) {
             unproved.add(partner);
           }
-          secondary++;
+          secondary += counts[partner] > 0 ? 1 : 0;
         }
       }
     }

@@ -457,16 +457,9 @@ final class RecoverabilityAudit {
       }
       List<LinearConstraint> withTarget = new ArrayList<>(rows);
       withTarget.add(new LinearConstraint(row, Relationship.EQ, direction - low[t]));
-      linearPrograms++;
       try {
         PointValuePair solution =
-            new SimplexSolver()
-                .optimize(
-                    new MaxIter(100_000),
-                    new LinearObjectiveFunction(objective, 0),
-                    new LinearConstraintSet(withTarget),
-                    GoalType.MINIMIZE,
-                    new NonNegativeConstraint(true));
+            simplex(objective, new LinearConstraintSet(withTarget), GoalType.MINIMIZE);
         if (solution.getValue() < bestCost) {
           bestCost = solution.getValue();
           double[] x = solution.getPoint();
@@ -474,10 +467,10 @@ final class RecoverabilityAudit {
           List<Integer> moved = new ArrayList<>();
           for (int c = 0; c < n; c++) {
             double move = low[c] + (free[c] >= 0 ? x[free[c]] : 0);
-            double paidMove = paid[c] ? x[up[c]] - (down[c] >= 0 ? x[down[c]] : 0) : 0;
-            if (paid[c] && x[up[c]] + (down[c] >= 0 ? x[down[c]] : 0) > EPS) {
+            double downMove = paid[c] && down[c] >= 0 ? x[down[c]] : 0;
+            if (paid[c] && x[up[c]] + downMove > EPS) {
               partners.add(near.get(c));
-              move += paidMove;
+              move += x[up[c]] - downMove;
             } else if (cells[near.get(c)] == null || !cells[near.get(c)].isSuppressed()) {
               continue;
             }
@@ -961,16 +954,8 @@ final class RecoverabilityAudit {
       LinearConstraintSet constraints,
       double[] seenMin,
       double[] seenMax) {
-    linearPrograms++;
     try {
-      PointValuePair point =
-          new SimplexSolver()
-              .optimize(
-                  new MaxIter(100_000),
-                  new LinearObjectiveFunction(objective, 0),
-                  constraints,
-                  goal,
-                  new NonNegativeConstraint(true));
+      PointValuePair point = simplex(objective, constraints, goal);
       double[] x = point.getPoint();
       for (int c = 0; c < x.length; c++) {
         seenMin[c] = Math.min(seenMin[c], x[c]);
@@ -984,6 +969,19 @@ final class RecoverabilityAudit {
     } catch (TooManyIterationsException e) {
       throw new IllegalStateException("the disclosure audit's linear program did not converge", e);
     }
+  }
+
+  /** One LP over non-negative columns, counted in {@link #linearPrograms}. */
+  private PointValuePair simplex(
+      double[] objective, LinearConstraintSet constraints, GoalType goal) {
+    linearPrograms++;
+    return new SimplexSolver()
+        .optimize(
+            new MaxIter(100_000),
+            new LinearObjectiveFunction(objective, 0),
+            constraints,
+            goal,
+            new NonNegativeConstraint(true));
   }
 
   /** Two feasible points whose values round to different integers: the figure is not pinned. */
