@@ -2,7 +2,10 @@ package be.helpline.insights.aggregator;
 
 import be.helpline.insights.aws.AwsConfig;
 import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.site.SiteRegistry;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -16,9 +19,13 @@ record AggregatorConfig(
     SiteRegistry sites,
     ZoneId zone,
     DisclosurePolicy policy,
-    int outcomeDays) {
+    ReleaseCalendar calendar,
+    YearMonth calendarStart) {
   /** Days after which a referral without an answer counts as unconfirmed (arrival rate). */
   static final int DEFAULT_OUTCOME_DAYS = 90;
+
+  /** Days after its contact date a registration can be amended: a month settles that long. */
+  static final int DEFAULT_SETTLE_DAYS = 30;
 
   static AggregatorConfig from(Map<String, String> env) {
     return new AggregatorConfig(
@@ -30,7 +37,14 @@ record AggregatorConfig(
         SiteRegistry.fromJson(AwsConfig.require(env, "SITES")),
         ZoneId.of(AwsConfig.require(env, "REPORTING_TIME_ZONE")),
         DisclosurePolicy.named(AwsConfig.require(env, "DISCLOSURE_POLICY")),
-        Integer.parseInt(
-            env.getOrDefault("REFERRAL_OUTCOME_DAYS", String.valueOf(DEFAULT_OUTCOME_DAYS))));
+        new ReleaseCalendar(
+            days(env, "AMENDMENT_WINDOW_DAYS", DEFAULT_SETTLE_DAYS),
+            days(env, "REFERRAL_OUTCOME_DAYS", DEFAULT_OUTCOME_DAYS)),
+        YearMonth.from(LocalDate.parse(AwsConfig.require(env, "PROGRAMME_START"))));
+  }
+
+  private static int days(Map<String, String> env, String name, int otherwise) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? otherwise : Integer.parseInt(value);
   }
 }

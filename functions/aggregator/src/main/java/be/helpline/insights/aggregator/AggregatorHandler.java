@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,7 +50,8 @@ public final class AggregatorHandler implements RequestStreamHandler {
         DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable()),
         new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
         new DynamoDbContactFactsSource(dynamoDb, config.registrationsTable()),
-        new ContactStatistics(Vocabulary.standard(), config.policy(), config.outcomeDays()),
+        new ContactStatistics(
+            Vocabulary.standard(), config.policy(), config.calendar(), config.calendarStart()),
         new SnapshotPublisher(
             new S3SnapshotStore(
                 AwsClients.http(AwsClients.Budget.BATCH), config.aws(), config.snapshotBucket())),
@@ -66,8 +68,28 @@ public final class AggregatorHandler implements RequestStreamHandler {
     JsonNode event = Json.mapper().readTree(input);
     boolean rebuild = event != null && event.path("rebuild").asBoolean(false);
     try {
-      SnapshotPublisher.Latest latest = aggregator.run();
+      Aggregator.Result result = aggregator.run();
+      SnapshotPublisher.Latest latest = result.latest();
       log.info("aggregation_published", "runId", latest.runId(), "rebuild", rebuild);
+      if (result.contacts() != null && !result.contacts().released().isEmpty()) {
+        log.info("contacts_released", "periods", result.contacts().released());
+      }
+      if (result.fallbacks() > 0) {
+        // Disclosure control withheld figures (or contacts could not be published): alarm on it.
+        log.error(
+            "contacts_withheld",
+            null,
+            "withheld",
+            result.contacts() == null ? List.of() : result.contacts().withheld(),
+            "failure",
+            result.failure() == null ? "" : result.failure());
+        log.metric(
+            StructuredLog.count(
+                System.currentTimeMillis(),
+                "aggregator",
+                "DisclosureFallback",
+                result.fallbacks()));
+      }
       Json.mapper().writeValue(output, latest);
     } catch (RuntimeException e) {
       log.error("aggregation_failed", e, "rebuild", rebuild);

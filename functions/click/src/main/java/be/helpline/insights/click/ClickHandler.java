@@ -12,7 +12,6 @@ import be.helpline.insights.core.campaign.ClickRedirect;
 import be.helpline.insights.core.campaign.ClickRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -79,23 +78,6 @@ public final class ClickHandler extends HttpHandler {
   }
 
   private Map<String, Object> lostCountMetric() {
-    return Map.of(
-        "_aws",
-        Map.of(
-            "Timestamp",
-            clock.millis(),
-            "CloudWatchMetrics",
-            List.of(
-                Map.of(
-                    "Namespace",
-                    "HelplineInsights",
-                    "Dimensions",
-                    List.of(List.of("Function")),
-                    "Metrics",
-                    List.of(Map.of("Name", "ClickCountLost", "Unit", "Count"))))),
-        "Function",
-        "click",
-        "ClickCountLost",
-        1);
+    return StructuredLog.count(clock.millis(), "click", "ClickCountLost", 1);
   }
 }

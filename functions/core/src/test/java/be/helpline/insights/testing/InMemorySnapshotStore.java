@@ -22,6 +22,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     writes.add(key);
   }
 
+  @Override
+  public synchronized java.util.Optional<byte[]> get(String key) {
+    return java.util.Optional.ofNullable(objects.get(key)).map(byte[]::clone);
+  }
+
   /** Makes every later write of a key ending with this suffix fail. */
   public synchronized void failWritesEndingWith(String suffix) {
     this.failOn = suffix;

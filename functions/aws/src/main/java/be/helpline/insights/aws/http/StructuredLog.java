@@ -51,6 +51,32 @@ public final class StructuredLog {
     }
   }
 
+  /**
+   * A count in the {@code HelplineInsights} namespace, by {@code Function}, in Embedded Metric
+   * Format.
+   */
+  public static java.util.Map<String, Object> count(
+      long timestampMillis, String function, String metric, long value) {
+    return java.util.Map.of(
+        "_aws",
+        java.util.Map.of(
+            "Timestamp",
+            timestampMillis,
+            "CloudWatchMetrics",
+            java.util.List.of(
+                java.util.Map.of(
+                    "Namespace",
+                    "HelplineInsights",
+                    "Dimensions",
+                    java.util.List.of(java.util.List.of("Function")),
+                    "Metrics",
+                    java.util.List.of(java.util.Map.of("Name", metric, "Unit", "Count"))))),
+        "Function",
+        function,
+        metric,
+        value);
+  }
+
   static String format(String event, Throwable error, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("key/value pairs expected");

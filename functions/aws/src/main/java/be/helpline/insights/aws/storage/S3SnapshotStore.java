@@ -4,12 +4,14 @@ import be.helpline.insights.aws.AwsConfig;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.snapshot.SnapshotStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -23,10 +25,10 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 
 /**
- * Snapshot files in the snapshot bucket, written with S3 PutObject requests signed by the SDK's own
- * SigV4 signer and sent by the shared HTTP client. Why not the S3 client: its module alone is 4.4
- * MB and would push the aggregator past the 10 MB deployable budget (SPEC section 7), for the one
- * call it makes.
+ * Snapshot files (and the contacts ledger) in the snapshot bucket, written with S3 PutObject and
+ * read with GetObject requests signed by the SDK's own SigV4 signer and sent by the shared HTTP
+ * client. Why not the S3 client: its module alone is 4.4 MB and would push the aggregator past the
+ * 10 MB deployable budget (SPEC section 7), for the two calls it makes.
  *
  * <p>A run's own files never change, so caches may keep them; the {@code latest/} copies and
  * LATEST.json change every run and must be revalidated.
@@ -81,7 +83,59 @@ public final class S3SnapshotStore implements SnapshotStore {
     throw failure;
   }
 
+  /**
+   * GetObject. A missing key is empty only when S3 says so (404); any other answer throws, so a
+   * ledger that cannot be read is never taken for no ledger. (Without s3:ListBucket S3 answers a
+   * missing key with 403, hence the template grants it on the ledger's prefix.)
+   */
+  @Override
+  public Optional<byte[]> get(String key) {
+    SdkHttpFullRequest request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.GET)
+            .uri(URI.create(bucketUri + "/" + encodeKey(key)))
+            .putHeader("x-amz-content-sha256", sha256(new byte[0]))
+            .build();
+    StorageUnavailableException failure = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        HttpExecuteResponse response = execute(request, new byte[0], false);
+        int status = response.httpResponse().statusCode();
+        byte[] body;
+        try (InputStream in =
+            response
+                .responseBody()
+                .map(InputStream.class::cast)
+                .orElse(InputStream.nullInputStream())) {
+          body = in.readAllBytes();
+        }
+        if (status / 100 == 2) {
+          return Optional.of(body);
+        }
+        if (status == 404) {
+          return Optional.empty();
+        }
+        failure = new StorageUnavailableException("S3 answered " + status + " for " + key, null);
+        if (status / 100 == 4) {
+          break;
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = new StorageUnavailableException("snapshot file not read: " + key, e);
+      }
+    }
+    throw failure;
+  }
+
   private int send(SdkHttpFullRequest request, byte[] content) throws IOException {
+    HttpExecuteResponse response = execute(request, content, true);
+    if (response.responseBody().isPresent()) {
+      response.responseBody().get().close();
+    }
+    return response.httpResponse().statusCode();
+  }
+
+  private HttpExecuteResponse execute(SdkHttpFullRequest request, byte[] content, boolean withBody)
+      throws IOException {
     AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
     SignedRequest signed =
         signer.sign(
@@ -93,17 +147,11 @@ public final class S3SnapshotStore implements SnapshotStore {
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                     .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
                     .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
-    HttpExecuteResponse response =
-        http.prepareRequest(
-                HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(ContentStreamProvider.fromByteArray(content))
-                    .build())
-            .call();
-    if (response.responseBody().isPresent()) {
-      response.responseBody().get().close();
+    HttpExecuteRequest.Builder execute = HttpExecuteRequest.builder().request(signed.request());
+    if (withBody) {
+      execute.contentStreamProvider(ContentStreamProvider.fromByteArray(content));
     }
-    return response.httpResponse().statusCode();
+    return http.prepareRequest(execute.build()).call();
   }
 
   private static String encodeKey(String key) {

@@ -7,7 +7,6 @@ import be.helpline.insights.core.campaign.ClickCounters;
 import be.helpline.insights.core.campaign.FunnelReport;
 import be.helpline.insights.core.campaign.ImpressionReport;
 import be.helpline.insights.core.campaign.LandingCounters;
-import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactFactsSource;
 import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.counter.DailyCounterStore;
@@ -18,6 +17,8 @@ import be.helpline.insights.core.snapshot.SnapshotFile;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.core.traffic.TrafficCounters;
 import be.helpline.insights.core.traffic.TrafficReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,11 +34,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Use case: one aggregation run: {@code traffic.json}, {@code campaigns.json} and {@code
- * funnel.json}. Every run recomputes every period from the daily counters (their number grows with
- * days, not with page views or clicks), the configured campaigns with their impression reports and
- * the registered contacts, so a normal run and a rebuild do the same work and repeating a run is
- * safe.
+ * Use case: one aggregation run: {@code traffic.json}, {@code campaigns.json}, {@code funnel.json}
+ * and the contact statistics. Traffic and campaigns are recomputed from the daily counters (their
+ * number grows with days, not with page views or clicks) and the configured campaigns with their
+ * impression reports; contact statistics come from the publication ledger, extended by the periods
+ * the release calendar makes due (SPEC section 6.1), so a normal run and a rebuild do the same work
+ * and repeating a run is safe.
  */
 public final class Aggregator {
   private static final DateTimeFormatter RUN_TIME =
@@ -77,31 +79,96 @@ public final class Aggregator {
     this.statistics = statistics;
   }
 
-  public SnapshotPublisher.Latest run() {
+  /**
+   * What a run did: the run published, and what happened to the contact statistics ({@code
+   * contacts} null when they could not be published at all, {@code failure} then says why).
+   */
+  public record Result(
+      SnapshotPublisher.Latest latest, ContactStatistics.Release contacts, String failure) {
+    /** Periods withheld for good by this run, plus one when contacts could not be published. */
+    public int fallbacks() {
+      return (contacts == null ? 1 : contacts.withheld().size());
+    }
+  }
+
+  public Result run() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    LocalDate today = LocalDate.ofInstant(now, zone);
     List<DailyCounts> trafficCounts = counters.readFamily(TrafficCounters.FAMILY);
     TrafficReport.Snapshot traffic = TrafficReport.build(sites, trafficCounts, now, now, zone);
-    CampaignReport.Inputs campaignInputs =
-        campaignInputs(trafficCounts, LocalDate.ofInstant(now, zone));
+    CampaignReport.Inputs campaignInputs = campaignInputs(trafficCounts, today);
     String stamp = now.toString();
     CampaignReport.Snapshot campaignReport = CampaignReport.build(campaignInputs, stamp, stamp);
-    List<ContactFacts> contactFacts = contacts.all();
+    ContactStatistics.Release release = null;
+    String failure = null;
+    try {
+      release = release(today);
+    } catch (RuntimeException e) {
+      // Contact statistics never take traffic and campaigns down with them.
+      failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    ObjectNode contactsDocument = release == null ? null : release.contacts();
     FunnelReport.Snapshot funnel =
-        FunnelReport.build(campaignInputs, contactFacts, policy, stamp, stamp);
+        FunnelReport.build(campaignInputs, contactsDocument, policy, stamp, stamp);
     publisher.publishSchemas(schemas);
     List<SnapshotFile> files = new ArrayList<>();
     files.add(SnapshotFile.json("traffic.json", SnapshotPublisher.toJson(traffic)));
     files.add(SnapshotFile.json("campaigns.json", SnapshotPublisher.toJson(campaignReport)));
     files.add(SnapshotFile.json("funnel.json", SnapshotPublisher.toJson(funnel)));
-    // Audited before anything is written: a failing audit fails the run and LATEST.json stays.
-    files.addAll(
-        statistics.files(
-            contactFacts,
-            LocalDate.ofInstant(now, zone),
-            Json.mapper().valueToTree(traffic),
-            Json.mapper().valueToTree(campaignReport)));
-    return publisher.publish(
-        new SnapshotPublisher.Run(runId(now), now, now, zone.getId(), policy), files);
+    if (contactsDocument != null) {
+      files.addAll(
+          statistics.files(
+              contactsDocument,
+              Json.mapper().valueToTree(traffic),
+              Json.mapper().valueToTree(campaignReport)));
+    }
+    SnapshotPublisher.Latest latest =
+        publisher.publish(
+            new SnapshotPublisher.Run(
+                runId(now), now, now, zone.getId(), policy, contactsStatus(release, failure)),
+            files);
+    return new Result(latest, release, failure);
+  }
+
+  /**
+   * Extends the ledger with what is due today and stores it before anything is published from it: a
+   * run that fails after this publishes the same figures next time.
+   */
+  private ContactStatistics.Release release(LocalDate today) {
+    JsonNode ledger = publisher.ledger().map(Aggregator::parse).orElse(null);
+    ContactStatistics.Release release = statistics.release(ledger, contacts.all(), today);
+    if (release.changed() || ledger == null) {
+      publisher.writeLedger(SnapshotPublisher.toJson(release.contacts()));
+    }
+    return release;
+  }
+
+  private static JsonNode parse(byte[] ledger) {
+    try {
+      return Json.mapper().readTree(ledger);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the contacts ledger is not JSON", e);
+    }
+  }
+
+  /** The manifest's account of the contact statistics. */
+  private static Map<String, Object> contactsStatus(
+      ContactStatistics.Release release, String failure) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    if (release == null) {
+      status.put("published", false);
+      status.put("failure", failure);
+      return status;
+    }
+    JsonNode calendar = release.contacts().path("calendar");
+    status.put("published", true);
+    status.put("countsThrough", calendar.path("countsThrough").asText(null));
+    status.put("outcomesThrough", calendar.path("outcomesThrough").asText(null));
+    status.put("nextRelease", calendar.path("nextRelease"));
+    status.put("releasedNow", release.released());
+    status.put("withheldNow", release.withheld());
+    status.put("withheld", release.contacts().path("withheld"));
+    return status;
   }
 
   private CampaignReport.Inputs campaignInputs(List<DailyCounts> traffic, LocalDate through) {

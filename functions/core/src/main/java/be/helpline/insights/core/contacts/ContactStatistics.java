@@ -1,7 +1,11 @@
 package be.helpline.insights.core.contacts;
 
 import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.disclosure.Cell;
 import be.helpline.insights.core.disclosure.DisclosureControl;
+import be.helpline.insights.core.disclosure.Suppression;
+import be.helpline.insights.core.disclosure.Tabulation;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.snapshot.SnapshotFile;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.core.vocabulary.Vocabulary;
@@ -14,19 +18,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Use case: the published statistics of registered contacts. Builds the disclosure-controlled
- * {@code contacts.json}, audits the document as published (the run fails when any suppressed cell
- * can be recovered from it), and renders from that document alone the CSV tables and the written
- * reports. Open for tests that stand in for a faulty engine by overriding {@link #document}.
+ * Use case: the published statistics of registered contacts, released by closed period (SPEC
+ * section 6.1). Extends the publication ledger ({@code contacts.json} as published last) with what
+ * the calendar makes due, protected and audited together with everything released before, and
+ * renders from that document alone the CSV tables and the written reports.
  */
-public class ContactStatistics {
+public final class ContactStatistics {
   /** CSV file per table (lower-case names: the manifest allows no capitals). */
   private static final Map<String, String> CSV_FILES = new LinkedHashMap<>();
 
@@ -49,19 +57,25 @@ public class ContactStatistics {
     CSV_FILES.put("callerGroupByAgeBand", "caller-group-by-age-band");
   }
 
+  /** At most this many rounds of suppressing more before everything new is withheld. */
+  private static final int FALLBACK_ROUNDS = 6;
+
   private final Vocabulary vocabulary;
   private final DisclosurePolicy policy;
-  private final int outcomeDays;
+  private final ReleaseCalendar calendar;
+  private final YearMonth start;
 
   /**
-   * @param outcomeDays a referral without an answer from the centre counts as {@code UNCONFIRMED}
-   *     (in the arrival rate's denominator) once its contact is this many days old, as {@code
-   *     PENDING} (left out of the rate) before that
+   * @param calendar when a month's counts and its outcomes are released; a referral without an
+   *     answer from the centre counts as {@code UNCONFIRMED} (in the arrival rate's denominator)
+   * @param start the first month of the calendar (the programme's start)
    */
-  public ContactStatistics(Vocabulary vocabulary, DisclosurePolicy policy, int outcomeDays) {
+  public ContactStatistics(
+      Vocabulary vocabulary, DisclosurePolicy policy, ReleaseCalendar calendar, YearMonth start) {
     this.vocabulary = vocabulary;
     this.policy = policy;
-    this.outcomeDays = outcomeDays;
+    this.calendar = calendar;
+    this.start = start;
   }
 
   /** Thrown when the published document lets a suppressed count be recovered. */
@@ -77,73 +91,233 @@ public class ContactStatistics {
   }
 
   /**
-   * The last day the figures run through: {@code dataThrough}, or the end of an earlier month while
-   * the month, quarter or year in progress would hold 1 to k-1 contacts. A period that small, once
-   * published beside its finished neighbours, is its parent (the quarter, the year, all-time) minus
-   * them, in every table at once; hiding it would take hiding a whole contact's worth of figures in
-   * another period. So the newest contacts wait until their period holds k (the first days of a
-   * month or a year). Not when all-time itself holds fewer than k: then nothing published is a sum
-   * over them.
+   * What a run publishes of contacts: the ledger as it stands after this run ({@code contacts.json}
+   * itself), the periods (or {@code <period>/outcomes}) it released and those it withheld for good.
    */
-  public LocalDate publishedThrough(List<ContactFacts> facts, LocalDate dataThrough) {
-    int k = policy.smallestPublished();
-    LocalDate end = dataThrough;
-    while (true) {
-      long month = 0;
-      long quarter = 0;
-      long year = 0;
-      long all = 0;
-      for (ContactFacts fact : facts) {
-        LocalDate date = fact.contactDate();
-        if (date.isAfter(end)) {
-          continue;
-        }
-        all++;
-        if (date.getYear() == end.getYear()) {
-          year++;
-          quarter += (date.getMonthValue() - 1) / 3 == (end.getMonthValue() - 1) / 3 ? 1 : 0;
-          month += date.getMonth() == end.getMonth() ? 1 : 0;
-        }
-      }
-      if (all < k || !(small(month, k) || small(quarter, k) || small(year, k))) {
-        return end;
-      }
-      end = end.withDayOfMonth(1).minusDays(1);
+  public record Release(
+      ObjectNode contacts, List<String> released, List<Ledger.Withheld> withheld) {
+    public boolean changed() {
+      return !released.isEmpty() || !withheld.isEmpty();
     }
-  }
-
-  private static boolean small(long count, int k) {
-    return count > 0 && count < k;
-  }
-
-  /** The contacts up to {@link #publishedThrough}. */
-  private List<ContactFacts> published(List<ContactFacts> facts, LocalDate through) {
-    return facts.stream().filter(fact -> !fact.contactDate().isAfter(through)).toList();
   }
 
   /**
-   * The disclosure-controlled contacts.json for these contacts, through {@link #publishedThrough}
-   * (its {@code dataThrough}).
+   * Releases what the calendar makes due on {@code today} (SPEC section 6.1). {@code ledger} is the
+   * contacts.json published last (null before the first release): its figures are constants of the
+   * new release, which is protected and audited together with them, so the audit of the returned
+   * document audits everything ever published. Where protection leaves a figure recoverable, more
+   * is suppressed (the whole table in that period), then the period is withheld for good (and with
+   * it every period summing over it); traffic and campaigns never wait for it. Nothing due: the
+   * ledger as it was.
    */
-  public ObjectNode document(List<ContactFacts> all, LocalDate dataThrough) {
-    LocalDate through = publishedThrough(all, dataThrough);
-    List<ContactFacts> facts = published(all, through);
-    return protectedDocument(facts, through);
+  public Release release(JsonNode ledger, List<ContactFacts> facts, LocalDate today) {
+    ContactsDocument.Published before =
+        ledger == null ? null : ContactsDocument.read(ledger, vocabulary);
+    DisclosurePolicy applied = before == null ? policy : before.policy();
+    Ledger record = before == null ? Ledger.empty(calendar) : before.ledger();
+    YearMonth beforeStart = start.minusMonths(1);
+    YearMonth countsThrough = latest(calendar.lastCountsReleased(today), beforeStart);
+    YearMonth outcomesThrough = latest(calendar.lastOutcomesReleased(today), beforeStart);
+    if (before != null) {
+      ContactTables.Layout was = before.tables().layout();
+      countsThrough = latest(countsThrough, was.countsThrough());
+      outcomesThrough = latest(outcomesThrough, was.outcomesThrough());
+      if (countsThrough.equals(was.countsThrough())
+          && outcomesThrough.equals(was.outcomesThrough())) {
+        return new Release((ObjectNode) ledger, List.of(), List.of());
+      }
+    }
+    Set<String> withheld = new TreeSet<>(record.withheldNames());
+    List<Ledger.Withheld> newlyWithheld = new ArrayList<>();
+    Map<String, Suppression> forced = new HashMap<>();
+    for (int round = 0; ; round++) {
+      ContactTables tables =
+          ContactTables.of(
+              vocabulary,
+              new ContactTables.Layout(start, countsThrough, outcomesThrough, withheld));
+      for (String implicit : tables.implicitlyWithheld()) {
+        if (withheld.add(implicit)) {
+          newlyWithheld.add(
+              new Ledger.Withheld(implicit, today, "sums over a period withheld for good"));
+        }
+      }
+      Tabulation tabulation = tables.tabulation();
+      long[] counts = tables.count(facts, today, calendar.outcomeDays());
+      Cell[] fixed = released(before, tabulation);
+      List<String> fresh = fresh(before, tables);
+      if (fresh.isEmpty()) {
+        // Everything due was withheld: the figures are those released before.
+        return new Release(
+            ContactsDocument.render(
+                tables,
+                java.util.Arrays.asList(fixed),
+                applied,
+                record.after(today, tables.periods(), calendar, newlyWithheld)),
+            List.of(),
+            List.copyOf(newlyWithheld));
+      }
+      for (Map.Entry<String, Suppression> cell : forced.entrySet()) {
+        fixed[tabulation.index(cell.getKey())] = Cell.suppressed(cell.getValue());
+      }
+      List<String> failing;
+      ObjectNode document = null;
+      try {
+        DisclosureControl control = new DisclosureControl(applied);
+        DisclosureControl.Protection protection = control.protect(tabulation, counts, fixed);
+        document =
+            ContactsDocument.render(
+                tables,
+                protection.cells(),
+                applied,
+                record.after(today, tables.periods(), calendar, newlyWithheld));
+        // The gate audits the document as it will be published, read back.
+        ContactsDocument.Published published = ContactsDocument.read(document, vocabulary);
+        DisclosureControl.AuditReport report =
+            control.audit(published.tables().tabulation(), published.cells(), counts);
+        if (report.passed()) {
+          return new Release(document, fresh, List.copyOf(newlyWithheld));
+        }
+        failing = new ArrayList<>(report.recoverable());
+        failing.addAll(report.breakingPolicy());
+      } catch (IllegalStateException e) {
+        // The true counts contradict the released figures: nothing new can be protected.
+        failing = List.of();
+      }
+      if (!suppressMore(failing, fresh, forced, counts, tabulation, tables, round)) {
+        withholdAll(failing, fresh, withheld, newlyWithheld, today, round);
+      }
+    }
   }
 
-  private ObjectNode protectedDocument(List<ContactFacts> facts, LocalDate dataThrough) {
-    YearMonth first = YearMonth.from(dataThrough);
-    YearMonth last = first;
-    for (ContactFacts fact : facts) {
-      YearMonth month = YearMonth.from(fact.contactDate());
-      first = month.isBefore(first) ? month : first;
-      last = month.isAfter(last) ? month : last;
+  private static YearMonth latest(YearMonth a, YearMonth b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** The cells published before, placed in the new tabulation (null for new figures). */
+  private static Cell[] released(ContactsDocument.Published before, Tabulation tabulation) {
+    Cell[] fixed = new Cell[tabulation.size()];
+    if (before == null) {
+      return fixed;
     }
-    ContactTables tables = ContactTables.of(vocabulary, first, last);
-    long[] counts = tables.count(facts, dataThrough, outcomeDays);
-    DisclosureControl.Protection protection =
-        new DisclosureControl(policy).protect(tables.tabulation(), counts);
-    return ContactsDocument.render(tables, protection.cells(), policy, outcomeDays, dataThrough);
+    Tabulation old = before.tables().tabulation();
+    for (int i = 0; i < old.size(); i++) {
+      Cell cell = before.cells().get(i);
+      if (cell != null) {
+        fixed[tabulation.index(old.id(i))] = cell;
+      }
+    }
+    return fixed;
+  }
+
+  /** What this release adds: new periods, and {@code <period>/outcomes} of released periods. */
+  private static List<String> fresh(ContactsDocument.Published before, ContactTables tables) {
+    List<String> fresh = new ArrayList<>();
+    Set<String> periods = new HashSet<>();
+    Set<String> outcomes = new HashSet<>();
+    if (before != null) {
+      for (ContactTables.Period period : before.tables().periods()) {
+        periods.add(period.period());
+        if (period.hasOutcomes()) {
+          outcomes.add(period.period());
+        }
+      }
+    }
+    for (ContactTables.Period period : tables.periods()) {
+      if (!periods.contains(period.period())) {
+        fresh.add(period.period());
+      } else if (period.hasOutcomes() && !outcomes.contains(period.period())) {
+        fresh.add(period.period() + Ledger.OUTCOMES);
+      }
+    }
+    return fresh;
+  }
+
+  /**
+   * The first fallback: every table of a new period holding a recoverable figure is suppressed
+   * whole (zeros as primary, counts as secondary suppressions), for protection to start again from.
+   * False when that was done already, or a recoverable figure was released before.
+   */
+  private boolean suppressMore(
+      List<String> failing,
+      List<String> fresh,
+      Map<String, Suppression> forced,
+      long[] counts,
+      Tabulation tabulation,
+      ContactTables tables,
+      int round) {
+    if (failing.isEmpty() || round >= FALLBACK_ROUNDS) {
+      return false;
+    }
+    boolean more = false;
+    for (String id : failing) {
+      String period = ContactTables.periodOf(id);
+      String table = id.split("\\|")[1];
+      boolean isNew =
+          fresh.contains(period)
+              || (table.equals("outcomes") && fresh.contains(period + Ledger.OUTCOMES));
+      if (!isNew) {
+        return false;
+      }
+      for (ContactTables.Period p : tables.periods()) {
+        if (!p.period().equals(period)) {
+          continue;
+        }
+        for (ContactTables.Table t : p.tables()) {
+          if (!t.name().equals(table)) {
+            continue;
+          }
+          for (String key : t.keys()) {
+            String cell = ContactTables.id(period, table, key);
+            long count = counts[tabulation.index(cell)];
+            Suppression why =
+                count > 0 && count >= policy.smallestPublished()
+                    ? Suppression.SECONDARY
+                    : Suppression.PRIMARY;
+            more |= forced.putIfAbsent(cell, why) == null;
+          }
+        }
+      }
+    }
+    return more;
+  }
+
+  /**
+   * The last fallback: the new periods holding a recoverable figure are withheld for good (all new
+   * periods when the figure was released before, or the true counts contradict the ledger).
+   */
+  private static void withholdAll(
+      List<String> failing,
+      List<String> fresh,
+      Set<String> withheld,
+      List<Ledger.Withheld> newlyWithheld,
+      LocalDate today,
+      int round) {
+    Set<String> targets = new TreeSet<>();
+    for (String id : failing) {
+      String period = ContactTables.periodOf(id);
+      if (fresh.contains(period)) {
+        targets.add(period);
+      } else if (fresh.contains(period + Ledger.OUTCOMES)) {
+        targets.add(period + Ledger.OUTCOMES);
+      } else {
+        targets.clear();
+        break;
+      }
+    }
+    if (targets.isEmpty() || round >= 2 * FALLBACK_ROUNDS) {
+      targets.addAll(fresh);
+    }
+    for (String target : targets) {
+      if (withheld.add(target)) {
+        newlyWithheld.add(
+            new Ledger.Withheld(target, today, "no suppression pattern kept every figure safe"));
+      }
+    }
+  }
+
+  /** The ledger's figures as first published on {@code today} for these contacts (tests, bench). */
+  public ObjectNode document(List<ContactFacts> facts, LocalDate today) {
+    return release(null, facts, today).contacts();
   }
 
   /** Audits a contacts.json as published (slow on large documents: every bound is an LP). */
@@ -154,29 +328,23 @@ public class ContactStatistics {
   }
 
   /**
-   * Audits a contacts.json as published, with the contacts' true counts as a hint that the audit
+   * Audits a contacts.json as published, with these contacts' true counts as a hint that the audit
    * verifies against the document before using it (see {@link DisclosureControl#audit}).
    */
   public DisclosureControl.AuditReport audit(
-      JsonNode contacts, List<ContactFacts> all, LocalDate dataThrough) {
+      JsonNode contacts, List<ContactFacts> facts, LocalDate today) {
     ContactsDocument.Published published = ContactsDocument.read(contacts, vocabulary);
-    LocalDate through = publishedThrough(all, dataThrough);
-    long[] hint = published.tables().count(published(all, through), through, outcomeDays);
+    long[] hint = published.tables().count(facts, today, calendar.outcomeDays());
     return new DisclosureControl(published.policy())
         .audit(published.tables().tabulation(), published.cells(), hint);
   }
 
   /**
-   * Every file the contacts statistics publish: contacts.json, csv/*.csv and the reports, after the
-   * audit passed. The reports read traffic and campaigns documents too (either may be null).
+   * Every file the contacts statistics publish besides contacts.json: csv/*.csv and the reports,
+   * from the released document alone. The reports read traffic and campaigns documents too (either
+   * may be null).
    */
-  public List<SnapshotFile> files(
-      List<ContactFacts> facts, LocalDate dataThrough, JsonNode traffic, JsonNode campaigns) {
-    ObjectNode contacts = document(facts, dataThrough);
-    DisclosureControl.AuditReport report = audit(contacts, facts, dataThrough);
-    if (!report.passed()) {
-      throw new AuditFailedException(report);
-    }
+  public List<SnapshotFile> files(ObjectNode contacts, JsonNode traffic, JsonNode campaigns) {
     List<SnapshotFile> files = new ArrayList<>();
     files.add(SnapshotFile.json("contacts.json", SnapshotPublisher.toJson(contacts)));
     files.addAll(csv(contacts));

@@ -5,19 +5,28 @@ import be.helpline.insights.core.vocabulary.Vocabulary;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The layout of {@code contacts.json} as one linked family of tables: per month the one-way tables;
- * per quarter, year and all-time the same plus callerGroup × gender and callerGroup × ageBand. The
- * tabulation relates them all: every table of a period sums to that period's total (referral tables
- * to the referrals' total), a quarter's cell is the sum of its months', a year's of its quarters',
- * all-time of the years'; a cross table's rows and columns are the period's one-way tables;
- * referrals of a caller group never exceed that group's contacts; pastOffencesSelf sums to the SELF
- * contacts. The audit therefore sees differencing within a table, across periods and through the
- * cross tables.
+ * per quarter, year and "all through a year" the same plus callerGroup × gender and callerGroup ×
+ * ageBand. The tabulation relates them all: every table of a period sums to that period's total
+ * (referral tables to the referrals' total), a quarter's cell is the sum of its months', a year's
+ * of its quarters', all through a year of all through the year before and that year; a cross
+ * table's rows and columns are the period's one-way tables; referrals of a caller group never
+ * exceed that group's contacts; pastOffencesSelf sums to the SELF contacts. The audit therefore
+ * sees differencing within a table, across periods and through the cross tables.
+ *
+ * <p>Only released periods are laid out (SPEC section 6.1): the months from the calendar's start
+ * through the last released one, a quarter, a year or an "all through" once every period it sums is
+ * laid out, and the outcomes table only in periods whose outcomes are released. A withheld period
+ * is left out, and with it every period that sums over it.
  */
 public final class ContactTables {
   /** Referral outcome classes (the cells of {@code outcomes}). */
@@ -26,30 +35,66 @@ public final class ContactTables {
 
   static final String ALL = "ALL";
 
+  /** The name of the cumulative period that ends with a year: {@code all-through-2025}. */
+  public static String allThrough(int year) {
+    return "all-through-" + year;
+  }
+
   /** One list table of a period: its name in figure ids, and its keys in display order. */
   public record Table(String name, List<String> keys) {}
 
-  /** One period: {@code month}, {@code quarter}, {@code year} or {@code all}. */
-  public record Period(String kind, String period, List<YearMonth> months, List<Table> tables) {}
+  /**
+   * One period: {@code month}, {@code quarter}, {@code year} or {@code all}; {@code last} is its
+   * last month (it is released with that month).
+   */
+  public record Period(
+      String kind, String period, List<YearMonth> months, YearMonth last, List<Table> tables) {
+    public boolean hasOutcomes() {
+      return tables.stream().anyMatch(table -> table.name().equals("outcomes"));
+    }
+  }
+
+  /**
+   * Which periods are laid out: months {@code start} through {@code countsThrough} (none when it is
+   * before {@code start}), the outcomes of periods ending by {@code outcomesThrough}, minus {@code
+   * withheld} periods and every period summing over one.
+   */
+  public record Layout(
+      YearMonth start, YearMonth countsThrough, YearMonth outcomesThrough, Set<String> withheld) {
+    public Layout {
+      withheld = Set.copyOf(withheld);
+    }
+
+    /** Every month from start through the last. */
+    public static Layout through(YearMonth start, YearMonth last) {
+      return new Layout(start, last, last, Set.of());
+    }
+  }
 
   private final Vocabulary vocabulary;
-  private final List<YearMonth> months;
+  private final Layout layout;
   private final List<Period> periods = new ArrayList<>();
+  private final Set<String> implicitlyWithheld = new TreeSet<>();
+  private final Set<String> withOutcomes = new HashSet<>();
   private final Tabulation tabulation = new Tabulation();
 
-  private ContactTables(Vocabulary vocabulary, List<YearMonth> months) {
+  private ContactTables(Vocabulary vocabulary, Layout layout) {
     this.vocabulary = vocabulary;
-    this.months = List.copyOf(months);
+    this.layout = layout;
     build();
   }
 
-  /** Every month from January of the first year through the last month. */
+  public static ContactTables of(Vocabulary vocabulary, Layout layout) {
+    return new ContactTables(vocabulary, layout);
+  }
+
+  /** Every period from {@code first} through {@code last}, outcomes included. */
   public static ContactTables of(Vocabulary vocabulary, YearMonth first, YearMonth last) {
-    List<YearMonth> months = new ArrayList<>();
-    for (YearMonth m = YearMonth.of(first.getYear(), 1); !m.isAfter(last); m = m.plusMonths(1)) {
-      months.add(m);
-    }
-    return new ContactTables(vocabulary, months);
+    return new ContactTables(vocabulary, Layout.through(first, last));
+  }
+
+  public Layout layout() {
+    return layout;
   }
 
   public Tabulation tabulation() {
@@ -60,12 +105,25 @@ public final class ContactTables {
     return periods;
   }
 
+  /**
+   * Periods (or a period's outcomes, {@code <period>/outcomes}) left out because they sum over a
+   * withheld one and are not withheld themselves, in the order of their names.
+   */
+  public Set<String> implicitlyWithheld() {
+    return implicitlyWithheld;
+  }
+
   /** The figure id of a cell: {@code <period>|<table>|<key>}. */
   public static String id(String period, String table, String key) {
     return period + "|" + table + "|" + key;
   }
 
-  private List<Table> oneWay() {
+  /** The period of a figure id. */
+  public static String periodOf(String id) {
+    return id.substring(0, id.indexOf('|'));
+  }
+
+  private List<Table> oneWay(boolean outcomes) {
     List<Table> tables = new ArrayList<>();
     tables.add(new Table("total", List.of(ALL)));
     for (String field :
@@ -78,14 +136,17 @@ public final class ContactTables {
     tables.add(new Table("referrals.callerGroup", vocabulary.codes("callerGroup")));
     tables.add(new Table("referrals.centreType", vocabulary.codes("referral.centreType")));
     tables.add(new Table("referrals.region", vocabulary.codes("referral.region")));
-    tables.add(new Table("outcomes", OUTCOMES));
+    if (outcomes) {
+      tables.add(new Table("outcomes", OUTCOMES));
+    }
     return tables;
   }
 
-  private List<Table> crossTables() {
-    return List.of(
-        new Table("callerGroupByGender", pairs("callerGroup", "gender")),
-        new Table("callerGroupByAgeBand", pairs("callerGroup", "ageBand")));
+  private List<Table> withCross(boolean outcomes) {
+    List<Table> tables = new ArrayList<>(oneWay(outcomes));
+    tables.add(new Table("callerGroupByGender", pairs("callerGroup", "gender")));
+    tables.add(new Table("callerGroupByAgeBand", pairs("callerGroup", "ageBand")));
+    return tables;
   }
 
   private List<String> pairs(String rows, String columns) {
@@ -98,49 +159,99 @@ public final class ContactTables {
     return keys;
   }
 
+  private boolean outcomesReleased(YearMonth last, String name) {
+    return !last.isAfter(layout.outcomesThrough())
+        && !layout.withheld().contains(name + Ledger.OUTCOMES);
+  }
+
   private void build() {
-    List<Table> oneWay = oneWay();
-    List<Table> withCross = new ArrayList<>(oneWay);
-    withCross.addAll(crossTables());
-    for (YearMonth month : months) {
-      Period period = new Period("month", month.toString(), List.of(month), oneWay);
+    YearMonth start = layout.start();
+    YearMonth through = layout.countsThrough();
+    Set<String> present = new HashSet<>();
+    Map<String, List<String>> monthsOfQuarter = new LinkedHashMap<>();
+    Map<String, List<YearMonth>> calendarMonthsOfQuarter = new LinkedHashMap<>();
+    for (YearMonth m = start; !m.isAfter(through); m = m.plusMonths(1)) {
+      String quarter = quarterOf(m);
+      monthsOfQuarter.computeIfAbsent(quarter, q -> new ArrayList<>()).add(m.toString());
+      calendarMonthsOfQuarter.computeIfAbsent(quarter, q -> new ArrayList<>()).add(m);
+      if (layout.withheld().contains(m.toString())) {
+        continue;
+      }
+      boolean outcomes = outcomesReleased(m, m.toString());
+      if (outcomes) {
+        withOutcomes.add(m.toString());
+      }
+      Period period = new Period("month", m.toString(), List.of(m), m, oneWay(outcomes));
       periods.add(period);
+      present.add(period.period());
       addFigures(period);
-      relateMonth(month.toString());
+      relateMonth(m.toString(), outcomes);
     }
-    Map<String, List<YearMonth>> quarters = new LinkedHashMap<>();
-    Map<String, List<String>> quartersOfYear = new LinkedHashMap<>();
-    for (YearMonth month : months) {
-      String quarter = month.getYear() + "-Q" + ((month.getMonthValue() - 1) / 3 + 1);
-      quarters.computeIfAbsent(quarter, q -> new ArrayList<>()).add(month);
+    Map<Integer, List<String>> quartersOfYear = new LinkedHashMap<>();
+    Map<Integer, List<YearMonth>> monthsOfYear = new LinkedHashMap<>();
+    for (Map.Entry<String, List<YearMonth>> quarter : calendarMonthsOfQuarter.entrySet()) {
+      List<YearMonth> months = quarter.getValue();
+      YearMonth last = months.getLast();
+      if (last.getMonthValue() % 3 != 0) {
+        continue; // the quarter is not over
+      }
+      int year = last.getYear();
+      quartersOfYear.computeIfAbsent(year, y -> new ArrayList<>()).add(quarter.getKey());
+      monthsOfYear.computeIfAbsent(year, y -> new ArrayList<>()).addAll(months);
+      addAggregate(
+          "quarter", quarter.getKey(), months, monthsOfQuarter.get(quarter.getKey()), present);
     }
-    for (Map.Entry<String, List<YearMonth>> quarter : quarters.entrySet()) {
-      Period period = new Period("quarter", quarter.getKey(), quarter.getValue(), withCross);
-      periods.add(period);
-      addFigures(period);
-      List<String> children = quarter.getValue().stream().map(YearMonth::toString).toList();
-      relateToChildren(period.period(), children, oneWay);
-      relateCross(period.period());
-      quartersOfYear
-          .computeIfAbsent(quarter.getKey().substring(0, 4), y -> new ArrayList<>())
-          .add(quarter.getKey());
-    }
+    String previousAll = null;
     List<YearMonth> allMonths = new ArrayList<>();
-    for (Map.Entry<String, List<String>> year : quartersOfYear.entrySet()) {
-      List<YearMonth> yearMonths =
-          months.stream().filter(m -> String.valueOf(m.getYear()).equals(year.getKey())).toList();
-      allMonths.addAll(yearMonths);
-      Period period = new Period("year", year.getKey(), yearMonths, withCross);
-      periods.add(period);
-      addFigures(period);
-      relateToChildren(period.period(), year.getValue(), withCross);
-      relateCross(period.period());
+    for (Map.Entry<Integer, List<String>> year : quartersOfYear.entrySet()) {
+      List<YearMonth> months = monthsOfYear.get(year.getKey());
+      if (months.getLast().getMonthValue() != 12) {
+        continue; // the year is not over
+      }
+      addAggregate("year", String.valueOf(year.getKey()), months, year.getValue(), present);
+      allMonths.addAll(months);
+      String all = allThrough(year.getKey());
+      List<String> parts = new ArrayList<>();
+      if (previousAll != null) {
+        parts.add(previousAll);
+      }
+      parts.add(String.valueOf(year.getKey()));
+      addAggregate("all", all, List.copyOf(allMonths), parts, present);
+      previousAll = all;
     }
-    Period all = new Period("all", "all", allMonths, withCross);
-    periods.add(all);
-    addFigures(all);
-    relateToChildren("all", List.copyOf(quartersOfYear.keySet()), withCross);
-    relateCross("all");
+  }
+
+  /**
+   * Lays out a quarter, a year or an "all through" over its parts, unless it is withheld or one of
+   * its parts is missing (withheld, or summing over something withheld).
+   */
+  private void addAggregate(
+      String kind, String name, List<YearMonth> months, List<String> parts, Set<String> present) {
+    if (layout.withheld().contains(name)) {
+      return;
+    }
+    if (!present.containsAll(parts)) {
+      implicitlyWithheld.add(name);
+      return;
+    }
+    boolean outcomes = outcomesReleased(months.getLast(), name);
+    if (outcomes && !withOutcomes.containsAll(parts)) {
+      implicitlyWithheld.add(name + Ledger.OUTCOMES);
+      outcomes = false;
+    }
+    if (outcomes) {
+      withOutcomes.add(name);
+    }
+    Period period = new Period(kind, name, months, months.getLast(), withCross(outcomes));
+    periods.add(period);
+    present.add(name);
+    addFigures(period);
+    relateToChildren(name, parts, kind.equals("quarter") ? oneWay(outcomes) : withCross(outcomes));
+    relateCross(name);
+  }
+
+  private static String quarterOf(YearMonth month) {
+    return month.getYear() + "-Q" + ((month.getMonthValue() - 1) / 3 + 1);
   }
 
   /**
@@ -213,7 +324,7 @@ public final class ContactTables {
     }
   }
 
-  private void relateMonth(String m) {
+  private void relateMonth(String m, boolean outcomes) {
     List<String> callerGroups = vocabulary.codes("callerGroup");
     int total = tabulation.index(id(m, "total", ALL));
     for (String field :
@@ -233,7 +344,9 @@ public final class ContactTables {
     tabulation.sum(
         referrals, figures(m, "referrals.centreType", vocabulary.codes("referral.centreType")));
     tabulation.sum(referrals, figures(m, "referrals.region", vocabulary.codes("referral.region")));
-    tabulation.sum(referrals, figures(m, "outcomes", OUTCOMES));
+    if (outcomes) {
+      tabulation.sum(referrals, figures(m, "outcomes", OUTCOMES));
+    }
   }
 
   private List<Integer> figures(String period, String table, List<String> keys) {
@@ -241,28 +354,25 @@ public final class ContactTables {
   }
 
   /**
-   * The true count of every figure (and hidden quantity) for these contacts. A referral without an
-   * outcome is {@code UNCONFIRMED} once its contact date is at least {@code outcomeDays} days
-   * before {@code dataThrough}, {@code PENDING} before that.
+   * The true count of every figure (and hidden quantity) for these contacts; contacts of months not
+   * laid out (unreleased or withheld) count nowhere. A referral without an outcome is {@code
+   * UNCONFIRMED} once its contact date is at least {@code outcomeDays} days before {@code
+   * dataThrough}, {@code PENDING} before that.
    */
   public long[] count(List<ContactFacts> facts, LocalDate dataThrough, int outcomeDays) {
     long[] counts = new long[tabulation.size()];
-    Map<YearMonth, List<String>> periodsOfMonth = new LinkedHashMap<>();
+    Map<YearMonth, List<Period>> periodsOfMonth = new HashMap<>();
     for (Period period : periods) {
       for (YearMonth month : period.months()) {
-        periodsOfMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(period.period());
+        periodsOfMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(period);
       }
     }
     for (ContactFacts fact : facts) {
-      YearMonth month = YearMonth.from(fact.contactDate());
-      List<String> inPeriods = periodsOfMonth.get(month);
-      if (inPeriods == null) {
-        throw new IllegalArgumentException("contact outside the tabulated months: " + month);
-      }
-      String m = month.toString();
-      for (String period : inPeriods) {
-        for (String[] cell : cells(fact, dataThrough, outcomeDays, !period.equals(m))) {
-          counts[tabulation.index(id(period, cell[0], cell[1]))]++;
+      for (Period period :
+          periodsOfMonth.getOrDefault(YearMonth.from(fact.contactDate()), List.of())) {
+        boolean month = period.kind().equals("month");
+        for (String[] cell : cells(fact, dataThrough, outcomeDays, !month, period.hasOutcomes())) {
+          counts[tabulation.index(id(period.period(), cell[0], cell[1]))]++;
         }
       }
     }
@@ -270,7 +380,11 @@ public final class ContactTables {
   }
 
   private static List<String[]> cells(
-      ContactFacts fact, LocalDate dataThrough, int outcomeDays, boolean withCross) {
+      ContactFacts fact,
+      LocalDate dataThrough,
+      int outcomeDays,
+      boolean withCross,
+      boolean withOutcomes) {
     List<String[]> cells = new ArrayList<>();
     cells.add(new String[] {"total", ALL});
     cells.add(new String[] {"channel", fact.channel()});
@@ -289,7 +403,9 @@ public final class ContactTables {
       cells.add(new String[] {"referrals.callerGroup", fact.callerGroup()});
       cells.add(new String[] {"referrals.centreType", referral.centreType()});
       cells.add(new String[] {"referrals.region", referral.region()});
-      cells.add(new String[] {"outcomes", outcome(fact, dataThrough, outcomeDays)});
+      if (withOutcomes) {
+        cells.add(new String[] {"outcomes", outcome(fact, dataThrough, outcomeDays)});
+      }
     }
     if (withCross) {
       cells.add(new String[] {"callerGroupByGender", fact.callerGroup() + "/" + fact.gender()});

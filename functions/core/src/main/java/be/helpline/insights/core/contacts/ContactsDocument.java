@@ -5,6 +5,7 @@ import be.helpline.insights.core.disclosure.Cell;
 import be.helpline.insights.core.disclosure.Suppression;
 import be.helpline.insights.core.disclosure.Tabulation;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,27 +35,61 @@ public final class ContactsDocument {
 
   private ContactsDocument() {}
 
-  /** The document for these cells (one per tabulation index, null for hidden quantities). */
+  /**
+   * The document for these cells (one per tabulation index, null for hidden quantities) and what
+   * the ledger says of their release.
+   */
   public static ObjectNode render(
-      ContactTables tables,
-      List<Cell> cells,
-      DisclosurePolicy policy,
-      int outcomeDays,
-      LocalDate dataThrough) {
+      ContactTables tables, List<Cell> cells, DisclosurePolicy policy, Ledger ledger) {
     Tabulation tabulation = tables.tabulation();
+    ContactTables.Layout layout = tables.layout();
+    ReleaseCalendar calendar = ledger.calendar();
     ObjectNode root = Json.mapper().createObjectNode();
     root.put("schemaVersion", 1);
-    root.put("dataThrough", dataThrough.toString());
+    root.put("dataThrough", layout.countsThrough().atEndOfMonth().toString());
     ObjectNode policyNode = root.putObject("policy");
     policyNode.put("name", policy.name());
     policyNode.put("threshold", policy.smallestPublished());
     policyNode.put("roundTo", policy.roundTo());
-    policyNode.put("outcomeAfterDays", outcomeDays);
+    policyNode.put("outcomeAfterDays", calendar.outcomeDays());
+    ObjectNode calendarNode = root.putObject("calendar");
+    calendarNode.put("start", layout.start().toString());
+    calendarNode.put("settleDays", calendar.settleDays());
+    calendarNode.put("outcomeDays", calendar.outcomeDays());
+    calendarNode.put(
+        "countsThrough",
+        layout.countsThrough().isBefore(layout.start()) ? null : layout.countsThrough().toString());
+    calendarNode.put(
+        "outcomesThrough",
+        layout.outcomesThrough().isBefore(layout.start())
+            ? null
+            : layout.outcomesThrough().toString());
+    ObjectNode next = calendarNode.putObject("nextRelease");
+    YearMonth nextCounts = later(layout.countsThrough(), layout.start());
+    YearMonth nextOutcomes = later(layout.outcomesThrough(), layout.start());
+    next.putObject("counts")
+        .put("period", nextCounts.toString())
+        .put("on", calendar.countsRelease(nextCounts).toString());
+    next.putObject("outcomes")
+        .put("period", nextOutcomes.toString())
+        .put("on", calendar.outcomesRelease(nextOutcomes).toString());
+    ArrayNode withheld = root.putArray("withheld");
+    for (Ledger.Withheld period : ledger.withheld()) {
+      withheld
+          .addObject()
+          .put("period", period.period())
+          .put("on", period.on().toString())
+          .put("reason", period.reason());
+    }
     ArrayNode periods = root.putArray("periods");
     for (ContactTables.Period period : tables.periods()) {
       ObjectNode node = periods.addObject();
       node.put("kind", period.kind());
       node.put("period", period.period());
+      node.put("released", ledger.released(period.period()).toString());
+      LocalDate outcomesReleased =
+          period.hasOutcomes() ? ledger.outcomesReleased(period.period()) : null;
+      node.put("outcomesReleased", outcomesReleased == null ? null : outcomesReleased.toString());
       ObjectNode out = node.putObject("tables");
       ObjectNode referrals = null;
       ObjectNode outcomes = null;
@@ -89,6 +125,20 @@ public final class ContactsDocument {
       Cell total = cellOf(tabulation, cells, period, "total", ContactTables.ALL);
       Cell referred = cellOf(tabulation, cells, period, "referrals.total", ContactTables.ALL);
       referrals.set("share", ratio(referred, List.of(total)));
+      if (outcomes == null) {
+        String on = calendar.outcomesRelease(period.last()).toString();
+        outcomes = out.putObject("outcomes");
+        for (String key : ContactTables.OUTCOMES) {
+          outcomes
+              .putObject(OUTCOME_FIELDS.get(key))
+              .put("key", key)
+              .putNull("count")
+              .put("releaseOn", on);
+        }
+        outcomes.putNull("arrivalRate");
+        outcomes.put("releaseOn", on);
+        continue;
+      }
       Cell arrived = cellOf(tabulation, cells, period, "outcomes", "ARRIVED");
       outcomes.set(
           "arrivalRate",
@@ -103,28 +153,61 @@ public final class ContactsDocument {
   }
 
   /**
-   * The published cells of a document, by tabulation index (null for hidden quantities), and the
-   * tables they belong to; throws when a cell the layout needs is missing.
+   * The published cells of a document, by tabulation index (null for hidden quantities), the tables
+   * they belong to, and the document's ledger; throws when a cell the layout needs is missing.
    */
-  public record Published(ContactTables tables, List<Cell> cells, DisclosurePolicy policy) {}
+  public record Published(
+      ContactTables tables, List<Cell> cells, DisclosurePolicy policy, Ledger ledger) {}
 
   public static Published read(JsonNode document, Vocabulary vocabulary) {
     DisclosurePolicy policy = DisclosurePolicy.named(document.path("policy").path("name").asText());
-    List<YearMonth> months = new ArrayList<>();
+    JsonNode calendarNode = document.path("calendar");
+    ReleaseCalendar calendar =
+        new ReleaseCalendar(
+            calendarNode.path("settleDays").asInt(), calendarNode.path("outcomeDays").asInt());
+    YearMonth start = YearMonth.parse(calendarNode.path("start").asText());
+    YearMonth before = start.minusMonths(1);
+    YearMonth countsThrough =
+        calendarNode.path("countsThrough").isTextual()
+            ? YearMonth.parse(calendarNode.path("countsThrough").asText())
+            : before;
+    YearMonth outcomesThrough =
+        calendarNode.path("outcomesThrough").isTextual()
+            ? YearMonth.parse(calendarNode.path("outcomesThrough").asText())
+            : before;
+    List<Ledger.Withheld> withheld = new ArrayList<>();
+    for (JsonNode node : document.path("withheld")) {
+      withheld.add(
+          new Ledger.Withheld(
+              node.path("period").asText(),
+              LocalDate.parse(node.path("on").asText()),
+              node.path("reason").asText()));
+    }
+    Map<String, LocalDate> released = new HashMap<>();
+    Map<String, LocalDate> outcomesReleased = new HashMap<>();
+    Map<String, JsonNode> byPeriod = new HashMap<>();
     for (JsonNode period : document.path("periods")) {
-      if (period.path("kind").asText().equals("month")) {
-        months.add(YearMonth.parse(period.path("period").asText()));
+      String name = period.path("period").asText();
+      byPeriod.put(name, period.path("tables"));
+      released.put(name, LocalDate.parse(period.path("released").asText()));
+      if (period.path("outcomesReleased").isTextual()) {
+        outcomesReleased.put(name, LocalDate.parse(period.path("outcomesReleased").asText()));
       }
     }
-    if (months.isEmpty()) {
-      throw new IllegalArgumentException("contacts.json has no months");
-    }
-    ContactTables tables = ContactTables.of(vocabulary, months.getFirst(), months.getLast());
+    Ledger ledger = new Ledger(calendar, released, outcomesReleased, withheld);
+    ContactTables tables =
+        ContactTables.of(
+            vocabulary,
+            new ContactTables.Layout(
+                start, countsThrough, outcomesThrough, ledger.withheldNames()));
     Tabulation tabulation = tables.tabulation();
     Cell[] cells = new Cell[tabulation.size()];
-    java.util.Map<String, JsonNode> byPeriod = new java.util.HashMap<>();
-    for (JsonNode period : document.path("periods")) {
-      byPeriod.put(period.path("period").asText(), period.path("tables"));
+    if (byPeriod.size() != tables.periods().size()) {
+      throw new IllegalArgumentException(
+          "contacts.json holds "
+              + byPeriod.size()
+              + " periods, its calendar "
+              + tables.periods().size());
     }
     for (ContactTables.Period period : tables.periods()) {
       JsonNode node = byPeriod.get(period.period());
@@ -139,11 +222,16 @@ public final class ContactsDocument {
         }
       }
     }
-    return new Published(tables, Arrays.asList(cells), policy);
+    return new Published(tables, Arrays.asList(cells), policy, ledger);
+  }
+
+  /** The month after {@code through}, or {@code start} when nothing is released yet. */
+  private static YearMonth later(YearMonth through, YearMonth start) {
+    return through.isBefore(start) ? start : through.plusMonths(1);
   }
 
   /** The JSON cell of a table and key within a period's tables (missing node if absent). */
-  static JsonNode find(JsonNode tables, String table, String key) {
+  public static JsonNode find(JsonNode tables, String table, String key) {
     if (table.equals("total")) {
       return tables.path("total");
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * Dutch or English, built only from the published documents (contacts.json, traffic.json,
  * campaigns.json), never from raw counts: a suppressed count is said as "fewer than k" (primary) or
  * "not published" (secondary), never as a number. The report year is the last calendar year with
- * contacts that ended before dataThrough (the current year when there is none).
+ * contacts that is released (the current year when there is none).
  */
 final class ContactsReport {
   private ContactsReport() {}
@@ -26,7 +26,7 @@ final class ContactsReport {
     boolean nl = language == Language.NL;
     int k = contacts.path("policy").path("threshold").asInt(5);
     LocalDate dataThrough = LocalDate.parse(contacts.path("dataThrough").asText());
-    JsonNode year = yearPeriod(contacts, dataThrough);
+    JsonNode year = yearPeriod(contacts);
     String y = year == null ? String.valueOf(dataThrough.getYear()) : year.path("period").asText();
     JsonNode t = year == null ? null : year.path("tables");
     JsonNode previous = period(contacts, String.valueOf(Integer.parseInt(y) - 1));
@@ -194,26 +194,42 @@ final class ContactsReport {
               + ".");
       JsonNode outcomes = t.path("outcomes");
       JsonNode rate = outcomes.path("arrivalRate");
-      out.add(
-          nl
-              ? count(outcomes.path("arrived"), nl, k)
-                  + " doorverwezen personen kwamen aan bij de hulpverlening, "
-                  + count(outcomes.path("notArrived"), nl, k)
-                  + " niet; van "
-                  + count(outcomes.path("unconfirmed"), nl, k)
-                  + " is het niet bevestigd en "
-                  + count(outcomes.path("pending"), nl, k)
-                  + " zijn te recent."
-                  + (rate.isNumber() ? " Het aankomstpercentage is " + percent(rate) + "." : "")
-              : count(outcomes.path("arrived"), nl, k)
-                  + " referred people arrived at the service, "
-                  + count(outcomes.path("notArrived"), nl, k)
-                  + " did not; "
-                  + count(outcomes.path("unconfirmed"), nl, k)
-                  + " were never confirmed and "
-                  + count(outcomes.path("pending"), nl, k)
-                  + " are too recent."
-                  + (rate.isNumber() ? " The arrival rate is " + percent(rate) + "." : ""));
+      if (outcomes.path("releaseOn").isTextual()) {
+        String on = outcomes.path("releaseOn").asText();
+        out.add(
+            nl
+                ? "Of doorverwezen personen in "
+                    + y
+                    + " aankwamen bij de hulpverlening, wordt gepubliceerd op "
+                    + on
+                    + "."
+                : "Whether the people referred in "
+                    + y
+                    + " arrived at the service is published on "
+                    + on
+                    + ".");
+      } else {
+        out.add(
+            nl
+                ? count(outcomes.path("arrived"), nl, k)
+                    + " doorverwezen personen kwamen aan bij de hulpverlening, "
+                    + count(outcomes.path("notArrived"), nl, k)
+                    + " niet; van "
+                    + count(outcomes.path("unconfirmed"), nl, k)
+                    + " is het niet bevestigd en "
+                    + count(outcomes.path("pending"), nl, k)
+                    + " zijn te recent."
+                    + (rate.isNumber() ? " Het aankomstpercentage is " + percent(rate) + "." : "")
+                : count(outcomes.path("arrived"), nl, k)
+                    + " referred people arrived at the service, "
+                    + count(outcomes.path("notArrived"), nl, k)
+                    + " did not; "
+                    + count(outcomes.path("unconfirmed"), nl, k)
+                    + " were never confirmed and "
+                    + count(outcomes.path("pending"), nl, k)
+                    + " are too recent."
+                    + (rate.isNumber() ? " The arrival rate is " + percent(rate) + "." : ""));
+      }
       out.add("");
       out.add(
           nl
@@ -260,17 +276,24 @@ final class ContactsReport {
     return String.join("\n", out);
   }
 
-  private static JsonNode yearPeriod(JsonNode contacts, LocalDate dataThrough) {
-    for (int year = dataThrough.getYear() - 1; ; year--) {
-      JsonNode ended = period(contacts, String.valueOf(year));
-      if (ended == null) {
-        return period(contacts, String.valueOf(dataThrough.getYear()));
+  /**
+   * The newest released year with contacts, else the newest released year, else null: the report
+   * answers for a year once it is closed and released (SPEC section 6.1).
+   */
+  private static JsonNode yearPeriod(JsonNode contacts) {
+    JsonNode newest = null;
+    JsonNode withContacts = null;
+    for (JsonNode p : contacts.path("periods")) {
+      if (!p.path("kind").asText().equals("year")) {
+        continue;
       }
-      JsonNode total = ended.path("tables").path("total");
+      newest = p;
+      JsonNode total = p.path("tables").path("total");
       if (!(total.path("count").isIntegralNumber() && total.path("count").asLong() == 0)) {
-        return ended;
+        withContacts = p;
       }
     }
+    return withContacts != null ? withContacts : newest;
   }
 
   private static JsonNode period(JsonNode contacts, String period) {

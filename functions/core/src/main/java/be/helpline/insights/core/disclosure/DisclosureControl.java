@@ -49,17 +49,29 @@ public final class DisclosureControl {
    * (ignored for hidden quantities); the result holds one cell per index, null for hidden ones.
    */
   public Protection protect(Tabulation tabulation, long[] counts) {
-    if (counts.length != tabulation.size()) {
+    return protect(tabulation, counts, new Cell[counts.length]);
+  }
+
+  /**
+   * Protects the true counts of a tabulation of which some figures were published before: {@code
+   * released[i]}, when not null, is figure i as published then. Those are constants: protection
+   * never changes them, but it may suppress new figures to keep their suppressed cells safe, since
+   * the new figures are published together with them (SPEC section 6.1).
+   */
+  public Protection protect(Tabulation tabulation, long[] counts, Cell[] released) {
+    if (counts.length != tabulation.size() || released.length != counts.length) {
       throw new IllegalArgumentException("one count per figure of the tabulation");
     }
     Cell[] cells = new Cell[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      if (!tabulation.isHidden(i)) {
+      if (released[i] != null) {
+        cells[i] = released[i];
+      } else if (!tabulation.isHidden(i)) {
         cells[i] = primary(counts[i]);
       }
     }
     RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
-    int secondary = structural(audit, tabulation, cells, counts);
+    int secondary = structural(audit, tabulation, cells, counts, released);
     // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
     // must consider, and the true counts stay a feasible point. Each round checks the rest.
     TreeSet<Integer> unproved = new TreeSet<>();
@@ -70,12 +82,16 @@ public final class DisclosureControl {
     }
     double[] cost = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      // Hiding a zero loses the least: it costs what hiding a count of 1 would.
-      cost[i] = tabulation.isHidden(i) ? 0 : Math.max(counts[i], 1) * tabulation.weight(i);
+      // Hiding a zero loses the least: it costs what hiding a count of 1 would. A released figure
+      // cannot be hidden any more.
+      cost[i] =
+          released[i] != null
+              ? Double.POSITIVE_INFINITY
+              : tabulation.isHidden(i) ? 0 : Math.max(counts[i], 1) * tabulation.weight(i);
     }
     // Cells no suppression can protect are left to the audit, which names them; protecting them
     // anyway would hide everything around them for nothing.
-    unproved.removeAll(audit.pinnedUnderAnySuppression(cells, counts));
+    unproved.removeAll(audit.pinnedUnderAnySuppression(cells, counts, released));
     while (!unproved.isEmpty()) {
       List<Integer> atRisk = audit.atRisk(cells, counts, unproved);
       unproved.retainAll(atRisk);
@@ -120,7 +136,11 @@ public final class DisclosureControl {
    * figures suppressed.
    */
   private static int structural(
-      RecoverabilityAudit audit, Tabulation tabulation, Cell[] cells, long[] counts) {
+      RecoverabilityAudit audit,
+      Tabulation tabulation,
+      Cell[] cells,
+      long[] counts,
+      Cell[] released) {
     int added = 0;
     boolean changed = true;
     while (changed) {
@@ -138,7 +158,7 @@ public final class DisclosureControl {
         if (overHidden || suppressed != 1) {
           continue;
         }
-        int best = best(audit, cells, counts, relation, -1);
+        int best = best(audit, cells, counts, released, relation, -1);
         if (best >= 0) {
           cells[best] = Cell.suppressed(Suppression.SECONDARY);
           added++;
@@ -154,11 +174,14 @@ public final class DisclosureControl {
       RecoverabilityAudit audit,
       Cell[] cells,
       long[] counts,
+      Cell[] released,
       Tabulation.Relation relation,
       int current) {
     int best = current;
     for (int member : relation.members()) {
-      if (publishable(cells, counts, member) && cheaper(audit, cells, counts, member, best)) {
+      if (released[member] == null
+          && publishable(cells, counts, member)
+          && cheaper(audit, cells, counts, member, best)) {
         best = member;
       }
     }

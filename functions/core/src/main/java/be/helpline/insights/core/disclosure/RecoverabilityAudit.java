@@ -383,6 +383,7 @@ final class RecoverabilityAudit {
       double[] bounds = published(cells, j);
       paid[c] =
           cost != null
+              && Double.isFinite(cost[j])
               && cells[j] != null
               && !cells[j].isSuppressed()
               && (truth[j] > 0 || hideableZero(truth, j));
@@ -546,13 +547,13 @@ final class RecoverabilityAudit {
 
   /**
    * The suppressed figures that every publication under the policy gives away: pinned by
-   * propagation even when every other figure is suppressed too (zeros as primary suppressions).
-   * Protecting them would hide everything around them for nothing.
+   * propagation even when every other figure not released before is suppressed too (zeros as
+   * primary suppressions). Protecting them would hide everything around them for nothing.
    */
-  List<Integer> pinnedUnderAnySuppression(Cell[] cells, long[] truth) {
+  List<Integer> pinnedUnderAnySuppression(Cell[] cells, long[] truth, Cell[] released) {
     Cell[] widest = cells.clone();
     for (int i = 0; i < widest.length; i++) {
-      if (widest[i] != null && !widest[i].isSuppressed()) {
+      if (widest[i] != null && !widest[i].isSuppressed() && released[i] == null) {
         widest[i] = Cell.suppressed(truth[i] > 0 ? Suppression.SECONDARY : Suppression.PRIMARY);
       }
     }

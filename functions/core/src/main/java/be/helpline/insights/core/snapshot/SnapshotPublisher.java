@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Publishes a run: every file and the manifest under {@code snapshots/v1/runs/<runId>/} (never
@@ -18,6 +19,13 @@ import java.util.List;
  */
 public final class SnapshotPublisher {
   public static final String ROOT = "snapshots/v1/";
+
+  /**
+   * The publication ledger of contact statistics: the contacts.json published last, the source of
+   * every later one (SPEC section 6.1). Outside {@code snapshots/}, so that nothing serves or
+   * expires it with the runs, and a rebuild keeps it.
+   */
+  public static final String LEDGER = "ledger/v1/contacts.json";
 
   private final SnapshotStore store;
 
@@ -31,19 +39,34 @@ public final class SnapshotPublisher {
       String dataThrough,
       String timeZone,
       Object disclosurePolicy,
+      Object contacts,
       List<FileEntry> files) {}
 
   public record FileEntry(String name, String sha256, long size) {}
 
   public record Latest(String runId, String generatedAt, String dataThrough, String path) {}
 
-  /** Everything a run publishes besides its files. */
+  /**
+   * Everything a run publishes besides its files; {@code contacts} says what the contact
+   * statistics' release did (released, withheld, next release).
+   */
   public record Run(
       String runId,
       Instant generatedAt,
       Instant dataThrough,
       String timeZone,
-      Object disclosurePolicy) {}
+      Object disclosurePolicy,
+      Object contacts) {}
+
+  /** The ledger as stored, or empty before the first release. */
+  public Optional<byte[]> ledger() {
+    return store.get(LEDGER);
+  }
+
+  /** Stores the ledger; a run does so before it publishes anything from it. */
+  public void writeLedger(byte[] contacts) {
+    store.put(LEDGER, contacts, "application/json");
+  }
 
   /** Publishes the JSON Schemas that snapshot files follow, under {@code schemas/v1/}. */
   public void publishSchemas(List<SnapshotFile> schemas) {
@@ -64,6 +87,7 @@ public final class SnapshotPublisher {
             run.dataThrough().toString(),
             run.timeZone(),
             run.disclosurePolicy(),
+            run.contacts(),
             entries);
     List<SnapshotFile> all = new ArrayList<>(files);
     all.add(SnapshotFile.json("manifest.json", toJson(manifest)));

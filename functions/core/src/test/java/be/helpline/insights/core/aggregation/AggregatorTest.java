@@ -1,11 +1,11 @@
 package be.helpline.insights.core.aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.core.vocabulary.Vocabulary;
@@ -15,10 +15,8 @@ import be.helpline.insights.testing.InMemoryCounterStore;
 import be.helpline.insights.testing.InMemorySnapshotStore;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -52,32 +50,13 @@ class AggregatorTest {
   }
 
   private static ContactStatistics honest() {
-    return new ContactStatistics(Vocabulary.standard(), POLICY, 90);
-  }
-
-  /** An engine that forgot one suppression: it publishes a primary-suppressed cell as 2. */
-  private static ContactStatistics leaking() {
-    return new ContactStatistics(Vocabulary.standard(), POLICY, 90) {
-      @Override
-      public ObjectNode document(List<ContactFacts> facts, LocalDate dataThrough) {
-        ObjectNode document = super.document(facts, dataThrough);
-        for (JsonNode period : document.path("periods")) {
-          for (JsonNode cell : period.path("tables").path("gender")) {
-            if (cell.path("suppressed").asText().equals("primary")) {
-              ((ObjectNode) cell).put("count", 2);
-              ((ObjectNode) cell).remove("suppressed");
-              return document;
-            }
-          }
-        }
-        throw new AssertionError("the scenario has no primary suppression to remove");
-      }
-    };
+    return new ContactStatistics(
+        Vocabulary.standard(), POLICY, new ReleaseCalendar(30, 90), YearMonth.of(2020, 10));
   }
 
   @Test
   void run_publishesContactsCsvAndReportsInTheManifest() throws Exception {
-    SnapshotPublisher.Latest latest = aggregator(honest()).run();
+    SnapshotPublisher.Latest latest = aggregator(honest()).run().latest();
 
     JsonNode manifest = Json.mapper().readTree(store.text(latest.path() + "manifest.json"));
     assertThat(manifest.path("files").findValuesAsText("name"))
@@ -91,12 +70,40 @@ class AggregatorTest {
   }
 
   @Test
-  void run_whoseContactsLeakASuppressedCell_failsAndLatestKeepsThePreviousRun() {
-    aggregator(honest()).run();
-    String before = store.text("snapshots/v1/LATEST.json");
+  void run_storesTheLedgerAndTheNextRunRepublishesItUnchanged() throws Exception {
+    SnapshotPublisher.Latest first = aggregator(honest()).run().latest();
+    String ledger = store.text(SnapshotPublisher.LEDGER);
 
-    assertThatThrownBy(() -> aggregator(leaking()).run())
-        .isInstanceOf(ContactStatistics.AuditFailedException.class);
-    assertThat(store.text("snapshots/v1/LATEST.json")).isEqualTo(before);
+    SnapshotPublisher.Latest second = aggregator(honest()).run().latest();
+
+    assertThat(ledger).isNotNull();
+    assertThat(store.text(SnapshotPublisher.LEDGER)).isEqualTo(ledger);
+    assertThat(store.text(second.path() + "contacts.json"))
+        .isEqualTo(store.text(first.path() + "contacts.json"))
+        .isEqualTo(ledger);
+    JsonNode manifest = Json.mapper().readTree(store.text(first.path() + "manifest.json"));
+    assertThat(manifest.path("contacts").path("countsThrough").asText()).isEqualTo("2020-11");
+    assertThat(manifest.path("contacts").path("nextRelease").path("counts").path("on").asText())
+        .isEqualTo("2021-01-31");
+  }
+
+  @Test
+  void run_whoseLedgerIsBroken_publishesTrafficAndCampaignsAndSaysContactsFailed()
+      throws Exception {
+    store.put(SnapshotPublisher.LEDGER, "{not json".getBytes(), "application/json");
+
+    Aggregator.Result result = aggregator(honest()).run();
+
+    assertThat(result.contacts()).isNull();
+    assertThat(result.fallbacks()).isEqualTo(1);
+    JsonNode manifest =
+        Json.mapper().readTree(store.text(result.latest().path() + "manifest.json"));
+    assertThat(manifest.path("files").findValuesAsText("name"))
+        .contains("traffic.json", "campaigns.json", "funnel.json")
+        .doesNotContain("contacts.json");
+    assertThat(manifest.path("contacts").path("published").asBoolean()).isFalse();
+    assertThat(store.text("snapshots/v1/LATEST.json")).contains(result.latest().runId());
+    // The broken ledger is never replaced by a new one from scratch.
+    assertThat(store.text(SnapshotPublisher.LEDGER)).isEqualTo("{not json");
   }
 }

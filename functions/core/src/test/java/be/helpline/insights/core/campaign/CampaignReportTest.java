@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.contacts.ContactFacts;
+import be.helpline.insights.core.contacts.ContactStatistics;
+import be.helpline.insights.core.contacts.ContactsDocument;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
+import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.InMemoryCounterStore;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -239,16 +244,21 @@ class CampaignReportTest {
         new CounterKey("traffic", "selfhelp", START.minusDays(1)), Map.of("visits.h10", 7L));
     counters.add(
         new CounterKey(LandingCounters.FAMILY, "spring20", START), Map.of("visits.main", 12L));
-    List<ContactFacts> contacts = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      contacts.add(
+    List<ContactFacts> facts = new ArrayList<>();
+    // April: 20 contacts, 12 through a banner, 6 referred of whom 3 arrived; May: 10, all banner.
+    for (int i = 0; i < 20; i++) {
+      facts.add(
           contact(
               START.plusDays(i),
-              i < 6 ? "CAMPAIGN_BANNER" : "SEARCH",
-              i < 2 ? "ARRIVED" : null,
-              i < 3));
+              i < 12 ? "CAMPAIGN_BANNER" : "SEARCH",
+              i < 3 ? "ARRIVED" : null,
+              i < 6));
     }
-    contacts.add(contact(END.plusDays(1), "CAMPAIGN_BANNER", "ARRIVED", true));
+    for (int i = 0; i < 10; i++) {
+      facts.add(contact(END.plusDays(1 + i % 5), "CAMPAIGN_BANNER", null, false));
+    }
+    // Every month of the window released, outcomes included.
+    JsonNode contacts = contacts(facts, LocalDate.of(2020, 10, 1));
 
     String text =
         new String(
@@ -258,36 +268,82 @@ class CampaignReportTest {
             StandardCharsets.UTF_8);
 
     assertThat(SnapshotSchemas.errors("funnel.schema.json", text)).isEmpty();
-    JsonNode stages = Json.mapper().readTree(text).path("campaigns").get(0).path("stages");
-    assertThat(stages)
-        .isEqualTo(
-            Json.mapper()
-                .readTree(
-                    """
-                    [{"stage": "impressions", "count": 2200000}, {"stage": "clicks", "count": 1497},
-                     {"stage": "taggedVisits", "count": 12}, {"stage": "selfhelpVisits", "count": 40},
-                     {"stage": "contacts", "count": 9}, {"stage": "contactsViaBanner", "count": 6},
-                     {"stage": "referrals", "count": null, "suppressed": "primary"},
-                     {"stage": "arrivals", "count": null, "suppressed": "primary"}]\
-                    """));
+    JsonNode campaign = Json.mapper().readTree(text).path("campaigns").get(0);
+    assertThat(campaign.path("contactMonths").toString()).isEqualTo("[\"2020-04\",\"2020-05\"]");
+    JsonNode stages = campaign.path("stages");
+    assertThat(stages.findValuesAsText("stage"))
+        .containsExactly(
+            "impressions",
+            "clicks",
+            "taggedVisits",
+            "selfhelpVisits",
+            "contacts",
+            "contactsViaBanner",
+            "referrals",
+            "arrivals");
+    assertThat(stages.get(0).path("count").asLong()).isEqualTo(2200000);
+    assertThat(stages.get(3).path("count").asLong()).isEqualTo(40);
+    // Each contact stage is the sum of the two months' published cells, or withheld with them.
+    String[][] cells = {
+      {"total", "ALL"},
+      {"howHeard", "CAMPAIGN_BANNER"},
+      {"referrals.total", "ALL"},
+      {"outcomes", "ARRIVED"}
+    };
+    for (int s = 0; s < cells.length; s++) {
+      JsonNode april = cell(contacts, "2020-04", cells[s][0], cells[s][1]);
+      JsonNode may = cell(contacts, "2020-05", cells[s][0], cells[s][1]);
+      JsonNode stage = stages.get(4 + s);
+      if (april.path("count").isNull() || may.path("count").isNull()) {
+        assertThat(stage.path("count").isNull()).as(stage.toString()).isTrue();
+        assertThat(stage.path("suppressed").asText()).isEqualTo("secondary");
+      } else {
+        assertThat(stage.path("count").asLong())
+            .isEqualTo(april.path("count").asLong() + may.path("count").asLong());
+      }
+    }
+    // 30 contacts and 22 through a banner are publishable in both months; 3 arrivals are not.
+    assertThat(stages.get(4).path("count").asLong()).isEqualTo(30);
+    assertThat(stages.get(7).path("count").isNull()).isTrue();
   }
 
   @Test
-  void funnel_round5_roundsAndSuppressesUpToSeven() {
-    List<ContactFacts> contacts = new ArrayList<>();
-    for (int i = 0; i < 13; i++) {
-      contacts.add(contact(START, i < 7 ? "CAMPAIGN_BANNER" : "MEDIA", null, false));
+  void funnel_aMonthNotYetReleased_leavesContactStagesNullWithTheReleaseDay() throws Exception {
+    theFlemishCampaign();
+    List<ContactFacts> facts = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      facts.add(contact(START.plusDays(i), "CAMPAIGN_BANNER", null, false));
     }
+    // April is released on 1 June, May not yet.
+    JsonNode contacts = contacts(facts, LocalDate.of(2020, 6, 5));
 
     List<FunnelReport.Stage> stages =
-        FunnelReport.build(inputs(END), contacts, DisclosurePolicy.named("round5"), STAMP, STAMP)
+        FunnelReport.build(
+                inputs(END), contacts, DisclosurePolicy.named("threshold5"), STAMP, STAMP)
             .campaigns()
             .getFirst()
             .stages();
 
-    assertThat(stages.get(4)).isEqualTo(new FunnelReport.Stage("contacts", 15L, null));
-    assertThat(stages.get(5))
-        .isEqualTo(new FunnelReport.Stage("contactsViaBanner", null, "primary"));
-    assertThat(stages.get(6)).isEqualTo(new FunnelReport.Stage("referrals", 0L, null));
+    assertThat(stages.get(4))
+        .isEqualTo(new FunnelReport.Stage("contacts", null, null, "2020-07-01"));
+    assertThat(stages.get(7).releaseOn()).isEqualTo("2020-09-29");
+  }
+
+  private static JsonNode contacts(List<ContactFacts> facts, LocalDate today) {
+    return new ContactStatistics(
+            Vocabulary.standard(),
+            DisclosurePolicy.named("threshold5"),
+            new ReleaseCalendar(30, 90),
+            YearMonth.of(2020, 1))
+        .document(facts, today);
+  }
+
+  private static JsonNode cell(JsonNode contacts, String month, String table, String key) {
+    for (JsonNode period : contacts.path("periods")) {
+      if (period.path("period").asText().equals(month)) {
+        return ContactsDocument.find(period.path("tables"), table, key);
+      }
+    }
+    throw new AssertionError("no month " + month);
   }
 }

@@ -23,7 +23,12 @@ class SnapshotPublisherTest {
 
   private SnapshotPublisher.Run run(String id) {
     return new SnapshotPublisher.Run(
-        id, AT, AT, "Europe/Brussels", DisclosurePolicy.named("threshold5"));
+        id,
+        AT,
+        AT,
+        "Europe/Brussels",
+        DisclosurePolicy.named("threshold5"),
+        java.util.Map.of("published", false, "failure", "none in this test"));
   }
 
   @Test

@@ -1,0 +1,185 @@
+package be.helpline.insights.core.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.release.ReleaseCalendar;
+import be.helpline.insights.core.vocabulary.Vocabulary;
+import be.helpline.insights.testing.ContactScenarios;
+import be.helpline.insights.testing.SnapshotSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The publication calendar (SPEC section 6.1), as the intruder who keeps every contacts.json sees
+ * it: a released figure never changes, nothing of an unreleased month appears, and the latest
+ * document (every figure ever published) passes the audit.
+ */
+class ContactReleaseTest {
+  private static final ReleaseCalendar CALENDAR = new ReleaseCalendar(30, 90);
+  private final ContactStatistics statistics =
+      new ContactStatistics(
+          Vocabulary.standard(),
+          DisclosurePolicy.named("threshold5"),
+          CALENDAR,
+          YearMonth.of(2026, 1));
+
+  private static ContactFacts contact(LocalDate date, String gender, String outcome) {
+    return new ContactFacts(
+        date,
+        "PHONE",
+        "SELF",
+        gender,
+        "26_35",
+        "SEARCH",
+        "YES",
+        "NONE",
+        "NO",
+        Set.of(),
+        outcome == null && !gender.equals("X")
+            ? null
+            : new ContactFacts.Referral("CGG", "LIMBURG", outcome));
+  }
+
+  /** The issue's history: 80 contacts in January and February 2026, 6 in March. */
+  private static List<ContactFacts> history() {
+    List<ContactFacts> facts = new ArrayList<>();
+    facts.addAll(ContactScenarios.random(21, 40, YearMonth.of(2026, 1), 1));
+    facts.addAll(ContactScenarios.random(22, 40, YearMonth.of(2026, 2), 1));
+    facts.addAll(ContactScenarios.random(23, 6, YearMonth.of(2026, 3), 1));
+    return facts;
+  }
+
+  /** Every cell of every released period, by period, table path and key. */
+  private static Map<String, JsonNode> cells(JsonNode document) {
+    Map<String, JsonNode> cells = new LinkedHashMap<>();
+    for (JsonNode period : document.path("periods")) {
+      collect(period.path("period").asText(), period.path("tables"), cells);
+    }
+    return cells;
+  }
+
+  private static void collect(String path, JsonNode node, Map<String, JsonNode> cells) {
+    if (node.isObject() && node.has("key")) {
+      cells.put(path + "|" + node.path("key").asText(), node);
+    } else if (node.isObject()) {
+      node.fieldNames().forEachRemaining(name -> collect(path + "." + name, node.get(name), cells));
+    } else if (node.isArray()) {
+      node.forEach(child -> collect(path, child, cells));
+    }
+  }
+
+  /**
+   * What the intruder checks between two consecutive documents: no released cell changed (an
+   * outcome not yet released may become released), no released period disappeared.
+   */
+  private static void assertNothingReleasedChanged(JsonNode before, JsonNode after) {
+    Map<String, JsonNode> now = cells(after);
+    for (Map.Entry<String, JsonNode> cell : cells(before).entrySet()) {
+      if (cell.getValue().has("releaseOn")) {
+        continue;
+      }
+      assertThat(now.get(cell.getKey())).as(cell.getKey()).isEqualTo(cell.getValue());
+    }
+  }
+
+  private static List<String> periods(JsonNode document) {
+    return document.path("periods").findValuesAsText("period");
+  }
+
+  @Test
+  void release_onTheIssuesDay_publishesJanuaryAloneAndSaysWhenFebruaryFollows() {
+    JsonNode document =
+        statistics.release(null, history(), LocalDate.parse("2026-03-20")).contacts();
+
+    assertThat(periods(document)).containsExactly("2026-01");
+    assertThat(document.path("dataThrough").asText()).isEqualTo("2026-01-31");
+    JsonNode january = document.path("periods").get(0);
+    assertThat(january.path("released").asText()).isEqualTo("2026-03-20");
+    assertThat(january.path("tables").path("total").path("count").asLong()).isEqualTo(40);
+    assertThat(january.path("tables").path("outcomes").path("releaseOn").asText())
+        .isEqualTo("2026-06-01");
+    JsonNode next = document.path("calendar").path("nextRelease");
+    assertThat(next.path("counts").path("period").asText()).isEqualTo("2026-02");
+    assertThat(next.path("counts").path("on").asText()).isEqualTo("2026-03-31");
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", document.toString())).isEmpty();
+    assertThat(statistics.audit(document).passed()).isTrue();
+  }
+
+  @Test
+  void release_nothingDue_isTheLedgerAsItWas() {
+    List<ContactFacts> facts = history();
+    JsonNode first = statistics.release(null, facts, LocalDate.parse("2026-03-20")).contacts();
+    facts.add(contact(LocalDate.parse("2026-03-19"), "X", null));
+
+    ContactStatistics.Release again =
+        statistics.release(first, facts, LocalDate.parse("2026-03-21"));
+
+    assertThat(again.changed()).isFalse();
+    assertThat(again.contacts()).isEqualTo(first);
+  }
+
+  @Test
+  void replay_aYearOfRunsAndContacts_neverChangesAReleasedFigureAndEveryLedgerPassesItsAudit() {
+    List<ContactFacts> all = ContactScenarios.random(31, 600, YearMonth.of(2026, 1), 12);
+    List<ContactFacts> registered = new ArrayList<>();
+    JsonNode ledger = null;
+    int releases = 0;
+    for (LocalDate day = LocalDate.parse("2026-01-01");
+        !day.isAfter(LocalDate.parse("2027-06-01"));
+        day = day.plusDays(1)) {
+      LocalDate today = day;
+      // A responder registers each contact on its day.
+      all.stream().filter(f -> f.contactDate().equals(today)).forEach(registered::add);
+      ContactStatistics.Release release = statistics.release(ledger, registered, today);
+      if (release.changed()) {
+        releases++;
+        JsonNode document = release.contacts();
+        if (ledger != null) {
+          assertNothingReleasedChanged(ledger, document);
+        }
+        for (JsonNode period : document.path("periods")) {
+          YearMonth last =
+              period.path("kind").asText().equals("month")
+                  ? YearMonth.parse(period.path("period").asText())
+                  : null;
+          if (last != null) {
+            assertThat(CALENDAR.countsReleased(last, today)).as(period.toString()).isTrue();
+          }
+        }
+        assertThat(release.withheld()).isEmpty();
+        assertThat(statistics.audit(document, registered, today).passed()).isTrue();
+        ledger = document;
+      }
+    }
+    assertThat(periods(ledger))
+        .contains("2026-12", "2026-Q4", "2026", "all-through-2026", "2027-04")
+        .doesNotContain("2027-05");
+    assertThat(ledger.path("periods").get(0).path("outcomesReleased").asText()).isNotEmpty();
+    // 16 month releases and 13 outcome releases, mostly on the same day.
+    assertThat(releases).isBetween(16, 29);
+  }
+
+  @Test
+  void release_trueCountsContradictTheLedger_withholdsTheNewPeriodsAndPublishesTheRest() {
+    List<ContactFacts> facts = history();
+    JsonNode first = statistics.release(null, facts, LocalDate.parse("2026-03-20")).contacts();
+    // January's figures can no longer be protected against: its true counts changed under it.
+    facts.removeIf(f -> YearMonth.from(f.contactDate()).equals(YearMonth.of(2026, 1)));
+
+    ContactStatistics.Release release =
+        statistics.release(first, facts, LocalDate.parse("2026-05-01"));
+
+    assertThat(release.withheld()).extracting(Ledger.Withheld::period).contains("2026-Q1");
+    assertNothingReleasedChanged(first, release.contacts());
+    assertThat(release.contacts().path("withheld").findValuesAsText("period")).contains("2026-Q1");
+    assertThat(statistics.audit(release.contacts()).passed()).isTrue();
+  }
+}
