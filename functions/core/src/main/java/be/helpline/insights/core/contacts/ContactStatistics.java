@@ -115,6 +115,8 @@ public final class ContactStatistics {
         ledger == null ? null : ContactsDocument.read(ledger, vocabulary);
     DisclosurePolicy applied = before == null ? policy : before.policy();
     Ledger record = before == null ? Ledger.empty(calendar) : before.ledger();
+    // The calendar starts where the ledger started, whatever the configuration says now.
+    YearMonth start = before == null ? this.start : before.tables().layout().start();
     YearMonth beforeStart = start.minusMonths(1);
     YearMonth countsThrough = latest(calendar.lastCountsReleased(today), beforeStart);
     YearMonth outcomesThrough = latest(calendar.lastOutcomesReleased(today), beforeStart);

@@ -74,9 +74,11 @@ public final class DisclosureControl {
     int secondary = structural(audit, tabulation, cells, counts, released);
     // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
     // must consider, and the true counts stay a feasible point. Each round checks the rest.
+    // A figure released before can only be exposed through the sums it shares with new figures;
+    // the rest stay as safe as they were (the audit, the gate, checks them all the same).
     TreeSet<Integer> unproved = new TreeSet<>();
     for (int i = 0; i < cells.length; i++) {
-      if (suppressed(cells, i)) {
+      if (suppressed(cells, i) && (released[i] == null || sharesSumWithNew(audit, released, i))) {
         unproved.add(i);
       }
     }
@@ -126,6 +128,17 @@ public final class DisclosureControl {
       }
     }
     return new Protection(Arrays.asList(cells), secondary, audit.linearPrograms());
+  }
+
+  private static boolean sharesSumWithNew(RecoverabilityAudit audit, Cell[] released, int figure) {
+    for (int r : audit.relationsOf(figure)) {
+      for (int member : audit.relation(r).members()) {
+        if (released[member] == null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
