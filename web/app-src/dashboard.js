@@ -407,6 +407,8 @@ function choosePeriod(periods) {
 
 function periodPicker(id, periods, show) {
   periodViews.push(show);
+  // Chosen first, so the picker shows the period the tables show (not merely its first option).
+  choosePeriod(periods);
   return h('p', {}, h('label', { for: id }, t('period'), ' '),
     h('select', { id, class: 'period-picker', onchange: (event) => {
       state.contactPeriod = event.target.value;
