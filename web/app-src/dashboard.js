@@ -33,23 +33,28 @@ export async function renderDashboard(main) {
     return;
   }
   const windows = campaigns.state === 'ok' ? campaigns.data.campaigns : [];
+  // A run publishes traffic and campaigns whatever happens to contact statistics (SPEC 6.1); its manifest
+  // says when it could not publish them, which is not the same as "not published yet".
+  const manifest = contacts.state === 'missing' ? await runFile('manifest.json') : null;
+  const contactsMissing = manifest?.state === 'ok' && manifest.data.contacts?.published === false
+    ? t('contactsNotPublishedRun') : t('notPublished');
   main.append(
     section('traffic', t('trafficTitle'), traffic, 'traffic.json', (el, data) => renderTraffic(el, data, windows)),
     section('geo', t('geoTitle'), traffic, 'traffic.json', renderGeo),
     section('funnel', t('funnelTitle'), funnel, 'funnel.json', (el, data) => renderFunnel(el, data, campaigns)),
-    section('contacts', t('contactsTitle'), contacts, 'contacts.json', renderContacts),
-    section('referrals', t('referralsTitle'), contacts, 'contacts.json', renderReferrals),
+    section('contacts', t('contactsTitle'), contacts, 'contacts.json', renderContacts, contactsMissing),
+    section('referrals', t('referralsTitle'), contacts, 'contacts.json', renderReferrals, contactsMissing),
     section('report', t('reportTitle'), report, reportName, renderReport));
 }
 
-function section(id, title, file, name, render) {
+function section(id, title, file, name, render, missing = t('notPublished')) {
   const element = h('section', { id: `section-${id}`, 'aria-labelledby': `heading-${id}` },
     h('h2', { id: `heading-${id}` }, title));
   if (file.state === 'ok') {
     render(element, file.data);
   } else {
     element.append(h('p', { class: 'not-published', dataset: { file: name } },
-      file.state === 'missing' ? t('notPublished') : t('loadFailed', { detail: file.detail }),
+      file.state === 'missing' ? missing : t('loadFailed', { detail: file.detail }),
       ' ', h('code', {}, name)));
   }
   return element;

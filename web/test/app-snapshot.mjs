@@ -181,15 +181,27 @@ const REPORTS = {
 };
 
 // The files of one run, keyed by their path under the bucket root; `omit` leaves some out (not published).
+// What the run did with contact statistics, as the aggregator's manifest says it (sha256 and sizes are
+// placeholders: the dashboard does not check them).
+function manifest(names, contacts) {
+  const calendar = contacts.calendar || {};
+  return { schemaVersion: 1, generatedAt: '2020-06-01T10:00:00Z', dataThrough: '2020-06-01T09:00:00Z',
+    timeZone: 'Europe/Brussels', disclosurePolicy: { name: 'threshold5', smallestPublished: 5, roundTo: 1 },
+    contacts: { published: true, countsThrough: calendar.countsThrough ?? null, outcomesThrough: calendar.outcomesThrough ?? null,
+      nextRelease: calendar.nextRelease, releasedNow: [], withheldNow: [], withheld: contacts.withheld || [] },
+    files: names.map((name) => ({ name, sha256: '0'.repeat(64), size: 1 })) };
+}
+
 // `unreleased`: contacts and funnel as they are before any contact statistics are released; `contacts`:
 // this document instead of the generated one.
 export function snapshotFiles({ omit = [], unreleased = false, contacts: document = null } = {}) {
   const path = `snapshots/v1/runs/${RUN_ID}/`;
+  const contactsFile = document || (unreleased ? unreleasedContacts() : contacts());
   const files = {
     'traffic.json': traffic(), 'campaigns.json': campaigns(), 'funnel.json': funnel(unreleased),
-    'contacts.json': document || (unreleased ? unreleasedContacts() : contacts()),
-    'report.nl.md': REPORTS.nl, 'report.en.md': REPORTS.en
+    'contacts.json': contactsFile, 'report.nl.md': REPORTS.nl, 'report.en.md': REPORTS.en
   };
+  files['manifest.json'] = manifest(Object.keys(files), contactsFile);
   const result = { 'snapshots/v1/LATEST.json': { runId: RUN_ID, generatedAt: '2020-06-01T10:00:00Z',
     dataThrough: '2020-06-01T09:00:00Z', path } };
   for (const [name, content] of Object.entries(files)) if (!omit.includes(name)) result[path + name] = content;

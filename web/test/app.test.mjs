@@ -146,6 +146,27 @@ async function text(locator) {
   return (await locator.textContent()).trim();
 }
 
+test('a run that could not publish contact statistics says so, and still draws traffic and campaigns', { skip: SKIP }, async () => {
+  const files = snapshotFiles({ omit: ['contacts.json', 'report.nl.md', 'report.en.md'] });
+  const manifestKey = Object.keys(files).find((key) => key.endsWith('/manifest.json'));
+  files[manifestKey].contacts = { published: false, failure: 'IllegalStateException: the contacts ledger is not JSON' };
+  stub.setSnapshots(files);
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      for (const id of ['contacts', 'referrals']) {
+        assert.equal(await page.locator(`#section-${id} .not-published`).innerText(),
+          'Deze run kon geen contactcijfers publiceren; wat eerder gepubliceerd werd, blijft ongewijzigd. contacts.json');
+      }
+      assert.doesNotMatch(await page.locator('main').innerText(), /IllegalStateException/);
+      assert.equal(await page.locator('canvas[data-chart="visits-daily"]').getAttribute('data-drawn'), 'true');
+      assert.equal(await page.locator('canvas[data-chart="funnel"]').getAttribute('data-drawn'), 'true');
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
 test('the contacts section says how far figures are released and when the next ones are due', { skip: SKIP }, async () => {
   stub.setSnapshots(snapshotFiles());
   await withApp({}, async ({ page }) => {
