@@ -175,11 +175,17 @@ class ContactReleaseTest {
     facts.removeIf(f -> YearMonth.from(f.contactDate()).equals(YearMonth.of(2026, 1)));
 
     ContactStatistics.Release release =
-        statistics.release(first, facts, LocalDate.parse("2026-05-01"));
+        statistics.release(first, facts, LocalDate.parse("2026-06-01"));
 
     assertThat(release.withheld()).extracting(Ledger.Withheld::period).contains("2026-Q1");
     assertNothingReleasedChanged(first, release.contacts());
     assertThat(release.contacts().path("withheld").findValuesAsText("period")).contains("2026-Q1");
     assertThat(statistics.audit(release.contacts()).passed()).isTrue();
+    // January's outcomes were due on 1 June too: withheld, never a date that has passed.
+    JsonNode january = release.contacts().path("periods").get(0);
+    assertThat(january.path("tables").path("outcomes").path("arrived").path("suppressed").asText())
+        .isEqualTo("withheld");
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", release.contacts().toString()))
+        .isEmpty();
   }
 }
