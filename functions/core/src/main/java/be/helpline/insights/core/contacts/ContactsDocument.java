@@ -128,20 +128,21 @@ public final class ContactsDocument {
       if (outcomes == null) {
         // Not released yet: the day they will be; withheld for good (or summing over withheld
         // outcomes): withheld.
-        boolean withheld = ledger.withheldNames().contains(period.period() + Ledger.OUTCOMES);
+        boolean outcomesWithheld =
+            ledger.withheldNames().contains(period.period() + Ledger.OUTCOMES);
         String on = calendar.outcomesRelease(period.last()).toString();
         outcomes = out.putObject("outcomes");
         for (String key : ContactTables.OUTCOMES) {
           ObjectNode cell =
               outcomes.putObject(OUTCOME_FIELDS.get(key)).put("key", key).putNull("count");
-          if (withheld) {
+          if (outcomesWithheld) {
             cell.put("suppressed", "withheld");
           } else {
             cell.put("releaseOn", on);
           }
         }
         outcomes.putNull("arrivalRate");
-        if (!withheld) {
+        if (!outcomesWithheld) {
           outcomes.put("releaseOn", on);
         }
         continue;

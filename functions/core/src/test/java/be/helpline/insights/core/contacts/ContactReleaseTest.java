@@ -188,4 +188,34 @@ class ContactReleaseTest {
     assertThat(SnapshotSchemas.errors("contacts.schema.json", release.contacts().toString()))
         .isEmpty();
   }
+
+  @Test
+  void release_aThinYearAfterABusyOne_neverGivesItsContactsAway() {
+    ContactStatistics from2025 =
+        new ContactStatistics(
+            Vocabulary.standard(),
+            DisclosurePolicy.named("threshold5"),
+            CALENDAR,
+            YearMonth.of(2025, 1));
+    List<ContactFacts> facts =
+        new ArrayList<>(ContactScenarios.random(51, 600, YearMonth.of(2025, 1), 12));
+    JsonNode ledger = from2025.release(null, facts, LocalDate.parse("2026-02-01")).contacts();
+    assertThat(periods(ledger)).contains("all-through-2025");
+    // 2026: three contacts, all in March; the year is all-through-2026 minus all-through-2025.
+    facts.add(contact(LocalDate.parse("2026-03-03"), "X", null));
+    facts.add(contact(LocalDate.parse("2026-03-04"), "MALE", null));
+    facts.add(contact(LocalDate.parse("2026-03-05"), "FEMALE", "ARRIVED"));
+    long started = System.nanoTime();
+
+    ContactStatistics.Release release =
+        from2025.release(ledger, facts, LocalDate.parse("2027-02-01"));
+
+    System.out.printf(
+        "thin year: released %s, withheld %s in %d ms%n",
+        release.released(), release.withheld(), (System.nanoTime() - started) / 1_000_000);
+    assertNothingReleasedChanged(ledger, release.contacts());
+    assertThat(periods(release.contacts())).contains("2026-12");
+    assertThat(from2025.audit(release.contacts(), facts, LocalDate.parse("2027-02-01")).passed())
+        .isTrue();
+  }
 }
