@@ -9,6 +9,7 @@ import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.ContactScenarios;
+import be.helpline.insights.testing.ReleasedCells;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -174,7 +174,7 @@ class ContactReleaseIntruderIT {
         assertThat(SnapshotSchemas.errors("contacts.schema.json", contacts.toString())).isEmpty();
         assertOnlyReleasedPeriods(contacts, day);
         if (!snapshots.isEmpty()) {
-          assertNothingReleasedChanged(snapshots.getLast(), contacts);
+          ReleasedCells.assertNoneChanged(snapshots.getLast(), contacts);
         }
         snapshots.add(contacts);
         runDays.add(day);
@@ -232,34 +232,6 @@ class ContactReleaseIntruderIT {
     }
     assertThat(LocalDate.parse(contacts.path("dataThrough").asText()))
         .isBefore(day.withDayOfMonth(1));
-  }
-
-  private static void assertNothingReleasedChanged(JsonNode before, JsonNode after) {
-    Map<String, JsonNode> now = cells(after);
-    Map<String, JsonNode> then = cells(before);
-    for (Map.Entry<String, JsonNode> cell : then.entrySet()) {
-      if (!cell.getValue().has("releaseOn")) {
-        assertThat(now.get(cell.getKey())).as(cell.getKey()).isEqualTo(cell.getValue());
-      }
-    }
-  }
-
-  private static Map<String, JsonNode> cells(JsonNode document) {
-    Map<String, JsonNode> cells = new LinkedHashMap<>();
-    for (JsonNode period : document.path("periods")) {
-      collect(period.path("period").asText(), period.path("tables"), cells);
-    }
-    return cells;
-  }
-
-  private static void collect(String path, JsonNode node, Map<String, JsonNode> cells) {
-    if (node.isObject() && node.has("key")) {
-      cells.put(path + "|" + node.path("key").asText(), node);
-    } else if (node.isObject()) {
-      node.fieldNames().forEachRemaining(name -> collect(path + "." + name, node.get(name), cells));
-    } else if (node.isArray()) {
-      node.forEach(child -> collect(path, child, cells));
-    }
   }
 
   private static long total(JsonNode contacts, String period) {
