@@ -6,10 +6,10 @@ import java.time.YearMonth;
 /**
  * When contact statistics are released (SPEC section 6.1): a month's counts on the first day after
  * its settling date (the month's end plus the amendment window), its referral outcomes on the first
- * day after the month's end plus {@code REFERRAL_OUTCOME_DAYS} plus the same window. A quarter and a
- * year are released with their last month. The registration function refuses changes to a released
- * month ({@code 409 period_released}) by the same dates the aggregator releases it, so a released
- * figure never changes.
+ * day after the month's end plus {@code REFERRAL_OUTCOME_DAYS} plus the same window. A quarter and
+ * a year are released with their last month. The registration function refuses changes to a
+ * released month ({@code 409 period_released}) by the same dates the aggregator releases it, so a
+ * released figure never changes.
  */
 public record ReleaseCalendar(int settleDays, int outcomeDays) {
   public ReleaseCalendar {
