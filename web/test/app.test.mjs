@@ -559,6 +559,48 @@ test('a recent registration can be amended, with its version in If-Match', { ski
   });
 });
 
+test('a save or amendment that would touch a released month is refused: the month, its release date, final figures', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    stub.releaseThrough('2020-03');
+    try {
+      await fillMinimal(page);
+      await page.fill('#f-contactDate', '2020-03-15');
+      const id = await page.locator('#registration').getAttribute('data-id');
+      await page.click('#save');
+      const status = page.locator('#form-status', { hasText: 'definitief' });
+      await status.waitFor();
+      assert.equal(await status.innerText(), 'De cijfers van maart 2020 zijn definitief: ze werden vrijgegeven op '
+        + '1 mei 2020. Een registratie van die maand kan niet meer bewaard, gewijzigd of geschrapt worden.');
+      const posts = stub.requests.filter((r) => r.method === 'POST' && r.body.includes(id));
+      assert.deepEqual(posts.map((r) => r.status), [409], 'sent once, not retried');
+      assert.equal(stub.registrations.has(id), false);
+      assert.equal(await page.locator('#f-contactDate').inputValue(), '2020-03-15', 'the answers stay');
+      await screenshot(page, 'form-period-released');
+
+      // An amendment of a registration whose month was released meanwhile, in English.
+      await page.fill('#f-contactDate', '2020-04-20');
+      await page.click('#save');
+      await page.locator('#result-heading').waitFor();
+      stub.releaseThrough('2020-04');
+      await page.click('#language');
+      await ready(page, 'register');
+      await page.locator(`.recent li[data-id="${id}"] button.amend`).click();
+      await page.locator('#cancel-amendment').waitFor();
+      await page.check('#f-risk-CONSULTED');
+      await page.click('#save');
+      const english = page.locator('#form-status', { hasText: 'final' });
+      await english.waitFor();
+      assert.equal(await english.innerText(), 'The figures of April 2020 are final: they were released on 31 May 2020. '
+        + 'A registration of that month can no longer be saved, amended or voided.');
+      assert.equal(stub.registrations.get(id).version, 1, 'nothing changed');
+      assert.equal(stub.requests.filter((r) => r.method === 'PUT' && r.path === `/v1/registrations/${id}`).length, 1);
+    } finally {
+      stub.releaseThrough(null);
+    }
+  });
+});
+
 test('a coordinator creates a campaign and imports an impressions CSV', { skip: SKIP }, async () => {
   await withApp({}, async ({ page }) => {
     await signIn(page, 'coordinator', 'dashboard');
