@@ -184,4 +184,25 @@ class ContactReleaseTest {
     assertThat(from2025.audit(release.contacts(), facts, LocalDate.parse("2027-02-01")).passed())
         .isTrue();
   }
+
+  @Test
+  void release_afterAClockMovedBack_isTheLedgerAsItStoodThatDay() {
+    // A run on a later day released January to June (empty), then the clock went back.
+    JsonNode fromTheFuture =
+        statistics.release(null, List.of(), LocalDate.parse("2026-08-01")).contacts();
+    assertThat(periods(fromTheFuture)).contains("2026-01", "2026-06");
+    List<ContactFacts> facts = history();
+
+    JsonNode march20 =
+        statistics.release(fromTheFuture, facts, LocalDate.parse("2026-03-20")).contacts();
+
+    assertThat(periods(march20)).containsExactly("2026-01");
+    assertThat(march20.path("periods").get(0).path("tables").path("total").path("count").asLong())
+        .isEqualTo(40);
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", march20.toString())).isEmpty();
+    JsonNode march2 =
+        statistics.release(fromTheFuture, facts, LocalDate.parse("2026-03-02")).contacts();
+    assertThat(periods(march2)).isEmpty();
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", march2.toString())).isEmpty();
+  }
 }
