@@ -50,7 +50,6 @@ final class RecoverabilityAudit {
   private final List<Tabulation.Relation> relations;
   private final int[][] relationsOf;
   private final DisclosurePolicy policy;
-  private final Simplex simplex = Simplex.fromSystemProperty();
   private int linearPrograms;
   private long[] hideableZerosOf;
   private boolean[] hideableZeros;
@@ -448,7 +447,7 @@ final class RecoverabilityAudit {
       List<Simplex.Row> withTarget = new ArrayList<>(rows);
       withTarget.add(new Simplex.Row(row, Simplex.Relation.EQ, direction - low[t]));
       // Infeasible or unbounded: no move in this direction near the target.
-      Simplex.Solution solution = solve(objective, simplex.rows(withTarget), false);
+      Simplex.Solution solution = solve(objective, Simplex.rows(withTarget), false);
       if (solution.outcome() == Simplex.Outcome.FOUND) {
         if (solution.value() < bestCost) {
           bestCost = solution.value();
@@ -911,7 +910,7 @@ final class RecoverabilityAudit {
                 unit(n, column.get(index)), Simplex.Relation.LEQ, hi[index] - lo[index]));
       }
     }
-    return simplex.rows(constraints);
+    return Simplex.rows(constraints);
   }
 
   /** A quantity's share of a row: a column, or a constant (held at the point, or pinned). */
@@ -960,7 +959,7 @@ final class RecoverabilityAudit {
   /** One LP over non-negative columns, counted in {@link #linearPrograms}. */
   private Simplex.Solution solve(double[] objective, Simplex.Rows rows, boolean maximise) {
     linearPrograms++;
-    return simplex.optimise(objective, rows, maximise);
+    return Simplex.optimise(objective, rows, maximise);
   }
 
   /** Two feasible points whose values round to different integers: the figure is not pinned. */

@@ -1,13 +1,28 @@
 package be.helpline.insights.core.disclosure;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.optim.LocalizedOptimFormats;
+import org.hipparchus.optim.MaxIter;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.linear.LinearConstraint;
+import org.hipparchus.optim.linear.LinearConstraintSet;
+import org.hipparchus.optim.linear.LinearObjectiveFunction;
+import org.hipparchus.optim.linear.NonNegativeConstraint;
+import org.hipparchus.optim.linear.Relationship;
+import org.hipparchus.optim.linear.SimplexSolver;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
 
 /**
  * The simplex solver behind every linear program of the audit and the protection: columns are
- * non-negative, rows are equalities or inequalities. The audit and the protection state their
- * programs in these terms; only an implementation knows the solver library.
+ * non-negative, rows are equalities or inequalities. The one class that knows the solver library
+ * (Hipparchus, the maintained fork of commons-math3's, with the same defaults; it gave the same
+ * documents and was faster in bench/results/disclosure-solvers-2026-12-06.md).
  */
-interface Simplex {
+final class Simplex {
+  private Simplex() {}
+
   enum Relation {
     EQ,
     GEQ,
@@ -27,29 +42,49 @@ interface Simplex {
   record Solution(Outcome outcome, double[] point, double value) {}
 
   /** Rows as the solver takes them, prepared once for several objectives. */
-  interface Rows {}
+  record Rows(LinearConstraintSet constraints) {}
 
-  Rows rows(List<Row> rows);
+  static Rows rows(List<Row> rows) {
+    List<LinearConstraint> constraints = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      constraints.add(
+          new LinearConstraint(
+              row.coefficients(),
+              switch (row.relation()) {
+                case EQ -> Relationship.EQ;
+                case GEQ -> Relationship.GEQ;
+                case LEQ -> Relationship.LEQ;
+              },
+              row.value()));
+    }
+    return new Rows(new LinearConstraintSet(constraints));
+  }
 
   /**
    * Minimises (or maximises) {@code objective · x} over the rows and {@code x >= 0}.
    *
    * @throws IllegalStateException when the solver gives up (too many iterations)
    */
-  Solution optimise(double[] objective, Rows rows, boolean maximise);
-
-  /**
-   * The solver named by the system property {@code insights.simplex} ({@code commons-math3}, the
-   * default, or {@code hipparchus}): a benchmark compares the two in one JVM.
-   */
-  static Simplex fromSystemProperty() {
-    return switch (System.getProperty("insights.simplex", "commons-math3")) {
-      case "commons-math3" -> CommonsMathSimplex.INSTANCE;
-      case "hipparchus" -> HipparchusSimplex.INSTANCE;
-      default ->
-          throw new IllegalArgumentException(
-              "insights.simplex: commons-math3 or hipparchus, not "
-                  + System.getProperty("insights.simplex"));
-    };
+  static Solution optimise(double[] objective, Rows rows, boolean maximise) {
+    try {
+      PointValuePair point =
+          new SimplexSolver()
+              .optimize(
+                  new MaxIter(100_000),
+                  new LinearObjectiveFunction(objective, 0),
+                  rows.constraints(),
+                  maximise ? GoalType.MAXIMIZE : GoalType.MINIMIZE,
+                  new NonNegativeConstraint(true));
+      return new Solution(Outcome.FOUND, point.getPoint(), point.getValue());
+    } catch (MathIllegalStateException e) {
+      // Hipparchus says why by the exception's specifier, not its class.
+      if (e.getSpecifier() == LocalizedOptimFormats.UNBOUNDED_SOLUTION) {
+        return new Solution(Outcome.UNBOUNDED, null, Double.NaN);
+      }
+      if (e.getSpecifier() == LocalizedOptimFormats.NO_FEASIBLE_SOLUTION) {
+        return new Solution(Outcome.INFEASIBLE, null, Double.NaN);
+      }
+      throw new IllegalStateException("the simplex solver gave up: " + e.getMessage(), e);
+    }
   }
 }
