@@ -76,7 +76,9 @@ sizes:
 
 ## bench: the quality bars of SPEC section 7 (never part of `make test`); after `make build`
 ##   writes bench/results/. ROUNDS (cold start launches per candidate), LOAD_SECONDS, WORKERS,
-##   ROUNDS_DISCLOSURE (rounds of protect + audit per data set).
+##   ROUNDS_DISCLOSURE (rounds of protect + audit per data set; 0 skips them), DISCLOSURE_REPLAY
+##   (the publication calendar replayed: contacts per five-year data set, comma-separated; empty
+##   skips it), DISCLOSURE_RELEASES (the replay's first N releases of each: a pilot).
 ROUNDS       ?= 10
 LOAD_SECONDS ?= 120
 WORKERS      ?= 8
@@ -85,8 +87,13 @@ COLD_FLAGS   ?=
 ROUNDS_DISCLOSURE ?= 3
 # Half the aggregator's 2048 MB: the run must fit well inside what Lambda gives it.
 DISCLOSURE_HEAP ?= -Xmx1024m
-# Optional: a dump of contacts and the last day to publish through, e.g. `demo.tsv 2026-11-29`.
+# Optional: a dump of contacts and the day to release as of, e.g. `demo.tsv 2026-11-29`.
 DISCLOSURE_FACTS ?=
+# About the Flemish programme's size (1,500 a year) and a national one's, each over five years.
+DISCLOSURE_REPLAY ?= 7500,30000
+DISCLOSURE_RELEASES ?=
+# E.g. `--audit` (also audit each ledger again on its own), `--give-up 300` (seconds).
+REPLAY_FLAGS ?= --audit
 BENCH_CP     := bench/target/classes:$(RUNNER_CP)
 bench: bench-cold bench-load bench-disclosure
 
@@ -98,8 +105,13 @@ bench-load:
 	  --seconds $(LOAD_SECONDS) --workers $(WORKERS) $(LOAD_FLAGS)
 
 bench-disclosure:
-	java $(DISCLOSURE_HEAP) -Dproject.root=$(CURDIR) -cp "$(BENCH_CP):functions/core/target/test-classes" \
-	  be.helpline.insights.bench.DisclosureBench $(ROUNDS_DISCLOSURE) $(DISCLOSURE_FACTS)
+	@if [ "$(ROUNDS_DISCLOSURE)" != 0 ]; then set -x; \
+	  java $(DISCLOSURE_HEAP) -Dproject.root=$(CURDIR) -cp "$(BENCH_CP):functions/core/target/test-classes" \
+	    be.helpline.insights.bench.DisclosureBench $(ROUNDS_DISCLOSURE) $(DISCLOSURE_FACTS); fi
+	@if [ -n "$(DISCLOSURE_REPLAY)" ]; then set -x; \
+	  java $(DISCLOSURE_HEAP) -Dproject.root=$(CURDIR) -cp "$(BENCH_CP):functions/core/target/test-classes" \
+	    be.helpline.insights.bench.ReleaseReplayBench --contacts $(DISCLOSURE_REPLAY) \
+	    $(if $(DISCLOSURE_RELEASES),--releases $(DISCLOSURE_RELEASES)) $(REPLAY_FLAGS); fi
 
 clean:
 	$(MVN) -q clean

@@ -4,14 +4,12 @@ import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.ContactScenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,18 +21,25 @@ import java.util.Map;
 
 /**
  * What disclosure control costs an aggregator run: for each data set, the time and the memory
- * allocated to protect the contact statistics (primary and secondary suppression) and to audit the
- * result, with the suppressions it made and whether the audit passed. Data sets are interleaved
- * round by round, so their times compare within one run. Usage: {@code DisclosureBench [rounds]
- * [facts.tsv last-day]}: the optional file adds a data set of contacts dumped as tab-separated
+ * allocated to release the contact statistics (one first release of everything due on the data
+ * set's day, from an empty ledger: protection and the release's own audit) and to audit the result
+ * again on its own, with the suppressions it made and whether the audit passed. Data sets are
+ * interleaved round by round, so their times compare within one run. Usage: {@code DisclosureBench
+ * [rounds] [facts.tsv day]}: the optional file adds a data set of contacts dumped as tab-separated
  * lines, one contact each (date, channel, callerGroup, gender, ageBand, howHeard, firstContact,
  * risk, pastOffences, topics comma-separated, centreType, region, outcome, referred 1/0; "-" for
- * none), published through {@code last-day}: the demo history as the runner stores it, say.
+ * none), released as of {@code day} from the month of its first contact: the demo history as the
+ * runner stores it, say.
  */
 public final class DisclosureBench {
   private DisclosureBench() {}
 
-  private record DataSet(String name, List<ContactFacts> facts, String policy, LocalDate through) {}
+  /** The calendar of the aggregator's defaults: 30 days to settle, outcomes 90 days later. */
+  static final ReleaseCalendar CALENDAR = new ReleaseCalendar(30, 90);
+
+  /** Contacts from {@code start}, everything due on {@code today} released at once. */
+  private record DataSet(
+      String name, List<ContactFacts> facts, String policy, YearMonth start, LocalDate today) {}
 
   private record Sample(
       String dataSet,
@@ -52,7 +57,9 @@ public final class DisclosureBench {
     Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> machine = Machine.facts(java);
-    LocalDate endOf2020 = LocalDate.of(2021, 1, 31);
+    // Every month of 2019-2020 released, outcomes included (and with them 2021's first months,
+    // empty): the first day on which December 2020's outcomes are due.
+    LocalDate all2020 = CALENDAR.outcomesRelease(YearMonth.of(2020, 12));
     YearMonth start = YearMonth.of(2019, 1);
     List<DataSet> dataSets =
         new ArrayList<>(
@@ -61,38 +68,49 @@ public final class DisclosureBench {
                     "Flemish 2020 (1,500 contacts, 12 months)",
                     ContactScenarios.flemish2020(2020),
                     "threshold5",
-                    endOf2020),
+                    YearMonth.of(2020, 1),
+                    all2020),
                 new DataSet(
                     "random 3,000 over 24 months",
                     ContactScenarios.random(7, 3000, start, 24),
                     "threshold5",
-                    endOf2020),
+                    start,
+                    all2020),
                 new DataSet(
                     "random 1,000 over 24 months",
                     ContactScenarios.random(7, 1000, start, 24),
                     "threshold5",
-                    endOf2020),
+                    start,
+                    all2020),
                 new DataSet(
                     "random 600 over 24 months",
                     ContactScenarios.random(7, 600, start, 24),
                     "threshold5",
-                    endOf2020),
+                    start,
+                    all2020),
                 new DataSet(
                     "random 1,000 over 24 months, round5",
                     ContactScenarios.random(7, 1000, start, 24),
                     "round5",
-                    endOf2020),
+                    start,
+                    all2020),
                 new DataSet(
-                    "random 1,000 over 2019-2020, published through 2026-11-29",
+                    "random 1,000 over 2019-2020, released as of 2026-11-29",
                     ContactScenarios.random(7, 1000, start, 24),
                     "threshold5",
+                    start,
                     LocalDate.of(2026, 11, 29))));
     if (args.length > 2) {
+      List<ContactFacts> dumped = read(Path.of(args[1]));
       dataSets.add(
           new DataSet(
-              "contacts of " + Path.of(args[1]).getFileName() + ", through " + args[2],
-              read(Path.of(args[1])),
+              "contacts of " + Path.of(args[1]).getFileName() + ", released as of " + args[2],
+              dumped,
               "threshold5",
+              dumped.stream()
+                  .map(f -> YearMonth.from(f.contactDate()))
+                  .min(YearMonth::compareTo)
+                  .orElse(start),
               LocalDate.parse(args[2])));
     }
     List<Sample> samples = new ArrayList<>();
@@ -143,39 +161,32 @@ public final class DisclosureBench {
 
   private static Sample measure(DataSet dataSet, int round) {
     ContactStatistics statistics =
-        new ContactStatistics(Vocabulary.standard(), DisclosurePolicy.named(dataSet.policy()), 90);
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long thread = Thread.currentThread().threadId();
-    System.gc();
-    List<MemoryPoolMXBean> heap =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP)
-            .toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    long allocated = threads.getThreadAllocatedBytes(thread);
+        new ContactStatistics(
+            Vocabulary.standard(),
+            DisclosurePolicy.named(dataSet.policy()),
+            CALENDAR,
+            dataSet.start());
+    Footprint footprint = Footprint.start();
     long start = System.nanoTime();
-    ObjectNode document = statistics.document(dataSet.facts(), dataSet.through());
+    ObjectNode document = statistics.document(dataSet.facts(), dataSet.today());
     double protectMs = (System.nanoTime() - start) / 1e6;
     start = System.nanoTime();
-    boolean passed = statistics.audit(document, dataSet.facts(), dataSet.through()).passed();
+    boolean passed = statistics.audit(document, dataSet.facts(), dataSet.today()).passed();
     double auditMs = (System.nanoTime() - start) / 1e6;
-    double allocatedMb = (threads.getThreadAllocatedBytes(thread) - allocated) / 1048576.0;
-    double peakHeapMb =
-        heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / 1048576.0;
+    Footprint.Used used = footprint.stop();
     return new Sample(
         dataSet.name(),
         round,
         protectMs,
         auditMs,
-        allocatedMb,
-        peakHeapMb,
+        used.allocatedMb(),
+        used.peakHeapMb(),
         suppressed(document, "primary"),
         suppressed(document, "secondary"),
         passed);
   }
 
-  private static int suppressed(JsonNode document, String kind) {
+  static int suppressed(JsonNode document, String kind) {
     return (int)
         document.findValues("suppressed").stream().filter(s -> s.asText().equals(kind)).count();
   }
@@ -188,7 +199,10 @@ public final class DisclosureBench {
     md.append("# Disclosure control: protect and audit the contact statistics\n\n")
         .append("`make bench-disclosure ROUNDS_DISCLOSURE=")
         .append(rounds)
-        .append("`; data sets interleaved round by round; medians over the rounds. Allocated: ")
+        .append("`; data sets interleaved round by round; medians over the rounds. Protect: ")
+        .append("`ContactStatistics.document` (one first release of everything due on the data ")
+        .append("set's day, its own audit included); audit: `ContactStatistics.audit` of that ")
+        .append("document, run again on its own. Allocated: ")
         .append("what the protecting and auditing thread allocated (garbage included); peak ")
         .append("heap: the most the heap pools held at once (after a GC before each sample; an ")
         .append("upper bound on what the run needs, since the collector ran only when it had ")
@@ -217,6 +231,12 @@ public final class DisclosureBench {
     md.append("\nMachine:\n\n");
     machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
     md.append("- max heap: ").append(Runtime.getRuntime().maxMemory() / 1048576).append(" MB\n");
+    md.append("- data sets: ");
+    for (DataSet dataSet : dataSets) {
+      md.append(dataSet.name()).append(" from ").append(dataSet.start()).append(" as of ");
+      md.append(dataSet.today()).append("; ");
+    }
+    md.append('\n');
     ObjectNode json = Json.mapper().createObjectNode();
     json.put("rounds", rounds);
     ArrayNode facts = json.putArray("machine");

@@ -11,18 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.math3.exception.TooManyIterationsException;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
 /**
  * Asks, for every suppressed figure, the smallest and largest value consistent with everything
@@ -402,7 +390,7 @@ final class RecoverabilityAudit {
         objective[down[c]] = cost[near.get(c)];
       }
     }
-    List<LinearConstraint> rows = new ArrayList<>();
+    List<Simplex.Row> rows = new ArrayList<>();
     TreeSet<Integer> touched = new TreeSet<>();
     for (int j : near) {
       for (int r : relationsOf[j]) {
@@ -417,23 +405,23 @@ final class RecoverabilityAudit {
         constant += moveTerm(part, -1, index, free, up, down, low, row);
       }
       if (relation.equality()) {
-        rows.add(new LinearConstraint(row, Relationship.EQ, -constant));
+        rows.add(new Simplex.Row(row, Simplex.Relation.EQ, -constant));
       } else {
         // whole - part >= 0 for the true counts plus the moves.
         double slack = truth[relation.whole()] - truth[relation.parts()[0]];
-        rows.add(new LinearConstraint(row, Relationship.GEQ, -constant - slack));
+        rows.add(new Simplex.Row(row, Simplex.Relation.GEQ, -constant - slack));
       }
     }
     for (int c = 0; c < n; c++) {
       if (free[c] >= 0 && !Double.isInfinite(high[c])) {
         double[] row = new double[columns];
         row[free[c]] = 1;
-        rows.add(new LinearConstraint(row, Relationship.LEQ, high[c] - low[c]));
+        rows.add(new Simplex.Row(row, Simplex.Relation.LEQ, high[c] - low[c]));
       }
       if (paid[c] && down[c] < 0) {
         double[] row = new double[columns];
         row[up[c]] = 1;
-        rows.add(new LinearConstraint(row, Relationship.LEQ, k - 1));
+        rows.add(new Simplex.Row(row, Simplex.Relation.LEQ, k - 1));
       } else if (paid[c]) {
         // A publishable figure that moves becomes a secondary suppression: at least k.
         double[] row = new double[columns];
@@ -442,7 +430,7 @@ final class RecoverabilityAudit {
         }
         row[up[c]] = 1;
         row[down[c]] = -1;
-        rows.add(new LinearConstraint(row, Relationship.GEQ, k - truth[near.get(c)] - low[c]));
+        rows.add(new Simplex.Row(row, Simplex.Relation.GEQ, k - truth[near.get(c)] - low[c]));
       }
     }
     int t = index.get(target);
@@ -456,14 +444,14 @@ final class RecoverabilityAudit {
       if (free[t] >= 0) {
         row[free[t]] = 1;
       }
-      List<LinearConstraint> withTarget = new ArrayList<>(rows);
-      withTarget.add(new LinearConstraint(row, Relationship.EQ, direction - low[t]));
-      try {
-        PointValuePair solution =
-            simplex(objective, new LinearConstraintSet(withTarget), GoalType.MINIMIZE);
-        if (solution.getValue() < bestCost) {
-          bestCost = solution.getValue();
-          double[] x = solution.getPoint();
+      List<Simplex.Row> withTarget = new ArrayList<>(rows);
+      withTarget.add(new Simplex.Row(row, Simplex.Relation.EQ, direction - low[t]));
+      // Infeasible or unbounded: no move in this direction near the target.
+      Simplex.Solution solution = solve(objective, Simplex.rows(withTarget), false);
+      if (solution.outcome() == Simplex.Outcome.FOUND) {
+        if (solution.value() < bestCost) {
+          bestCost = solution.value();
+          double[] x = solution.point();
           List<Integer> partners = new ArrayList<>();
           List<Integer> moved = new ArrayList<>();
           for (int c = 0; c < n; c++) {
@@ -481,10 +469,6 @@ final class RecoverabilityAudit {
           }
           best = new Move(partners, moved, bestCost);
         }
-      } catch (NoFeasibleSolutionException | UnboundedSolutionException e) {
-        // No move in this direction near the target.
-      } catch (TooManyIterationsException e) {
-        throw new IllegalStateException("the protection's linear program did not converge", e);
       }
     }
     return best;
@@ -781,7 +765,7 @@ final class RecoverabilityAudit {
     for (int index : near) {
       column.put(index, column.size());
     }
-    LinearConstraintSet constraints = constraints(near, column, lo, hi, point);
+    Simplex.Rows constraints = constraints(near, column, lo, hi, point);
     double value = point[target] - lo[target];
     double[] objective = unit(near.size(), column.get(target));
     double[] seenMin = new double[near.size()];
@@ -790,14 +774,14 @@ final class RecoverabilityAudit {
     Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
     int c = column.get(target);
     if (value >= 1 - EPS
-        && optimise(objective, GoalType.MINIMIZE, constraints, seenMin, seenMax) == Bound.FOUND
+        && optimise(objective, false, constraints, seenMin, seenMax) == Bound.FOUND
         && seenMin[c] <= value - 1 + EPS) {
       return true;
     }
     if (value + 1 > hi[target] - lo[target] + EPS) {
       return false;
     }
-    Bound max = optimise(objective, GoalType.MAXIMIZE, constraints, seenMin, seenMax);
+    Bound max = optimise(objective, true, constraints, seenMin, seenMax);
     return max == Bound.UNBOUNDED || (max == Bound.FOUND && seenMax[c] >= value + 1 - EPS);
   }
 
@@ -826,7 +810,7 @@ final class RecoverabilityAudit {
         column.put(index, column.size());
       }
       int n = component.size();
-      LinearConstraintSet constraints = constraints(component, column, lo, hi, null);
+      Simplex.Rows constraints = constraints(component, column, lo, hi, null);
       double[] seenMin = new double[n];
       double[] seenMax = new double[n];
       Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
@@ -843,14 +827,14 @@ final class RecoverabilityAudit {
           continue;
         }
         double[] objective = unit(n, c);
-        Bound min = optimise(objective, GoalType.MINIMIZE, constraints, seenMin, seenMax);
+        Bound min = optimise(objective, false, constraints, seenMin, seenMax);
         if (min == Bound.INFEASIBLE) {
           return null;
         }
         if (certified(seenMin[c], seenMax[c])) {
           continue;
         }
-        Bound max = optimise(objective, GoalType.MAXIMIZE, constraints, seenMin, seenMax);
+        Bound max = optimise(objective, true, constraints, seenMin, seenMax);
         if (max != Bound.UNBOUNDED && !certified(seenMin[c], seenMax[c])) {
           recoverable.add(target);
         }
@@ -896,7 +880,7 @@ final class RecoverabilityAudit {
    * bound): every relation touching them, with the other quantities as constants (their value in
    * {@code point}, or their pinned value), and the finite upper bounds.
    */
-  private LinearConstraintSet constraints(
+  private Simplex.Rows constraints(
       List<Integer> columns, Map<Integer, Integer> column, double[] lo, double[] hi, long[] point) {
     int n = columns.size();
     TreeSet<Integer> rows = new TreeSet<>();
@@ -905,7 +889,7 @@ final class RecoverabilityAudit {
         rows.add(r);
       }
     }
-    List<LinearConstraint> constraints = new ArrayList<>();
+    List<Simplex.Row> constraints = new ArrayList<>();
     for (int r : rows) {
       Tabulation.Relation relation = relations.get(r);
       double[] coefficients = new double[n];
@@ -914,17 +898,19 @@ final class RecoverabilityAudit {
         constant += term(part, -1, column, coefficients, lo, point);
       }
       constraints.add(
-          new LinearConstraint(
-              coefficients, relation.equality() ? Relationship.EQ : Relationship.GEQ, -constant));
+          new Simplex.Row(
+              coefficients,
+              relation.equality() ? Simplex.Relation.EQ : Simplex.Relation.GEQ,
+              -constant));
     }
     for (int index : columns) {
       if (!Double.isInfinite(hi[index])) {
         constraints.add(
-            new LinearConstraint(
-                unit(n, column.get(index)), Relationship.LEQ, hi[index] - lo[index]));
+            new Simplex.Row(
+                unit(n, column.get(index)), Simplex.Relation.LEQ, hi[index] - lo[index]));
       }
     }
-    return new LinearConstraintSet(constraints);
+    return Simplex.rows(constraints);
   }
 
   /** A quantity's share of a row: a column, or a constant (held at the point, or pinned). */
@@ -951,38 +937,29 @@ final class RecoverabilityAudit {
 
   private Bound optimise(
       double[] objective,
-      GoalType goal,
-      LinearConstraintSet constraints,
+      boolean maximise,
+      Simplex.Rows constraints,
       double[] seenMin,
       double[] seenMax) {
-    try {
-      PointValuePair point = simplex(objective, constraints, goal);
-      double[] x = point.getPoint();
-      for (int c = 0; c < x.length; c++) {
-        seenMin[c] = Math.min(seenMin[c], x[c]);
-        seenMax[c] = Math.max(seenMax[c], x[c]);
+    Simplex.Solution solution = solve(objective, constraints, maximise);
+    return switch (solution.outcome()) {
+      case FOUND -> {
+        double[] x = solution.point();
+        for (int c = 0; c < x.length; c++) {
+          seenMin[c] = Math.min(seenMin[c], x[c]);
+          seenMax[c] = Math.max(seenMax[c], x[c]);
+        }
+        yield Bound.FOUND;
       }
-      return Bound.FOUND;
-    } catch (UnboundedSolutionException e) {
-      return Bound.UNBOUNDED;
-    } catch (NoFeasibleSolutionException e) {
-      return Bound.INFEASIBLE;
-    } catch (TooManyIterationsException e) {
-      throw new IllegalStateException("the disclosure audit's linear program did not converge", e);
-    }
+      case UNBOUNDED -> Bound.UNBOUNDED;
+      case INFEASIBLE -> Bound.INFEASIBLE;
+    };
   }
 
   /** One LP over non-negative columns, counted in {@link #linearPrograms}. */
-  private PointValuePair simplex(
-      double[] objective, LinearConstraintSet constraints, GoalType goal) {
+  private Simplex.Solution solve(double[] objective, Simplex.Rows rows, boolean maximise) {
     linearPrograms++;
-    return new SimplexSolver()
-        .optimize(
-            new MaxIter(100_000),
-            new LinearObjectiveFunction(objective, 0),
-            constraints,
-            goal,
-            new NonNegativeConstraint(true));
+    return Simplex.optimise(objective, rows, maximise);
   }
 
   /** Two feasible points whose values round to different integers: the figure is not pinned. */
