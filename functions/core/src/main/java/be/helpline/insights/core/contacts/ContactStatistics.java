@@ -140,6 +140,7 @@ public final class ContactStatistics {
     Set<String> withheld = new TreeSet<>(record.withheldNames());
     List<Ledger.Withheld> newlyWithheld = new ArrayList<>();
     Map<String, Suppression> forced = new HashMap<>();
+    Set<String> exposedBefore = new TreeSet<>();
     for (int round = 0; ; round++) {
       ContactTables tables =
           ContactTables.of(
@@ -173,7 +174,12 @@ public final class ContactStatistics {
       ObjectNode document = null;
       try {
         DisclosureControl control = new DisclosureControl(applied);
-        DisclosureControl.Protection protection = control.protect(tabulation, counts, fixed);
+        List<Integer> exposed = new ArrayList<>();
+        for (String id : exposedBefore) {
+          exposed.add(tabulation.index(id));
+        }
+        DisclosureControl.Protection protection =
+            control.protect(tabulation, counts, fixed, exposed);
         document =
             ContactsDocument.render(
                 tables,
@@ -192,6 +198,13 @@ public final class ContactStatistics {
       } catch (IllegalStateException e) {
         // The true counts contradict the released figures: nothing new can be protected.
         failing = List.of();
+      }
+      // Released figures the new ones exposed: protection tries again, aiming at them.
+      List<String> newlyExposed =
+          failing.stream().filter(id -> !isNew(id, fresh) && !exposedBefore.contains(id)).toList();
+      if (!newlyExposed.isEmpty() && round < FALLBACK_ROUNDS) {
+        exposedBefore.addAll(newlyExposed);
+        continue;
       }
       if (!suppressMore(failing, fresh, forced, counts, tabulation, tables, round)) {
         withholdAll(failing, fresh, withheld, newlyWithheld, today, round);
@@ -253,6 +266,13 @@ public final class ContactStatistics {
 
   private static boolean after(JsonNode day, LocalDate today) {
     return day.isTextual() && LocalDate.parse(day.asText()).isAfter(today);
+  }
+
+  /** Whether a figure belongs to what this release adds. */
+  private static boolean isNew(String id, List<String> fresh) {
+    String period = ContactTables.periodOf(id);
+    return fresh.contains(period)
+        || (id.startsWith(period + "|outcomes|") && fresh.contains(period + Ledger.OUTCOMES));
   }
 
   private static YearMonth latest(YearMonth a, YearMonth b) {
@@ -318,10 +338,7 @@ public final class ContactStatistics {
     for (String id : failing) {
       String period = ContactTables.periodOf(id);
       String table = id.split("\\|")[1];
-      boolean isNew =
-          fresh.contains(period)
-              || (table.equals("outcomes") && fresh.contains(period + Ledger.OUTCOMES));
-      if (!isNew) {
+      if (!isNew(id, fresh)) {
         return false;
       }
       for (ContactTables.Period p : tables.periods()) {
