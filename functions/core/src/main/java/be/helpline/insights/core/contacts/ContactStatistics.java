@@ -207,7 +207,7 @@ public final class ContactStatistics {
         continue;
       }
       if (!suppressMore(failing, fresh, forced, counts, tabulation, tables, round)) {
-        withholdAll(failing, fresh, withheld, newlyWithheld, today, round);
+        withhold(failing, fresh, tables, withheld, newlyWithheld, today, round);
       }
     }
   }
@@ -339,7 +339,7 @@ public final class ContactStatistics {
       String period = ContactTables.periodOf(id);
       String table = id.split("\\|")[1];
       if (!isNew(id, fresh)) {
-        return false;
+        continue; // released before: see withhold
       }
       for (ContactTables.Period p : tables.periods()) {
         if (!p.period().equals(period)) {
@@ -365,29 +365,43 @@ public final class ContactStatistics {
   }
 
   /**
-   * The last fallback: the new periods holding a recoverable figure are withheld for good (all new
-   * periods when the figure was released before, or the true counts contradict the ledger).
+   * The last fallback: the new periods holding a recoverable figure are withheld for good; for a
+   * recoverable figure released before, the new periods that sum over its period (all new periods
+   * when none does, or when the true counts contradict the ledger).
    */
-  private static void withholdAll(
+  private static void withhold(
       List<String> failing,
       List<String> fresh,
+      ContactTables tables,
       Set<String> withheld,
       List<Ledger.Withheld> newlyWithheld,
       LocalDate today,
       int round) {
+    Map<String, ContactTables.Period> periods = new HashMap<>();
+    tables.periods().forEach(period -> periods.put(period.period(), period));
     Set<String> targets = new TreeSet<>();
+    boolean all = failing.isEmpty() || round >= 2 * FALLBACK_ROUNDS;
     for (String id : failing) {
       String period = ContactTables.periodOf(id);
       if (fresh.contains(period)) {
         targets.add(period);
-      } else if (fresh.contains(period + Ledger.OUTCOMES)) {
+      } else if (isNew(id, fresh)) {
         targets.add(period + Ledger.OUTCOMES);
       } else {
-        targets.clear();
-        break;
+        List<String> over = new ArrayList<>();
+        for (String candidate : fresh) {
+          ContactTables.Period aggregate = periods.get(candidate);
+          if (aggregate != null
+              && !candidate.equals(period)
+              && aggregate.months().containsAll(periods.get(period).months())) {
+            over.add(candidate);
+          }
+        }
+        all |= over.isEmpty();
+        targets.addAll(over);
       }
     }
-    if (targets.isEmpty() || round >= 2 * FALLBACK_ROUNDS) {
+    if (all) {
       targets.addAll(fresh);
     }
     for (String target : targets) {
