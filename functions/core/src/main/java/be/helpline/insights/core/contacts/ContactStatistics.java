@@ -167,8 +167,11 @@ public final class ContactStatistics {
             List.of(),
             List.copyOf(newlyWithheld));
       }
+      // (Figures of periods withheld since are no longer laid out.)
       for (Map.Entry<String, Suppression> cell : forced.entrySet()) {
-        fixed[tabulation.index(cell.getKey())] = Cell.suppressed(cell.getValue());
+        if (tabulation.has(cell.getKey())) {
+          fixed[tabulation.index(cell.getKey())] = Cell.suppressed(cell.getValue());
+        }
       }
       List<String> failing;
       ObjectNode document = null;
@@ -176,7 +179,9 @@ public final class ContactStatistics {
         DisclosureControl control = new DisclosureControl(applied);
         List<Integer> exposed = new ArrayList<>();
         for (String id : exposedBefore) {
-          exposed.add(tabulation.index(id));
+          if (tabulation.has(id)) {
+            exposed.add(tabulation.index(id));
+          }
         }
         DisclosureControl.Protection protection =
             control.protect(tabulation, counts, fixed, exposed);

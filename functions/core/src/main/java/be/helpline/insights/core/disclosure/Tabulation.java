@@ -83,6 +83,11 @@ public final class Tabulation {
     relations.add(new Relation(whole, new int[] {part}, false));
   }
 
+  /** Whether the tabulation holds a figure or hidden quantity with this id. */
+  public boolean has(String id) {
+    return byId.containsKey(id);
+  }
+
   /** The index of a figure or hidden quantity by its id. */
   public int index(String id) {
     Integer index = byId.get(id);
