@@ -33,33 +33,41 @@ export async function renderDashboard(main) {
     return;
   }
   const windows = campaigns.state === 'ok' ? campaigns.data.campaigns : [];
+  // A run publishes traffic and campaigns whatever happens to contact statistics (SPEC 6.1); its manifest
+  // says when it could not publish them, which is not the same as "not published yet".
+  const manifest = contacts.state === 'missing' ? await runFile('manifest.json') : null;
+  const contactsMissing = manifest?.state === 'ok' && manifest.data.contacts?.published === false
+    ? t('contactsNotPublishedRun') : t('notPublished');
   main.append(
     section('traffic', t('trafficTitle'), traffic, 'traffic.json', (el, data) => renderTraffic(el, data, windows)),
     section('geo', t('geoTitle'), traffic, 'traffic.json', renderGeo),
     section('funnel', t('funnelTitle'), funnel, 'funnel.json', (el, data) => renderFunnel(el, data, campaigns)),
-    section('contacts', t('contactsTitle'), contacts, 'contacts.json', renderContacts),
-    section('referrals', t('referralsTitle'), contacts, 'contacts.json', renderReferrals),
+    section('contacts', t('contactsTitle'), contacts, 'contacts.json', renderContacts, contactsMissing),
+    section('referrals', t('referralsTitle'), contacts, 'contacts.json', renderReferrals, contactsMissing),
     section('report', t('reportTitle'), report, reportName, renderReport));
 }
 
-function section(id, title, file, name, render) {
+function section(id, title, file, name, render, missing = t('notPublished')) {
   const element = h('section', { id: `section-${id}`, 'aria-labelledby': `heading-${id}` },
     h('h2', { id: `heading-${id}` }, title));
   if (file.state === 'ok') {
     render(element, file.data);
   } else {
     element.append(h('p', { class: 'not-published', dataset: { file: name } },
-      file.state === 'missing' ? t('notPublished') : t('loadFailed', { detail: file.detail }),
+      file.state === 'missing' ? missing : t('loadFailed', { detail: file.detail }),
       ' ', h('code', {}, name)));
   }
   return element;
 }
 
 // A chart in a figure, with its caption, and its data as a table under a disclosure.
+// Without a configuration (nothing to draw yet), the caption and the table alone.
 function figure(id, caption, configuration, table, note) {
+  const noteSpan = note ? h('span', { class: 'note' }, ' ', note) : null;
+  if (!configuration) return h('figure', { class: 'chart-figure', dataset: { figure: id } }, h('figcaption', {}, caption, noteSpan), table);
   const canvas = h('canvas', { id: `chart-${id}`, role: 'img', 'aria-label': caption, dataset: { chart: id } });
   const element = h('figure', { class: 'chart-figure' },
-    h('figcaption', {}, caption, note ? h('span', { class: 'note' }, ' ', note) : null),
+    h('figcaption', {}, caption, noteSpan),
     h('div', { class: 'chart' }, canvas),
     table ? h('details', {}, h('summary', {}, t('showTable')), table) : null);
   // Chart.js measures its container, so it draws once the figure is in the document.
@@ -170,16 +178,39 @@ function renderGeo(element, traffic) {
     [value(site, key, 'newVisitors'), value(site, key, 'returningVisitors')])]))));
 }
 
-// A count cell: the figure, or a visibly and audibly suppressed cell (never a zero).
+// A count cell: the figure; a figure not released yet, with the day it will be; a cell withheld for good;
+// or a visibly and audibly suppressed cell. Never a zero for a figure that is not published.
 export function countCell(cell, tag = 'td') {
   if (!cell) return h(tag, { class: 'num' }, '–');
-  if (cell.count === null || cell.count === undefined || cell.suppressed) {
+  const unpublished = cell.count === null || cell.count === undefined;
+  if (unpublished && cell.releaseOn && !cell.suppressed) {
+    const label = t('releaseOnLabel', { date: cell.releaseOn });
+    return h(tag, { class: 'num not-released', dataset: { releaseOn: cell.releaseOn }, 'aria-label': label, title: label },
+      h('span', { 'aria-hidden': 'true' }, t('releaseOn', { date: cell.releaseOn })));
+  }
+  if (cell.suppressed === 'withheld') {
+    return h(tag, { class: 'num suppressed withheld', dataset: { suppressed: 'withheld' }, 'aria-label': t('withheldLabel'),
+      title: t('withheldLabel') }, h('span', { 'aria-hidden': 'true' }, t('withheld')));
+  }
+  if (unpublished || cell.suppressed) {
     const kind = cell.suppressed === 'secondary' ? t('suppressedSecondary') : t('suppressedPrimary');
     return h(tag, { class: 'num suppressed', dataset: { suppressed: cell.suppressed || 'primary' },
       'aria-label': `${t('suppressedLabel')}, ${kind}`, title: kind },
     h('span', { 'aria-hidden': 'true' }, cell.suppressed === 'secondary' ? t('suppressed') : `${t('suppressedShort')} · ${t('suppressed')}`));
   }
   return h(tag, { class: 'num' }, number(cell.count));
+}
+
+// What an axis label adds for a figure that is not published: 'vanaf 2026-06-01', 'achtergehouden', 'onderdrukt'.
+function axisLabel(label, cell) {
+  if (!cell || (cell.count !== null && cell.count !== undefined && !cell.suppressed)) return label;
+  if (cell.releaseOn && !cell.suppressed) return `${label} (${t('releaseOn', { date: cell.releaseOn })})`;
+  return `${label} (${cell.suppressed === 'withheld' ? t('withheld') : t('suppressed')})`;
+}
+
+// The value a chart draws for a cell: its count, or a gap (never a zero) where it is not published.
+function chartValue(cell) {
+  return !cell || cell.count === null || cell.count === undefined || cell.suppressed ? null : cell.count;
 }
 
 function rateText(value) {
@@ -212,14 +243,17 @@ function renderFunnel(element, funnel, campaigns) {
           reach: formatNumber(detail.reach) }), ` CTR ${rateText(detail.ctr)}.`) : null,
       figure('funnel', `${t('funnelTitle')}: ${detail?.name || campaign.id}`, {
         type: 'bar',
-        data: { labels, datasets: [{ label: t('count'), backgroundColor: PALETTE[0],
-          data: campaign.stages.map((s) => (s.count === null || s.suppressed ? null : s.count)) }] },
+        data: { labels: campaign.stages.map((s, i) => axisLabel(labels[i], s)), datasets: [{ label: t('count'), backgroundColor: PALETTE[0],
+          data: campaign.stages.map(chartValue) }] },
         options: { indexAxis: 'y', plugins: { legend: { display: false } },
           scales: { x: { type: 'logarithmic', title: { display: true, text: t('logScale') } } } }
       }, h('table', { dataset: { table: 'funnel' } },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('stage')), h('th', { scope: 'col', class: 'num' }, t('count')))),
-        h('tbody', {}, campaign.stages.map((s, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]), countCell(s))))),
-      t('logScale')));
+        h('tbody', {}, campaign.stages.map((s, i) => h('tr', { dataset: { stage: s.stage } },
+          h('th', { scope: 'row' }, labels[i]), countCell(s))))),
+      t('logScale')),
+      campaign.contactMonths?.length ? h('p', { class: 'note', dataset: { contactMonths: campaign.contactMonths.join(' ') } },
+        t('funnelContactMonths', { months: campaign.contactMonths.join(', ') })) : null);
   };
   drawFunnel();
 }
@@ -228,8 +262,128 @@ function destroyCharts(container) {
   container.querySelectorAll('canvas').forEach((canvas) => canvas.dispatchEvent(new Event('destroy')));
 }
 
+// Contact statistics are released by closed period (SPEC 6.1): months, quarters, years and "all through
+// YYYY"; a period's referral outcomes later than its counts. Nothing about an unreleased period is shown
+// but the day it is due; periods withheld for good are listed with their reason.
+const KINDS = ['all', 'year', 'quarter', 'month'];
+const OUTCOMES = [['arrived', 0], ['notArrived', 5], ['unconfirmed', 3], ['pending', 4]];
+// Months shown on the monthly axes at most (a guard against a malformed calendar, not a limit in practice).
+const MAX_MONTHS = 1200;
+
+// The last month a period covers: '2026-Q1' → '2026-03', '2025' and 'all-through-2025' → '2025-12'.
+function periodEnd(name) {
+  let match = /^(?:all-through-)?(\d{4})$/.exec(name);
+  if (match) return `${match[1]}-12`;
+  match = /^(\d{4})-Q([1-4])$/.exec(name);
+  if (match) return `${match[1]}-${String(match[2] * 3).padStart(2, '0')}`;
+  return name;
+}
+
+function periodName(name) {
+  const through = /^all-through-(\d{4})$/.exec(name);
+  if (through) return t('period_allThrough', { year: through[1] });
+  if (/^\d{4}-Q[1-4]$/.test(name)) return `${t('period_quarter')} ${name}`;
+  if (/^\d{4}-\d{2}$/.test(name)) return `${t('period_month')} ${name}`;
+  if (/^\d{4}$/.test(name)) return `${t('period_year')} ${name}`;
+  return name === 'all' ? t('period_all') : name;
+}
+
 function periodLabel(period) {
-  return period.kind === 'all' ? t('period_all') : `${t(`period_${period.kind}`)} ${period.period}`;
+  return periodName(period.period);
+}
+
+// Newest first (by the last month covered); of periods ending together, the broader first.
+function byNewest(a, b) {
+  return periodEnd(b.period).localeCompare(periodEnd(a.period)) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind);
+}
+
+// The newest "all through" period, else the newest year, else the newest period.
+function defaultPeriod(periods) {
+  const newest = [...periods].sort(byNewest);
+  return newest.find((p) => p.kind === 'all' && p.period.startsWith('all-through-'))
+    || newest.find((p) => p.kind === 'year') || newest[0];
+}
+
+function withheldSet(contacts) {
+  return new Set((contacts.withheld || []).map((w) => w.period));
+}
+
+// A period's outcomes as shown: withheld for good when the document lists '<period>/outcomes' as withheld
+// (the cells then carry no figure to show, whatever else they say).
+function outcomesOf(contacts, period) {
+  const outcomes = period.tables.outcomes || {};
+  if (!withheldSet(contacts).has(`${period.period}/outcomes`)) return outcomes;
+  const gone = (cell) => ({ key: cell?.key, count: null, suppressed: 'withheld' });
+  return { ...Object.fromEntries(OUTCOMES.map(([name]) => [name, gone(outcomes[name])])), arrivalRate: null, withheld: true };
+}
+
+function rateCell(outcomes, tag) {
+  if (outcomes.withheld) return countCell({ count: null, suppressed: 'withheld' }, tag);
+  if (outcomes.releaseOn && (outcomes.arrivalRate === null || outcomes.arrivalRate === undefined)) {
+    return countCell({ count: null, releaseOn: outcomes.releaseOn }, tag);
+  }
+  return h(tag, { class: 'num' }, rateText(outcomes.arrivalRate));
+}
+
+function nextMonth(month) {
+  const [year, number] = month.split('-').map(Number);
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
+// Every month from the calendar's start through the last released one: released months with their
+// period, withheld months marked as such (so a withheld month is a visible gap, not a missing label).
+function monthRows(contacts) {
+  const months = new Map((contacts.periods || []).filter((p) => p.kind === 'month').map((p) => [p.period, p]));
+  const withheld = withheldSet(contacts);
+  const known = [...months.keys(), ...[...withheld].filter((name) => /^\d{4}-\d{2}$/.test(name))].sort();
+  const calendar = contacts.calendar || {};
+  const from = [calendar.start, known[0]].filter((m) => /^\d{4}-\d{2}$/.test(m || '')).sort()[0];
+  const to = [calendar.countsThrough, known[known.length - 1]].filter((m) => /^\d{4}-\d{2}$/.test(m || '')).sort().pop();
+  const rows = [];
+  for (let month = from; month && month <= to && rows.length < MAX_MONTHS; month = nextMonth(month)) {
+    if (months.has(month)) rows.push({ month, period: months.get(month) });
+    else if (withheld.has(month)) rows.push({ month, withheld: true });
+  }
+  return rows;
+}
+
+const WITHHELD_CELL = { count: null, suppressed: 'withheld' };
+
+// How far figures are released and when the next ones are due, from the document's calendar.
+function releaseCalendar(contacts, { counts = true, note = false } = {}) {
+  const calendar = contacts.calendar;
+  if (!calendar) return null;
+  const next = calendar.nextRelease || {};
+  const line = (id, through, throughKey, noneKey, due, dueKey) => h('p', { dataset: { release: id } },
+    h('strong', { dataset: { through: through || '' } }, through ? t(throughKey, { month: through }) : t(noneKey)),
+    due?.period && due?.on ? [' ', h('span', { dataset: { nextRelease: id, period: due.period, on: due.on } },
+      t(dueKey, { month: due.period, date: due.on }))] : null);
+  return h('div', { class: 'release-calendar' },
+    counts ? line('counts', calendar.countsThrough, 'countsThrough', 'countsNone', next.counts, 'nextRelease') : null,
+    line('outcomes', calendar.outcomesThrough, 'outcomesThrough', 'outcomesNone', next.outcomes, 'nextOutcomesRelease'),
+    note && Number.isInteger(calendar.settleDays) && Number.isInteger(calendar.outcomeDays)
+      ? h('p', { class: 'note' }, t('calendarNote', { settleDays: calendar.settleDays, outcomeDays: calendar.outcomeDays })) : null);
+}
+
+function withheldName(name) {
+  return name.endsWith('/outcomes') ? t('withheldOutcomes', { period: periodName(name.slice(0, -'/outcomes'.length)) })
+    : periodName(name);
+}
+
+function reasonText(reason) {
+  const text = t(`reason_${reason}`);
+  // A reason this catalogue does not know is shown as the aggregator wrote it (in English).
+  return text === `reason_${reason}` ? h('span', { lang: 'en' }, reason) : text;
+}
+
+// Periods withheld for good, with the day and the reason.
+function withheldNote(contacts) {
+  const list = contacts.withheld || [];
+  if (!list.length) return null;
+  return h('div', { class: 'withheld-note', role: 'note' },
+    h('p', {}, t('withheldTitle')),
+    h('ul', {}, list.map((w) => h('li', { dataset: { period: w.period } },
+      withheldName(w.period), ` (${t('withheldSince', { date: w.on })})`, w.reason ? [': ', reasonText(w.reason)] : null))));
 }
 
 function oneWayTable(id, caption, field, cells) {
@@ -252,46 +406,61 @@ function crossTable(id, caption, [rowField, columnField], cells) {
 }
 
 function choosePeriod(periods) {
-  if (!periods.some((p) => p.period === state.contactPeriod)) {
-    state.contactPeriod = (periods.find((p) => p.kind === 'all') || periods[periods.length - 1])?.period;
-  }
+  if (!periods.some((p) => p.period === state.contactPeriod)) state.contactPeriod = defaultPeriod(periods)?.period;
   return periods.find((p) => p.period === state.contactPeriod);
 }
 
 function periodPicker(id, periods, show) {
   periodViews.push(show);
+  // Chosen first, so the picker shows the period the tables show (not merely its first option).
+  choosePeriod(periods);
   return h('p', {}, h('label', { for: id }, t('period'), ' '),
     h('select', { id, class: 'period-picker', onchange: (event) => {
       state.contactPeriod = event.target.value;
       document.querySelectorAll('select.period-picker').forEach((select) => { select.value = state.contactPeriod; });
       periodViews.forEach((view) => view());
-    } }, ['all', 'year', 'quarter', 'month'].map((kind) => {
-      const options = periods.filter((p) => p.kind === kind);
+    } }, KINDS.map((kind) => {
+      const options = periods.filter((p) => p.kind === kind).sort(byNewest);
       return options.length ? h('optgroup', { label: t(`period_${kind}`) }, options.map((p) =>
         h('option', { value: p.period, selected: p.period === state.contactPeriod }, periodLabel(p)))) : null;
     })));
 }
 
+// When the chosen period was released (it never changes afterwards).
+function releasedNote(period, outcomes) {
+  return h('p', { class: 'note', dataset: { released: period.released || '' } },
+    period.released ? t('releasedOn', { date: period.released }) : null,
+    period.outcomesReleased && !outcomes.withheld ? [' ', t('outcomesReleasedOn', { date: period.outcomesReleased })] : null);
+}
+
 function renderContacts(element, contacts) {
   const periods = contacts.periods || [];
-  const months = periods.filter((p) => p.kind === 'month');
-  const totals = months.map((p) => p.tables.total);
-  element.append(
-    h('p', { class: 'note' }, t('suppressedNote')),
-    figure('contacts-monthly', t('contactsPerMonth'), {
+  const rows = monthRows(contacts);
+  const total = (row) => (row.withheld ? WITHHELD_CELL : row.period.tables.total);
+  // (Element.append writes null as text: only what there is.)
+  element.append(...[releaseCalendar(contacts, { note: true }), withheldNote(contacts)].filter(Boolean));
+  if (!contacts.calendar && !periods.length) element.append(h('p', {}, t('countsNone')));
+  if (!rows.length && !periods.length) return;
+  element.append(h('p', { class: 'note' }, t('suppressedNote')));
+  if (rows.length) {
+    const released = rows.filter((row) => !row.withheld);
+    element.append(figure('contacts-monthly', t('contactsPerMonth'), released.length ? {
       type: 'bar',
-      data: { labels: months.map((p) => p.period), datasets: [{ label: t('contactsTitle'), backgroundColor: PALETTE[2],
-        data: totals.map((cell) => (cell.count === null || cell.suppressed ? null : cell.count)) }] },
+      data: { labels: rows.map((row) => axisLabel(row.month, total(row))), datasets: [{ label: t('contactsTitle'), backgroundColor: PALETTE[2],
+        data: rows.map((row) => chartValue(total(row))) }] },
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
-    }, h('table', { dataset: { table: 'contacts-monthly' } },
+    } : null, h('table', { dataset: { table: 'contacts-monthly' } },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('month')), h('th', { scope: 'col', class: 'num' }, t('contactsTitle')))),
-      h('tbody', {}, months.map((p) => h('tr', {}, h('th', { scope: 'row' }, p.period), countCell(p.tables.total)))))));
+      h('tbody', {}, rows.map((row) => h('tr', { dataset: { month: row.month } },
+        h('th', { scope: 'row' }, row.month), countCell(total(row))))))));
+  }
   if (!periods.length) return;
   const body = h('div', { class: 'tables' });
   const show = () => {
     const period = choosePeriod(periods);
     const tables = period.tables;
     clear(body,
+      releasedNote(period, outcomesOf(contacts, period)),
       h('table', { dataset: { table: 'total' } }, h('tbody', {}, h('tr', {}, h('th', { scope: 'row' }, `${t('total')} · ${periodLabel(period)}`), countCell(tables.total)))),
       ONE_WAY_TABLES.filter((name) => tables[name]).map((name) =>
         oneWayTable(name, t(`table_${name}`), TABLE_FIELDS[name] || name, tables[name])),
@@ -304,38 +473,53 @@ function renderContacts(element, contacts) {
 
 function renderReferrals(element, contacts) {
   const periods = contacts.periods || [];
-  const months = periods.filter((p) => p.kind === 'month' && p.tables.outcomes);
-  const cellValue = (cell) => (!cell || cell.count === null || cell.suppressed ? null : cell.count);
-  element.append(figure('outcomes-monthly', `${t('referrals')}: ${t('arrived')} / ${t('notArrived')} / ${t('pending')}`, {
-    type: 'bar',
-    data: {
-      labels: months.map((p) => p.period),
-      datasets: [['arrived', 0], ['notArrived', 5], ['pending', 4]].map(([name, colour]) => ({
-        label: t(name), backgroundColor: PALETTE[colour], data: months.map((p) => cellValue(p.tables.outcomes[name]))
-      }))
-    },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
-  }, h('table', { dataset: { table: 'outcomes-monthly' } },
-    h('thead', {}, h('tr', {}, [t('month'), t('referrals'), t('arrived'), t('notArrived'), t('pending'), t('arrivalRate')]
-      .map((label, i) => h('th', { scope: 'col', class: i ? 'num' : null }, label)))),
-    h('tbody', {}, months.map((p) => h('tr', {}, h('th', { scope: 'row' }, p.period),
-      countCell(p.tables.referrals?.total), countCell(p.tables.outcomes.arrived), countCell(p.tables.outcomes.notArrived),
-      countCell(p.tables.outcomes.pending), h('td', { class: 'num' }, rateText(p.tables.outcomes.arrivalRate))))))));
+  const rows = monthRows(contacts);
+  const outcomesThrough = contacts.calendar ? contacts.calendar.outcomesThrough : rows[rows.length - 1]?.month;
+  const outcomeDays = contacts.policy?.outcomeAfterDays ?? contacts.calendar?.outcomeDays;
+  const calendar = releaseCalendar(contacts, { counts: false });
+  if (calendar) element.append(calendar);
+  if (!contacts.calendar && !periods.length) element.append(h('p', {}, t('countsNone')));
+  if (!rows.length && !periods.length) return;
+  const outcomesRow = (row) => (row.withheld
+    ? { ...Object.fromEntries(OUTCOMES.map(([name]) => [name, WITHHELD_CELL])), withheld: true }
+    : outcomesOf(contacts, row.period));
+  // The chart covers the months whose outcomes are released; the table every released month, with the
+  // day its outcomes are due where they are not released yet.
+  const charted = rows.filter((row) => outcomesThrough && row.month <= outcomesThrough);
+  if (rows.length) {
+    element.append(figure('outcomes-monthly', `${t('referrals')}: ${OUTCOMES.map(([name]) => t(name)).join(' / ')}`,
+      charted.some((row) => !row.withheld) ? {
+        type: 'bar',
+        data: {
+          labels: charted.map((row) => row.month),
+          datasets: OUTCOMES.map(([name, colour]) => ({
+            label: t(name), backgroundColor: PALETTE[colour], data: charted.map((row) => chartValue(outcomesRow(row)[name]))
+          }))
+        },
+        options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }
+      } : null, h('table', { dataset: { table: 'outcomes-monthly' } },
+        h('thead', {}, h('tr', {}, [t('month'), t('referrals'), ...OUTCOMES.map(([name]) => t(name)), t('arrivalRate')]
+          .map((label, i) => h('th', { scope: 'col', class: i ? 'num' : null }, label)))),
+        h('tbody', {}, rows.map((row) => {
+          const outcomes = outcomesRow(row);
+          return h('tr', { dataset: { month: row.month } }, h('th', { scope: 'row' }, row.month),
+            countCell(row.withheld ? WITHHELD_CELL : row.period.tables.referrals?.total),
+            OUTCOMES.map(([name]) => countCell(outcomes[name])), rateCell(outcomes, 'td'));
+        }))), Number.isInteger(outcomeDays) ? t('outcomesNote', { days: outcomeDays }) : null));
+  }
   if (!periods.length) return;
   const body = h('div', { class: 'tables' });
   const show = () => {
     const period = choosePeriod(periods);
     const referrals = period.tables.referrals || {};
-    const outcomes = period.tables.outcomes || {};
+    const outcomes = outcomesOf(contacts, period);
     clear(body,
+      releasedNote(period, outcomes),
       h('dl', { class: 'figures' },
         h('div', {}, h('dt', {}, t('referrals')), countCell(referrals.total, 'dd')),
         h('div', {}, h('dt', {}, t('referralShare')), h('dd', { class: 'num' }, rateText(referrals.share))),
-        h('div', {}, h('dt', {}, t('arrived')), countCell(outcomes.arrived, 'dd')),
-        h('div', {}, h('dt', {}, t('notArrived')), countCell(outcomes.notArrived, 'dd')),
-        h('div', {}, h('dt', {}, t('pending')), countCell(outcomes.pending, 'dd')),
-        h('div', { dataset: { figure: 'arrivalRate' } }, h('dt', {}, t('arrivalRate')),
-          h('dd', { class: 'num' }, rateText(outcomes.arrivalRate)))),
+        OUTCOMES.map(([name]) => h('div', { dataset: { figure: name } }, h('dt', {}, t(name)), countCell(outcomes[name], 'dd'))),
+        h('div', { dataset: { figure: 'arrivalRate' } }, h('dt', {}, t('arrivalRate')), rateCell(outcomes, 'dd'))),
       referrals.callerGroup ? oneWayTable('referrals-callerGroup', t('byCallerGroup'), 'callerGroup', referrals.callerGroup) : null,
       referrals.centreType ? oneWayTable('referrals-centreType', t('byCentreType'), 'referral.centreType', referrals.centreType) : null,
       referrals.region ? oneWayTable('referrals-region', t('byRegion'), 'referral.region', referrals.region) : null);

@@ -316,10 +316,29 @@ async function save(main) {
     form.status = t('staleVersion');
   } else if (answer.status === 409 && answer.body?.error === 'amendment_window_closed') {
     form.status = t('windowClosed');
+  } else if (answer.status === 409 && answer.body?.error === 'period_released') {
+    form.status = periodReleased(answer);
   } else {
     form.status = t('saveFailed', { detail: problem(answer) });
   }
   draw(main);
+}
+
+// A released month's figures never change (SPEC 6.1): the API's message names the month (YYYY-MM) and
+// the day it was released (YYYY-MM-DD); they are said in the page's language. Not retried.
+function periodReleased(answer) {
+  const message = answer.body.message || '';
+  const date = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(message);
+  const month = /\b(\d{4})-(\d{2})\b(?!-\d)/.exec(message);
+  if (!date || !month) return t('saveFailed', { detail: problem(answer) });
+  const locale = lang() === 'nl' ? 'nl-BE' : 'en-GB';
+  const utc = (...parts) => new Date(Date.UTC(...parts));
+  return t('periodReleased', {
+    month: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .format(utc(Number(month[1]), Number(month[2]) - 1, 1)),
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
+      .format(utc(Number(date[1]), Number(date[2]) - 1, Number(date[3])))
+  });
 }
 
 async function amend(id, main) {

@@ -1,6 +1,7 @@
 // The staff web app end to end on the real local runner (moto behind the same handler classes Lambda
 // runs) with its demo data: the dashboard draws every chart and table from the snapshot the aggregator
-// made; a responder's registration through the form is counted in the next snapshot; the language switch;
+// made; a responder's registrations through the form move no released figure and appear on their month's
+// release day; the language switch;
 // campaign admin. The page makes no request to any host but the runner's origin. Needs Chromium and a
 // built runner (`make build`); skipped with the reason otherwise.
 import assert from 'node:assert/strict';
@@ -45,11 +46,6 @@ async function latestFile(name) {
   return response.status === 404 ? null : response.json();
 }
 
-function allTimeTotal(contacts) {
-  assert.ok(contacts, 'contacts.json is published');
-  return contacts.periods.find((p) => p.kind === 'all').tables.total;
-}
-
 test('the dashboard draws every chart and table from the snapshot the aggregator made of the demo data', { skip: SKIP }, async () => {
   await withApp(async ({ page }) => {
     await signIn(page, 'analyst', 'dashboard');
@@ -81,15 +77,41 @@ test('the Dutch/English switch on the runner', { skip: SKIP }, async () => {
   });
 });
 
-test('a responder registers a contact through the form and it is counted in the next snapshot', { skip: SKIP }, async () => {
+// Every cell of every released period, by period, table path and key (what an intruder lines up).
+function releasedCells(contacts) {
+  const cells = new Map();
+  const walk = (path, node) => {
+    if (Array.isArray(node)) node.forEach((child) => walk(path, child));
+    else if (node && typeof node === 'object' && 'key' in node) cells.set(`${path}|${node.key}`, JSON.stringify(node));
+    else if (node && typeof node === 'object') for (const [name, child] of Object.entries(node)) walk(`${path}.${name}`, child);
+  };
+  for (const period of contacts.periods) walk(period.period, period.tables);
+  return cells;
+}
+
+function assertNoReleasedCellChanged(before, after) {
+  const now = releasedCells(after);
+  for (const [id, cell] of releasedCells(before)) {
+    if (!JSON.parse(cell).releaseOn) assert.equal(now.get(id), cell, `released cell ${id} unchanged`);
+  }
+}
+
+function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+test('a responder registers contacts of today: nothing released moves, and they appear on their month\'s release day', { skip: SKIP }, async () => {
   await runner.call('POST', '/local/aggregate');
   const contactsBefore = await latestFile('contacts.json');
+  const today = isoDay(new Date());
+  const month = today.slice(0, 7);
+  const [year, m] = month.split('-').map(Number);
+  // The month's release day (SPEC 6.1): its last day + the 30-day amendment window + 1.
+  const releaseDay = isoDay(new Date(Date.UTC(year, m, 0) + 31 * 86400000));
   await withApp(async ({ page }) => {
     await signIn(page, 'responder', 'register');
     assert.equal(await page.locator('#registration').count(), 1, `the form: ${await page.locator('main').innerText()}`);
-    // A contact of December 2020, inside the demo history: one of today would wait, unpublished, until
-    // its month, quarter and year hold 5 (the demo history ends in 2020; see ContactStatistics).
-    await page.fill('#f-contactDate', '2020-12-15');
+    await page.fill('#f-contactDate', today);
     for (const [field, code] of [['channel', 'PHONE'], ['callerGroup', 'SELF'], ['selfConcern', 'FEELINGS'],
       ['pastOffences', 'NO'], ['risk', 'NONE'], ['support', 'ADVICE'], ['support', 'REFERRAL'],
       ['referral\\.centreType', 'CGG'], ['referral\\.region', 'ANTWERPEN'], ['gender', 'MALE'], ['ageBand', '36_45'],
@@ -101,14 +123,41 @@ test('a responder registers a contact through the form and it is counted in the 
     assert.match(await page.locator('#referral-code').innerText(), /^[A-Z2-9-]{8,}$/);
     await screenshot(page, 'runner-form-saved');
   });
+  // Four more responders register a contact of today, so that the month holds five.
+  const { token } = await (await runner.call('GET', '/local/token?group=responder')).json();
+  for (let i = 0; i < 4; i += 1) {
+    await runner.call('POST', '/v1/registrations', {
+      id: crypto.randomUUID(), contactDate: today, channel: 'CHAT', callerGroup: 'RELATIVE', pastOffences: 'UNKNOWN',
+      risk: 'NONE', support: ['INFORMATION'], gender: 'FEMALE', ageBand: '46_55', howHeard: 'SEARCH', firstContact: 'YES',
+    }, { token });
+  }
+
+  // The next run publishes nothing new: the month is open, and no released figure moves by them.
   await runner.call('POST', '/local/aggregate');
-  const before = allTimeTotal(contactsBefore);
-  const afterwards = allTimeTotal(await latestFile('contacts.json'));
-  assert.equal(afterwards.count, (before.count ?? 0) + 1, 'one more contact, all time');
+  const unchanged = await latestFile('contacts.json');
+  assert.deepEqual(unchanged, contactsBefore, 'contacts.json is the ledger as it was');
+  assert.ok(!unchanged.periods.some((p) => p.period === month), `${month} is not released yet`);
+
+  // On the month's release day it is released, with the five contacts, and nothing before it moved.
+  await runner.call('PUT', '/local/clock', { now: `${releaseDay}T10:00:00Z` });
+  let released;
+  try {
+    await runner.call('POST', '/local/aggregate');
+    released = await latestFile('contacts.json');
+  } finally {
+    await runner.call('DELETE', '/local/clock');
+  }
+  assertNoReleasedCellChanged(contactsBefore, released);
+  const period = released.periods.find((p) => p.period === month);
+  assert.ok(period, `${month} released on ${releaseDay}; withheld: ${JSON.stringify(released.withheld)}`);
+  assert.equal(period.released, releaseDay);
+  assert.equal(period.tables.total.count, 5, 'the month holds the five contacts');
+  const newest = released.periods.filter((p) => p.kind === 'all').at(-1);
   await withApp(async ({ page }) => {
     await signIn(page, 'coordinator', 'dashboard');
     const shown = await page.locator('table[data-table="total"] td').innerText();
-    assert.equal(shown.replace(/\D/g, ''), String(afterwards.count), 'the dashboard shows the new total');
+    const expected = newest.tables.total.count;
+    if (expected !== null) assert.equal(shown.replace(/\D/g, ''), String(expected), 'the dashboard shows the newest all-through total');
   });
 });
 

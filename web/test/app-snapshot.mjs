@@ -1,14 +1,20 @@
 // A snapshot run in the shapes SPEC.md section 4 pins (traffic, campaigns, funnel, contacts, reports), for
 // the dashboard tests that run without the local runner. Every list of cells holds every code of its
 // vocabulary; a few cells are suppressed (primary and secondary) as disclosure control leaves them.
+// Contacts follow the publication calendar of SPEC 6.1 as a run on 2020-06-01 sees it (30 settling days,
+// outcomes 90 days later): months 2019-10 … 2020-04 released, 2020-02 withheld for good (and 2020-Q1 with
+// it), outcomes released through 2020-01, later months' outcomes due on their day; 2019-Q4, 2019 and
+// all-through-2019. unreleasedContacts() is the document before anything is released.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const VOCABULARY = JSON.parse(readFileSync(fileURLToPath(new URL(
   '../../functions/core/src/main/resources/be/helpline/insights/core/vocabulary/vocabulary.json', import.meta.url)), 'utf8'));
 export const RUN_ID = '20200601T100000Z-0a1b2c3d';
-export const PRIMARY = { period: 'all', table: 'channel', key: 'EMAIL' };
-export const SECONDARY = { period: 'all', table: 'channel', key: 'CHAT' };
+export const PRIMARY = { period: 'all-through-2019', table: 'channel', key: 'EMAIL' };
+export const SECONDARY = { period: 'all-through-2019', table: 'channel', key: 'CHAT' };
+const SETTLE_DAYS = 30;
+const OUTCOME_DAYS = 90;
 
 const codes = (field) => VOCABULARY.fields.find((f) => f.field === field).codes.map((c) => c.code);
 
@@ -48,21 +54,42 @@ function traffic() {
     sites: { main: site(1, 'returning'), selfhelp: site(0.6, 'returning') } };
 }
 
-function campaigns() {
-  return { campaigns: [{ id: 'spring20', name: 'Kijk uit wat je kijkt', start: '2020-04-01', end: '2020-05-19',
-    impressions: 2200000, reach: 220000, frequency: 10.0, clicks: 1497, ctr: 0.00068,
-    byCreative: [{ key: 'c1', label: 'Kijk uit wat je kijkt!', impressions: 1300000, clicks: 901, ctr: 0.00069 }],
-    daily: [{ date: '2020-04-01', impressions: 45000, clicks: 30 }],
-    landing: { taggedVisits: 1210, confirmationRate: 0.81 },
+function campaign(id, name, start, end, scale) {
+  return { id, name, start, end, impressions: 2200000 * scale, reach: 220000 * scale, frequency: 10.0,
+    clicks: Math.round(1497 * scale), ctr: 0.00068,
+    byCreative: [{ key: 'c1', label: 'Kijk uit wat je kijkt!', impressions: 1300000 * scale, clicks: Math.round(901 * scale), ctr: 0.00069 }],
+    daily: [{ date: start, impressions: 45000, clicks: 30 }],
+    landing: { taggedVisits: Math.round(1210 * scale), confirmationRate: 0.81 },
     uplift: { selfhelp: { before: 20, during: 40, after: 22, ratio: 2.0 } },
-    excluded: { head: 37, bot: 112, prefetch: 9, unknownCreative: 4, outsideWindow: 2 } }] };
+    excluded: { head: 37, bot: 112, prefetch: 9, unknownCreative: 4, outsideWindow: 2 } };
 }
 
-function funnel() {
-  const stages = [['impressions', 2200000], ['clicks', 1497], ['taggedVisits', 1210], ['selfhelpVisits', 900],
-    ['contacts', 131], ['contactsViaBanner', 17], ['referrals', 12], ['arrivals', null]];
-  return { campaigns: [{ id: 'spring20', stages: stages.map(([stage, count]) =>
-    (count === null ? { stage, count: null, suppressed: 'primary' } : { stage, count })) }] };
+function campaigns() {
+  return { campaigns: [campaign('winter19', 'Winter 2019', '2019-11-15', '2019-12-20', 0.5),
+    campaign('feb20', 'Februari 2020', '2020-02-10', '2020-03-05', 0.25),
+    campaign('spring20', 'Kijk uit wat je kijkt', '2020-04-01', '2020-05-19', 1)] };
+}
+
+// Contact stages are sums over the whole months a window touches (contactMonths): a count, a summed cell
+// suppressed (secondary), a month withheld, or a month not released yet (releaseOn).
+function funnel(unreleased = false) {
+  const reach = [['impressions', 2200000], ['clicks', 1497], ['taggedVisits', 1210], ['selfhelpVisits', 900]];
+  const due = (counts, outcomes) => [['contacts', counts], ['contactsViaBanner', counts], ['referrals', counts],
+    ['arrivals', outcomes]].map(([stage, releaseOn]) => ({ stage, count: null, releaseOn }));
+  const spring = { id: 'spring20', start: '2020-04-01', end: '2020-05-19', contactMonths: ['2020-04', '2020-05'],
+    stages: [...reach.map(([stage, count]) => ({ stage, count })),
+      ...due('2020-07-01', '2020-09-29')] };
+  const header = { schemaVersion: 1, generatedAt: '2020-06-01T10:00:00Z', dataThrough: '2020-06-01T09:00:00Z',
+    disclosurePolicy: 'threshold5' };
+  if (unreleased) return { ...header, campaigns: [spring] };
+  const plain = (scale) => reach.map(([stage, count]) => ({ stage, count: Math.round(count * scale) }));
+  return { ...header, campaigns: [
+    { id: 'winter19', start: '2019-11-15', end: '2019-12-20', contactMonths: ['2019-11', '2019-12'], stages: [...plain(0.5),
+      { stage: 'contacts', count: 40 }, { stage: 'contactsViaBanner', count: null, suppressed: 'secondary' },
+      { stage: 'referrals', count: 20 }, { stage: 'arrivals', count: 10 }] },
+    { id: 'feb20', start: '2020-02-10', end: '2020-03-05', contactMonths: ['2020-02', '2020-03'], stages: [...plain(0.25),
+      ...['contacts', 'contactsViaBanner', 'referrals', 'arrivals'].map((stage) => ({ stage, count: null, suppressed: 'withheld' }))] },
+    spring] };
 }
 
 function cells(field, counts = {}) {
@@ -70,8 +97,15 @@ function cells(field, counts = {}) {
     ? { key, count: null, suppressed: counts[key] } : { key, count: counts[key] ?? 10 }));
 }
 
-function tables(kind, scale) {
-  const total = 20 * scale;
+// Outcomes not released yet: every cell null with the day they will be, no rate.
+function notReleased(on) {
+  const cell = (key) => ({ key, count: null, releaseOn: on });
+  return { arrived: cell('ARRIVED'), notArrived: cell('NOT_ARRIVED'), unconfirmed: cell('UNCONFIRMED'),
+    pending: cell('PENDING'), arrivalRate: null, releaseOn: on };
+}
+
+function tables(kind, scale, outcomesOn = null) {
+  const total = 20 * scale + 20;
   const result = {
     total: { key: 'ALL', count: total },
     channel: kind === 'all' ? cells('channel', { PHONE: total - 20, EMAIL: 'primary', CHAT: 'secondary' })
@@ -82,8 +116,9 @@ function tables(kind, scale) {
     referrals: { total: { key: 'ALL', count: 10 * scale }, share: 0.5,
       callerGroup: cells('callerGroup'), centreType: cells('referral.centreType', { UFC: 'primary', OTHER: 'secondary' }),
       region: cells('referral.region') },
-    outcomes: { arrived: { key: 'ARRIVED', count: 5 * scale }, notArrived: { key: 'NOT_ARRIVED', count: 5 * scale },
-      pending: { key: 'PENDING', count: 0 }, arrivalRate: 0.5 }
+    outcomes: outcomesOn ? notReleased(outcomesOn)
+      : { arrived: { key: 'ARRIVED', count: 5 * scale }, notArrived: { key: 'NOT_ARRIVED', count: 4 * scale },
+        unconfirmed: { key: 'UNCONFIRMED', count: scale }, pending: { key: 'PENDING', count: 0 }, arrivalRate: 0.5 }
   };
   if (kind !== 'month') {
     const cross = (a, b) => codes(a).flatMap((x) => codes(b).map((y) => ({ key: `${x}/${y}`, count: 5 })));
@@ -94,13 +129,50 @@ function tables(kind, scale) {
   return result;
 }
 
+function monthEnd(month) {
+  const [year, number] = month.split('-').map(Number);
+  return Date.UTC(year, number, 0);
+}
+
+const day = (time, plus) => new Date(time + plus * 86400000).toISOString().slice(0, 10);
+// As core.release.ReleaseCalendar: counts the day after the month's end plus the settling days, outcomes
+// the outcome days later.
+export const countsRelease = (month) => day(monthEnd(month), SETTLE_DAYS + 1);
+export const outcomesRelease = (month) => day(monthEnd(month), SETTLE_DAYS + OUTCOME_DAYS + 1);
+const TODAY = '2020-06-01';
+
+function policy() {
+  return { name: 'threshold5', threshold: 5, roundTo: 1, outcomeAfterDays: OUTCOME_DAYS };
+}
+
 function contacts() {
-  const months = ['2020-03', '2020-04', '2020-05'].map((period, i) => ({ kind: 'month', period, tables: tables('month', i + 1) }));
+  const period = (kind, name, last, scale) => {
+    const outcomes = outcomesRelease(last) <= TODAY;
+    return { kind, period: name, released: countsRelease(last), outcomesReleased: outcomes ? outcomesRelease(last) : null,
+      tables: tables(kind, scale, outcomes ? null : outcomesRelease(last)) };
+  };
+  const months = ['2019-10', '2019-11', '2019-12', '2020-01', '2020-03', '2020-04']
+    .map((month, i) => period('month', month, month, i + 1));
   months[0].tables.total = { key: 'ALL', count: null, suppressed: 'primary' };
-  return { policy: { name: 'threshold5', threshold: 5 }, periods: [...months,
-    { kind: 'quarter', period: '2020-Q2', tables: tables('quarter', 5) },
-    { kind: 'year', period: '2020', tables: tables('year', 6) },
-    { kind: 'all', period: 'all', tables: tables('all', 6) }] };
+  return { schemaVersion: 1, dataThrough: '2020-04-30', policy: policy(),
+    calendar: { start: '2019-10', settleDays: SETTLE_DAYS, outcomeDays: OUTCOME_DAYS, countsThrough: '2020-04',
+      outcomesThrough: '2020-01', nextRelease: {
+        counts: { period: '2020-05', on: countsRelease('2020-05') }, outcomes: { period: '2020-02', on: outcomesRelease('2020-02') } } },
+    withheld: [
+      { period: '2020-02', on: countsRelease('2020-02'), reason: 'no suppression pattern kept every figure safe' },
+      { period: '2020-Q1', on: countsRelease('2020-03'), reason: 'sums over a period withheld for good' }],
+    periods: [...months,
+      period('quarter', '2019-Q4', '2019-12', 5),
+      period('year', '2019', '2019-12', 6),
+      period('all', 'all-through-2019', '2019-12', 6)] };
+}
+
+// Before the first release: the calendar and nothing else.
+export function unreleasedContacts() {
+  return { schemaVersion: 1, dataThrough: '2020-04-30', policy: policy(),
+    calendar: { start: '2020-05', settleDays: SETTLE_DAYS, outcomeDays: OUTCOME_DAYS, countsThrough: null, outcomesThrough: null,
+      nextRelease: { counts: { period: '2020-05', on: countsRelease('2020-05') }, outcomes: { period: '2020-05', on: outcomesRelease('2020-05') } } },
+    withheld: [], periods: [] };
 }
 
 const REPORTS = {
@@ -109,12 +181,27 @@ const REPORTS = {
 };
 
 // The files of one run, keyed by their path under the bucket root; `omit` leaves some out (not published).
-export function snapshotFiles({ omit = [] } = {}) {
+// What the run did with contact statistics, as the aggregator's manifest says it (sha256 and sizes are
+// placeholders: the dashboard does not check them).
+function manifest(names, contacts) {
+  const calendar = contacts.calendar || {};
+  return { schemaVersion: 1, generatedAt: '2020-06-01T10:00:00Z', dataThrough: '2020-06-01T09:00:00Z',
+    timeZone: 'Europe/Brussels', disclosurePolicy: { name: 'threshold5', smallestPublished: 5, roundTo: 1 },
+    contacts: { published: true, countsThrough: calendar.countsThrough ?? null, outcomesThrough: calendar.outcomesThrough ?? null,
+      nextRelease: calendar.nextRelease, releasedNow: [], withheldNow: [], withheld: contacts.withheld || [] },
+    files: names.map((name) => ({ name, sha256: '0'.repeat(64), size: 1 })) };
+}
+
+// `unreleased`: contacts and funnel as they are before any contact statistics are released; `contacts`:
+// this document instead of the generated one.
+export function snapshotFiles({ omit = [], unreleased = false, contacts: document = null } = {}) {
   const path = `snapshots/v1/runs/${RUN_ID}/`;
+  const contactsFile = document || (unreleased ? unreleasedContacts() : contacts());
   const files = {
-    'traffic.json': traffic(), 'campaigns.json': campaigns(), 'funnel.json': funnel(), 'contacts.json': contacts(),
-    'report.nl.md': REPORTS.nl, 'report.en.md': REPORTS.en
+    'traffic.json': traffic(), 'campaigns.json': campaigns(), 'funnel.json': funnel(unreleased),
+    'contacts.json': contactsFile, 'report.nl.md': REPORTS.nl, 'report.en.md': REPORTS.en
   };
+  files['manifest.json'] = manifest(Object.keys(files), contactsFile);
   const result = { 'snapshots/v1/LATEST.json': { runId: RUN_ID, generatedAt: '2020-06-01T10:00:00Z',
     dataThrough: '2020-06-01T09:00:00Z', path } };
   for (const [name, content] of Object.entries(files)) if (!omit.includes(name)) result[path + name] = content;

@@ -1,7 +1,8 @@
 // A stand-in for the local runner on 127.0.0.1 (random port) for the web app's browser tests: it serves
 // web/app/ at /app/, snapshot files at /snapshots/v1/…, dev tokens at /local/token, the vocabulary, and
 // the registration and campaign routes with the rules of SPEC.md section 3 (validation, idempotent POST,
-// If-Match versions). It records every request, so tests see what the app sent.
+// If-Match versions, 409 period_released for a released month). It records every request, so tests see
+// what the app sent.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -56,6 +57,16 @@ export function registrationErrors(body) {
   return errors;
 }
 
+// As the registration function says it: a month's counts are released the day after its end plus the
+// default amendment window of 30 days.
+function periodReleased(contactDate) {
+  const month = contactDate.slice(0, 7);
+  const [year, number] = month.split('-').map(Number);
+  const lastDay = Date.UTC(year, number, 0);
+  const releasedOn = new Date(lastDay + 31 * 86400000).toISOString().slice(0, 10);
+  return { error: 'period_released', message: `contacts of ${month} were released on ${releasedOn} and can no longer change` };
+}
+
 function referralCode() {
   return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('').replace(/^(.{4})/, '$1-');
 }
@@ -67,6 +78,8 @@ export async function startAppStub({ snapshots = {} } = {}) {
   const campaigns = new Map();
   const impressions = [];
   let dropAnswers = 0;
+  let releasedThrough = null;
+  const released = (contactDate) => releasedThrough !== null && contactDate.slice(0, 7) <= releasedThrough;
   let snapshotFiles = snapshots;
 
   const server = http.createServer((req, res) => {
@@ -132,6 +145,7 @@ export async function startAppStub({ snapshots = {} } = {}) {
         const errors = registrationErrors(body);
         if (errors.length) return send(400, { error: 'invalid_input', message: 'invalid registration', fields: errors });
         const existing = registrations.get(body.id);
+        if (released(body.contactDate) && !existing) return send(409, periodReleased(body.contactDate));
         let status = 200;
         if (existing && existing.raw !== JSON.stringify(body)) return send(409, { error: 'idempotency_conflict', message: 'other body' });
         if (!existing) {
@@ -155,8 +169,10 @@ export async function startAppStub({ snapshots = {} } = {}) {
         const stored = registrations.get(id);
         if (!stored) return send(404, { error: 'not_found', message: 'no such registration' });
         if (req.headers['if-match'] !== `"${stored.version}"`) return send(412, { error: 'precondition_failed', message: 'stale version' });
+        if (released(stored.body.contactDate)) return send(409, periodReleased(stored.body.contactDate));
         if (stored.windowClosed) return send(409, { error: 'amendment_window_closed', message: 'too late' });
         const body = JSON.parse(raw);
+        if (released(body.contactDate)) return send(409, periodReleased(body.contactDate));
         const errors = registrationErrors(body);
         if (errors.length) return send(400, { error: 'invalid_input', message: 'invalid registration', fields: errors });
         stored.version++;
@@ -190,6 +206,10 @@ export async function startAppStub({ snapshots = {} } = {}) {
     registrations,
     campaigns,
     impressions,
+    // Months up to `month` ('2020-03'; null: none) are released: changes to them answer 409 period_released.
+    releaseThrough(month) {
+      releasedThrough = month;
+    },
     // The next `count` registration answers are lost after the registration was stored.
     dropNextAnswers(count) {
       dropAnswers = count;

@@ -1,6 +1,7 @@
 // The staff web app in headless Chromium against app-stub.mjs (the runner's routes as SPEC.md section 3
-// and 4 pin them): the dashboard draws every chart and table of a snapshot run and shows suppressed cells
-// as suppressed; the registration form is generated from the vocabulary, shows only the questions that
+// and 4 pin them): the dashboard draws every chart and table of a snapshot run, shows suppressed cells
+// as suppressed, and follows the publication calendar of SPEC 6.1 (next releases, outcomes not released
+// yet, withheld periods, the default period, nothing released yet); the registration form is generated from the vocabulary, shows only the questions that
 // apply, is usable with the keyboard alone, retries safely and shows the referral code; amendments;
 // campaign admin; the Dutch/English switch. No page makes a request to any host but its own origin.
 // Screenshots go to web/target/screenshots/.
@@ -11,6 +12,7 @@ import { buildApp } from '../scripts/build-app.mjs';
 import {
   CHARTS, chooseRadio, openApp, ready, screenshot, signIn, tabUntil, toggleCheckbox
 } from './app-browser.mjs';
+import { readFileSync } from 'node:fs';
 import { snapshotFiles } from './app-snapshot.mjs';
 import { registrationErrors, startAppStub } from './app-stub.mjs';
 import { hasChromium, launchChromium } from './site.mjs';
@@ -97,12 +99,10 @@ test('a suppressed cell is shown as suppressed, never as zero, and says so to sc
     const secondary = await cellText(page, 'channel', 'CHAT');
     assert.equal(await secondary.innerText(), 'onderdrukt');
     assert.match(await secondary.getAttribute('aria-label'), /secundair/);
-    const arrivals = page.locator('table[data-table="funnel"] tr', { hasText: 'Aangekomen' }).locator('td');
-    assert.equal(await arrivals.getAttribute('data-suppressed'), 'primary');
     const firstMonth = page.locator('table[data-table="contacts-monthly"] tbody tr').first().locator('td');
     assert.equal(await firstMonth.getAttribute('data-suppressed'), 'primary');
-    for (const cell of await page.locator('td.suppressed, dd.suppressed').all()) {
-      assert.doesNotMatch(await cell.innerText(), /^\s*0\s*$/);
+    for (const cell of await page.locator('td.suppressed, dd.suppressed, td.not-released, dd.not-released').all()) {
+      assert.doesNotMatch(await text(cell), /^\s*0\s*$/);
     }
     const published = await cellText(page, 'risk', 'REPORTED');
     assert.equal(await published.innerText(), '0', 'a published zero stays a zero');
@@ -124,6 +124,252 @@ test('files the run has not published yet are named as such, the rest still draw
       await signIn(page, 'analyst', 'dashboard');
       assert.equal(await page.locator('#freshness').innerText(), 'Nog geen gepubliceerde gegevens');
       assert.match(await page.locator('main').innerText(), /Nog niet gepubliceerd/);
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+// The contacts.json of a run, to change for one test.
+function contactsDocument() {
+  const files = snapshotFiles();
+  return structuredClone(files[Object.keys(files).find((key) => key.endsWith('/contacts.json'))]);
+}
+
+async function rowCells(page, table, month) {
+  return page.locator(`table[data-table="${table}"] tr[data-month="${month}"] td`).all();
+}
+
+// The text of an element as read aloud or seen once shown (tables of a chart are under a closed <details>,
+// where innerText is empty).
+async function text(locator) {
+  return (await locator.textContent()).trim();
+}
+
+test('a run that could not publish contact statistics says so, and still draws traffic and campaigns', { skip: SKIP }, async () => {
+  const files = snapshotFiles({ omit: ['contacts.json', 'report.nl.md', 'report.en.md'] });
+  const manifestKey = Object.keys(files).find((key) => key.endsWith('/manifest.json'));
+  files[manifestKey].contacts = { published: false, failure: 'IllegalStateException: the contacts ledger is not JSON' };
+  stub.setSnapshots(files);
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      for (const id of ['contacts', 'referrals']) {
+        assert.equal(await page.locator(`#section-${id} .not-published`).innerText(),
+          'Deze run kon geen contactcijfers publiceren; wat eerder gepubliceerd werd, blijft ongewijzigd. contacts.json');
+      }
+      assert.doesNotMatch(await page.locator('main').innerText(), /IllegalStateException/);
+      assert.equal(await page.locator('canvas[data-chart="visits-daily"]').getAttribute('data-drawn'), 'true');
+      assert.equal(await page.locator('canvas[data-chart="funnel"]').getAttribute('data-drawn'), 'true');
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+test('the contacts section says how far figures are released and when the next ones are due', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles());
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'analyst', 'dashboard');
+    const contacts = page.locator('#section-contacts');
+    assert.equal(await contacts.locator('[data-release="counts"] strong').innerText(), 'Cijfers t/m 2020-04.');
+    assert.equal(await contacts.locator('[data-next-release="counts"]').innerText(), 'Volgende publicatie: 2020-05 op 2020-07-01.');
+    assert.equal(await contacts.locator('[data-release="outcomes"] strong').innerText(), 'Uitkomsten van doorverwijzingen t/m 2020-01.');
+    assert.equal(await contacts.locator('[data-next-release="outcomes"]').innerText(),
+      'Volgende publicatie van uitkomsten: 2020-02 op 2020-06-29.');
+    assert.equal(await page.locator('#section-referrals [data-next-release="outcomes"]').count(), 1);
+    // Only released months: none after countsThrough, on either monthly axis.
+    const months = await page.locator('table[data-table="contacts-monthly"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.month));
+    assert.deepEqual(months, ['2019-10', '2019-11', '2019-12', '2020-01', '2020-02', '2020-03', '2020-04']);
+    await page.click('#language');
+    await ready(page, 'dashboard');
+    assert.equal(await contacts.locator('[data-release="counts"] strong').innerText(), 'Figures through 2020-04.');
+    assert.equal(await contacts.locator('[data-next-release="counts"]').innerText(), 'Next release: 2020-05 on 2020-07-01.');
+    assert.equal(await contacts.locator('[data-next-release="outcomes"]').innerText(), 'Next release of outcomes: 2020-02 on 2020-06-29.');
+  });
+});
+
+test('outcomes not released yet show the day they will be, never 0, and say so', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles());
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'analyst', 'dashboard');
+    const [referrals, ...outcomes] = await rowCells(page, 'outcomes-monthly', '2020-03');
+    assert.equal(await text(referrals), '50', 'the month\'s referrals are released with its counts');
+    assert.equal(outcomes.length, 5, 'arrived, not arrived, unconfirmed, pending, arrival rate');
+    for (const cell of outcomes) {
+      assert.equal(await cell.getAttribute('data-release-on'), '2020-07-30');
+      assert.equal(await text(cell), 'vanaf 2020-07-30');
+      assert.equal(await cell.getAttribute('aria-label'), 'nog niet gepubliceerd, beschikbaar vanaf 2020-07-30');
+    }
+    const released = await rowCells(page, 'outcomes-monthly', '2020-01');
+    assert.deepEqual(await Promise.all(released.map(text)), ['40', '20', '16', '4', '0', '50%']);
+    // The chart stops at the last month whose outcomes are released.
+    const chart = page.locator('canvas[data-chart="outcomes-monthly"]');
+    assert.equal(await chart.getAttribute('data-points'), String(4 * 4));
+    await page.selectOption('#referrals-period', '2020-04');
+    assert.equal(await page.locator('#contacts-period').inputValue(), '2020-04', 'one period for both sections');
+    for (const name of ['arrived', 'notArrived', 'unconfirmed', 'pending', 'arrivalRate']) {
+      const cell = page.locator(`[data-figure="${name}"] dd`);
+      assert.equal(await text(cell), 'vanaf 2020-08-29', name);
+      assert.match(await cell.getAttribute('aria-label'), /nog niet gepubliceerd/);
+    }
+    assert.equal(await page.locator('#section-referrals .tables > p.note').innerText(), 'Gepubliceerd op 2020-05-31.');
+    for (const cell of await page.locator('.not-released').all()) assert.doesNotMatch(await text(cell), /^\s*0\s*$/);
+    await page.click('#language');
+    await ready(page, 'dashboard');
+    assert.equal(await page.locator('[data-figure="arrived"] dd').innerText(), 'from 2020-08-29');
+    assert.equal(await page.locator('[data-figure="arrived"] dd').getAttribute('aria-label'), 'not published yet, available from 2020-08-29');
+  });
+});
+
+test('the period picker lists all, year, quarter, month and defaults to the newest all-through period', { skip: SKIP }, async () => {
+  const defaults = async (document) => {
+    let chosen;
+    stub.setSnapshots(snapshotFiles({ contacts: document }));
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      chosen = {
+        value: await page.locator('#contacts-period').inputValue(),
+        label: await page.locator('#contacts-period option:checked').innerText(),
+        referrals: await page.locator('#referrals-period').inputValue(),
+        groups: await page.locator('#contacts-period optgroup').evaluateAll((list) => list.map((g) => g.label))
+      };
+    });
+    return chosen;
+  };
+  try {
+    const document = contactsDocument();
+    const newest = await defaults(document);
+    assert.deepEqual(newest, { value: 'all-through-2019', label: 'Alles t/m 2019', referrals: 'all-through-2019',
+      groups: ['Alles', 'Jaar', 'Kwartaal', 'Maand'] });
+    // A later all-through period is the default once there is one.
+    const later = structuredClone(document.periods.find((p) => p.period === 'all-through-2019'));
+    document.periods.push({ ...later, period: 'all-through-2020' }, { ...later, kind: 'year', period: '2020' });
+    assert.equal((await defaults(document)).value, 'all-through-2020');
+    document.periods = document.periods.filter((p) => p.kind !== 'all');
+    assert.equal((await defaults(document)).value, '2020', 'without an all-through period, the newest year');
+    document.periods = document.periods.filter((p) => p.kind !== 'year');
+    assert.equal((await defaults(document)).value, '2020-04', 'else the newest period');
+    // A contacts.json as the aggregator writes it (ContactStatistics.document on 2026-05-10).
+    const sample = JSON.parse(readFileSync(new URL('./contacts-sample.json', import.meta.url), 'utf8'));
+    assert.deepEqual(await defaults(sample), { value: 'all-through-2025', label: 'Alles t/m 2025', referrals: 'all-through-2025',
+      groups: ['Alles', 'Jaar', 'Kwartaal', 'Maand'] });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+test('a contacts.json written by the aggregator: calendar, unreleased outcomes and the default period', { skip: SKIP }, async () => {
+  const sample = JSON.parse(readFileSync(new URL('./contacts-sample.json', import.meta.url), 'utf8'));
+  stub.setSnapshots(snapshotFiles({ contacts: sample }));
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      assert.equal(await page.locator('#section-contacts [data-next-release="counts"]').innerText(),
+        'Volgende publicatie: 2026-04 op 2026-05-31.');
+      assert.equal(await page.locator('#section-contacts [data-release="counts"] strong').innerText(), 'Cijfers t/m 2026-03.');
+      const [, arrived] = await rowCells(page, 'outcomes-monthly', '2026-01');
+      assert.equal(await text(arrived), 'vanaf 2026-06-01');
+      assert.equal(await text(page.locator('table[data-table="total"] th')), 'Totaal · Alles t/m 2025');
+      assert.equal(await page.locator('table[data-table="contacts-monthly"] tbody tr').count(), 15);
+      await page.selectOption('#contacts-period', '2026-Q1');
+      assert.equal(await page.locator('[data-figure="arrivalRate"] dd').innerText(), 'vanaf 2026-07-30');
+      for (const cell of await page.locator('td.suppressed, dd.suppressed, td.not-released, dd.not-released').all()) {
+        assert.doesNotMatch(await text(cell), /^\s*0\s*$/);
+      }
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+test('withheld periods are listed with their reason and shown as withheld, never as a figure', { skip: SKIP }, async () => {
+  // As the aggregator writes a period whose outcomes are withheld: outcome cells due on a day long past.
+  const document = contactsDocument();
+  const january = document.periods.find((p) => p.period === '2020-01');
+  january.outcomesReleased = null;
+  january.tables.outcomes = Object.fromEntries(Object.entries(january.tables.outcomes).map(([name, cell]) =>
+    [name, name === 'arrivalRate' ? null : { key: cell.key, count: null, releaseOn: '2020-05-31' }]));
+  january.tables.outcomes.releaseOn = '2020-05-31';
+  document.withheld.push({ period: '2020-01/outcomes', on: '2020-05-31', reason: 'no suppression pattern kept every figure safe' });
+  stub.setSnapshots(snapshotFiles({ contacts: document }));
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      const note = page.locator('#section-contacts .withheld-note');
+      assert.equal(await note.locator('p').innerText(), 'Achtergehouden om een persoon niet herkenbaar te maken:');
+      assert.deepEqual(await note.locator('li').allInnerTexts(), [
+        'Maand 2020-02 (sinds 2020-03-31): geen enkel onderdrukkingspatroon hield elk cijfer veilig',
+        'Kwartaal 2020-Q1 (sinds 2020-05-01): telt een achtergehouden periode mee',
+        'Maand 2020-01, uitkomsten van doorverwijzingen (sinds 2020-05-31): geen enkel onderdrukkingspatroon hield elk cijfer veilig']);
+      const [month] = await rowCells(page, 'contacts-monthly', '2020-02');
+      assert.equal(await text(month), 'achtergehouden');
+      assert.equal(await month.getAttribute('data-suppressed'), 'withheld');
+      assert.equal(await month.getAttribute('aria-label'), 'achtergehouden om een persoon niet herkenbaar te maken');
+      const [, ...january] = await rowCells(page, 'outcomes-monthly', '2020-01');
+      for (const cell of january) {
+        assert.equal(await text(cell), 'achtergehouden', 'withheld outcomes are not shown as due');
+        assert.equal(await cell.getAttribute('data-release-on'), null);
+      }
+      assert.equal(await page.locator('#contacts-period option[value="2020-Q1"]').count(), 0, 'a withheld period cannot be chosen');
+      await page.click('#language');
+      await ready(page, 'dashboard');
+      assert.equal(await note.locator('p').innerText(), 'Withheld so that no one can be recognised:');
+      assert.equal(await note.locator('li').first().innerText(), 'Month 2020-02 (since 2020-03-31): no suppression pattern kept every figure safe');
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+test('funnel contact stages show their release day, suppression or withholding, and the months they cover', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles());
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'analyst', 'dashboard');
+    const stage = (name) => page.locator(`table[data-table="funnel"] tr[data-stage="${name}"] td`);
+    assert.equal(await text(stage('clicks')), '1.497');
+    assert.equal(await text(stage('contacts')), 'vanaf 2020-07-01');
+    assert.equal(await stage('contacts').getAttribute('aria-label'), 'nog niet gepubliceerd, beschikbaar vanaf 2020-07-01');
+    assert.equal(await text(stage('arrivals')), 'vanaf 2020-09-29');
+    const months = page.locator('#section-funnel [data-contact-months]');
+    assert.equal(await months.getAttribute('data-contact-months'), '2020-04 2020-05');
+    assert.match(await months.innerText(), /gelden voor de volledige maanden 2020-04, 2020-05/);
+    await page.selectOption('#funnel-campaign', 'winter19');
+    assert.equal(await text(stage('contacts')), '40');
+    assert.equal(await text(stage('contactsViaBanner')), 'onderdrukt');
+    assert.equal(await stage('contactsViaBanner').getAttribute('data-suppressed'), 'secondary');
+    assert.match(await stage('contactsViaBanner').getAttribute('aria-label'), /secundair/);
+    await page.selectOption('#funnel-campaign', 'feb20');
+    for (const name of ['contacts', 'contactsViaBanner', 'referrals', 'arrivals']) {
+      assert.equal(await text(stage(name)), 'achtergehouden', name);
+      assert.equal(await stage(name).getAttribute('data-suppressed'), 'withheld');
+      assert.equal(await stage(name).getAttribute('aria-label'), 'achtergehouden om een persoon niet herkenbaar te maken');
+    }
+    assert.equal(await page.locator('canvas[data-chart="funnel"]').getAttribute('data-points'), '4', 'only published stages are drawn');
+    await screenshot(page, 'dashboard-funnel-withheld');
+  });
+});
+
+test('before any contact period is released: the next release, no empty tables or charts, no error', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles({ unreleased: true }));
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      const contacts = page.locator('#section-contacts');
+      assert.equal(await contacts.locator('[data-release="counts"] strong').innerText(), 'Nog geen contactcijfers gepubliceerd.');
+      assert.equal(await contacts.locator('[data-next-release="counts"]').innerText(), 'Volgende publicatie: 2020-05 op 2020-07-01.');
+      assert.equal(await contacts.locator('[data-next-release="outcomes"]').innerText(),
+        'Volgende publicatie van uitkomsten: 2020-05 op 2020-09-29.');
+      assert.equal(await page.locator('#section-referrals [data-release="outcomes"] strong').innerText(),
+        'Nog geen uitkomsten van doorverwijzingen gepubliceerd.');
+      for (const section of ['#section-contacts', '#section-referrals']) {
+        assert.equal(await page.locator(`${section} canvas, ${section} table, ${section} select`).count(), 0, section);
+        assert.doesNotMatch(await page.locator(section).innerText(), /null|undefined|NaN/);
+      }
+      assert.equal(await page.locator('.not-published').count(), 0, 'contacts.json is published, with nothing released');
+      assert.equal(await text(page.locator('table[data-table="funnel"] tr[data-stage="contacts"] td')), 'vanaf 2020-07-01');
+      assert.equal(await page.locator('canvas[data-chart="visits-daily"]').getAttribute('data-drawn'), 'true');
+      await screenshot(page, 'dashboard-nothing-released');
     });
   } finally {
     stub.setSnapshots(snapshotFiles());
@@ -310,6 +556,48 @@ test('a recent registration can be amended, with its version in If-Match', { ski
     await page.locator('#cancel-amendment').waitFor();
     await page.click('#save');
     await page.locator('#form-status', { hasText: 'termijn om deze registratie te wijzigen is voorbij' }).waitFor();
+  });
+});
+
+test('a save or amendment that would touch a released month is refused: the month, its release date, final figures', { skip: SKIP }, async () => {
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    stub.releaseThrough('2020-03');
+    try {
+      await fillMinimal(page);
+      await page.fill('#f-contactDate', '2020-03-15');
+      const id = await page.locator('#registration').getAttribute('data-id');
+      await page.click('#save');
+      const status = page.locator('#form-status', { hasText: 'definitief' });
+      await status.waitFor();
+      assert.equal(await status.innerText(), 'De cijfers van maart 2020 zijn definitief: ze werden vrijgegeven op '
+        + '1 mei 2020. Een registratie van die maand kan niet meer bewaard, gewijzigd of geschrapt worden.');
+      const posts = stub.requests.filter((r) => r.method === 'POST' && r.body.includes(id));
+      assert.deepEqual(posts.map((r) => r.status), [409], 'sent once, not retried');
+      assert.equal(stub.registrations.has(id), false);
+      assert.equal(await page.locator('#f-contactDate').inputValue(), '2020-03-15', 'the answers stay');
+      await screenshot(page, 'form-period-released');
+
+      // An amendment of a registration whose month was released meanwhile, in English.
+      await page.fill('#f-contactDate', '2020-04-20');
+      await page.click('#save');
+      await page.locator('#result-heading').waitFor();
+      stub.releaseThrough('2020-04');
+      await page.click('#language');
+      await ready(page, 'register');
+      await page.locator(`.recent li[data-id="${id}"] button.amend`).click();
+      await page.locator('#cancel-amendment').waitFor();
+      await page.check('#f-risk-CONSULTED');
+      await page.click('#save');
+      const english = page.locator('#form-status', { hasText: 'final' });
+      await english.waitFor();
+      assert.equal(await english.innerText(), 'The figures of April 2020 are final: they were released on 31 May 2020. '
+        + 'A registration of that month can no longer be saved, amended or voided.');
+      assert.equal(stub.registrations.get(id).version, 1, 'nothing changed');
+      assert.equal(stub.requests.filter((r) => r.method === 'PUT' && r.path === `/v1/registrations/${id}`).length, 1);
+    } finally {
+      stub.releaseThrough(null);
+    }
   });
 });
 

@@ -139,11 +139,13 @@ public final class LoadBench {
             + "\",\"landingUrl\":\"https://stopitnow.example/\","
             + "\"creatives\":{\"c1\":\"one\",\"c2\":\"two\"}}");
     String responderToken = registrations ? api.token("responder") : null;
+    // Dated today: a contact of a released month would be refused (409 period_released).
     String registration =
         registrations
             ? LocalApiClient.read(Files.readString(root.resolve("events/registration-post.json")))
                 .path("body")
                 .asText()
+                .replace("\"contactDate\":\"2020-04-15\"", "\"contactDate\":\"" + today + "\"")
             : null;
 
     HttpClient http =

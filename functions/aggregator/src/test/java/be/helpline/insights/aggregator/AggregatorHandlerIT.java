@@ -58,7 +58,8 @@ class AggregatorHandlerIT {
                 "SNAPSHOT_BUCKET", bucketName,
                 "SITES", SITES,
                 "REPORTING_TIME_ZONE", "Europe/Brussels",
-                "DISCLOSURE_POLICY", "threshold5")),
+                "DISCLOSURE_POLICY", "threshold5",
+                "PROGRAMME_START", "2019-12-01")),
         Clock.fixed(Instant.parse("2020-04-16T10:00:00Z"), ZoneOffset.UTC));
   }
 

@@ -5,6 +5,7 @@ import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.registration.ReferralCodeTakenException;
 import be.helpline.insights.core.registration.RegistrationStore;
 import be.helpline.insights.core.registration.StoredRegistration;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   private final Map<String, StoredRegistration> registrations = new HashMap<>();
   private final Set<String> issuedCodes = new HashSet<>();
   private final Set<String> liveCodes = new HashSet<>();
+  private final Map<String, YearMonth> codeMonths = new HashMap<>();
   private final Map<String, String> outcomes = new HashMap<>();
 
   @Override
@@ -24,7 +26,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     if (stored != null) {
       return new Insert(stored, false);
     }
-    issue(candidate.referralCode());
+    issue(candidate.referralCode(), month(candidate));
     registrations.put(candidate.id(), candidate);
     return new Insert(candidate, true);
   }
@@ -44,7 +46,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
       throw new PreconditionFailedException("stale");
     }
     if (next.referralCode() != null && !next.referralCode().equals(current.referralCode())) {
-      issue(next.referralCode());
+      issue(next.referralCode(), month(next));
+    } else if (next.referralCode() != null) {
+      codeMonths.put(next.referralCode(), month(next));
     }
     if (current.referralCode() != null && !current.referralCode().equals(next.referralCode())) {
       liveCodes.remove(current.referralCode());
@@ -53,19 +57,19 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   }
 
   @Override
-  public synchronized boolean voidRegistration(String id) {
-    StoredRegistration stored = registrations.get(id);
-    if (stored == null) {
+  public synchronized boolean voidRegistration(StoredRegistration current) {
+    StoredRegistration stored = registrations.get(current.id());
+    if (stored == null || stored.voided() || stored.version() != current.version()) {
       return false;
     }
     if (stored.referralCode() != null) {
       liveCodes.remove(stored.referralCode());
     }
     registrations.put(
-        id,
+        stored.id(),
         new StoredRegistration(
             stored.registration(),
-            stored.voided() ? stored.version() : stored.version() + 1,
+            stored.version() + 1,
             null,
             true,
             stored.postHash(),
@@ -74,12 +78,19 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   }
 
   @Override
-  public synchronized boolean recordOutcome(String referralCode, String outcome) {
+  public synchronized OutcomeWrite recordOutcome(
+      String referralCode, String outcome, YearMonth lastReleased) {
     if (!liveCodes.contains(referralCode)) {
-      return false;
+      return new OutcomeWrite.UnknownCode();
+    }
+    YearMonth month = codeMonths.get(referralCode);
+    if (month != null
+        && !month.isAfter(lastReleased)
+        && !outcome.equals(outcomes.get(referralCode))) {
+      return new OutcomeWrite.Released(month);
     }
     outcomes.put(referralCode, outcome);
-    return true;
+    return new OutcomeWrite.Recorded();
   }
 
   /** The outcome a centre recorded for the code, if any. */
@@ -87,7 +98,16 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     return Optional.ofNullable(outcomes.get(referralCode));
   }
 
-  private void issue(String code) {
+  /** The contact month a live or retired code is kept with. */
+  public synchronized Optional<YearMonth> month(String referralCode) {
+    return Optional.ofNullable(codeMonths.get(referralCode));
+  }
+
+  private static YearMonth month(StoredRegistration stored) {
+    return YearMonth.from(stored.registration().contactDate());
+  }
+
+  private void issue(String code, YearMonth month) {
     if (code == null) {
       return;
     }
@@ -95,5 +115,6 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
       throw new ReferralCodeTakenException();
     }
     liveCodes.add(code);
+    codeMonths.put(code, month);
   }
 }

@@ -64,7 +64,7 @@ public final class RegistrationHandler extends HttpHandler {
                 clock,
                 config.zone(),
                 config.programmeStart(),
-                config.amendmentWindowDays()),
+                config.calendar()),
             Vocabulary.standard()));
   }
 

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,16 +51,22 @@ class RegistrationRoutesIT {
   }
 
   private RegistrationHandler handlerAt(String instant) {
-    return new RegistrationHandler(
-        emulator.env(
+    return handlerAt(instant, Map.of());
+  }
+
+  private RegistrationHandler handlerAt(String instant, Map<String, String> more) {
+    Map<String, String> env =
+        new HashMap<>(
             Map.of(
                 "CAMPAIGNS_TABLE", "unused",
                 "REGISTRATIONS_TABLE", registrations,
                 "LANDING_HOSTS", "stopitnow.example",
                 "PROGRAMME_START", "2018-12-01",
                 "REPORTING_TIME_ZONE", "Europe/Brussels",
-                "RETENTION_DAYS", "3650")),
-        Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+                "RETENTION_DAYS", "3650"));
+    env.putAll(more);
+    return new RegistrationHandler(
+        emulator.env(env), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
   }
 
   private JsonNode invoke(RegistrationHandler target, JsonNode event) throws Exception {
@@ -148,6 +156,139 @@ class RegistrationRoutesIT {
         .isEqualTo(404);
     assertThat(invoke(Events.load("referral-outcome-put.json")).path("statusCode").asInt())
         .isEqualTo(404);
+  }
+
+  // April 2020 (the events' contact month): counts released on 2020-05-31 (30 April + the
+  // default 30 days + 1), referral outcomes on 2020-08-29 (30 April + 90 + 30 + 1).
+  private static final String APRIL_RELEASED =
+      "contacts of 2020-04 were released on 2020-05-31 and can no longer change";
+
+  private static void assertPeriodReleased(JsonNode response, String message) throws Exception {
+    assertThat(response.path("statusCode").asInt()).isEqualTo(409);
+    assertThat(body(response))
+        .isEqualTo(
+            Json.mapper()
+                .createObjectNode()
+                .put("error", "period_released")
+                .put("message", message));
+  }
+
+  private ObjectNode outcome(String code, String outcome) {
+    ObjectNode event = Events.load("referral-outcome-put.json");
+    ((ObjectNode) event.path("pathParameters")).put("code", code);
+    event.put("body", "{\"outcome\":\"" + outcome + "\"}");
+    return event;
+  }
+
+  @Test
+  void post_inAReleasedMonth_is409PeriodReleased_andStoresNothing() throws Exception {
+    JsonNode response =
+        invoke(handlerAt("2020-05-31T10:00:00Z"), Events.load("registration-post.json"));
+
+    assertPeriodReleased(response, APRIL_RELEASED);
+    assertThat(items()).isEmpty();
+  }
+
+  @Test
+  void post_retryAfterRelease_getsTheFirstAnswer_otherContentStaysAConflict() throws Exception {
+    JsonNode first = invoke(Events.load("registration-post.json"));
+    RegistrationHandler afterRelease = handlerAt("2020-06-01T10:00:00Z");
+
+    JsonNode retry = invoke(afterRelease, Events.load("registration-post.json"));
+    ObjectNode other = Events.load("registration-post.json");
+    other.put(
+        "body", other.path("body").asText().replace("\"risk\":\"CONCERN\"", "\"risk\":\"NONE\""));
+    JsonNode conflict = invoke(afterRelease, other);
+
+    assertThat(retry.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(body(retry)).isEqualTo(body(first));
+    assertThat(conflict.path("statusCode").asInt()).isEqualTo(409);
+    assertThat(body(conflict).path("error").asText()).isEqualTo("idempotency_conflict");
+  }
+
+  @Test
+  void putAndDelete_inAReleasedMonth_are409PeriodReleased_andChangeNothing() throws Exception {
+    invoke(Events.load("registration-post.json"));
+    RegistrationHandler afterRelease = handlerAt("2020-05-31T10:00:00Z");
+
+    assertPeriodReleased(
+        invoke(afterRelease, Events.load("registration-put.json")), APRIL_RELEASED);
+    assertPeriodReleased(
+        invoke(afterRelease, Events.load("registration-delete.json")), APRIL_RELEASED);
+
+    JsonNode read = invoke(afterRelease, Events.load("registration-get.json"));
+    assertThat(read.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(read.path("headers").path("etag").asText()).isEqualTo("\"1\"");
+    assertThat(body(read).path("registration").path("risk").asText()).isEqualTo("CONCERN");
+  }
+
+  @Test
+  void put_movingIntoAReleasedMonth_is409PeriodReleased() throws Exception {
+    // On 2020-05-10 March is released (2020-05-01) and April is open.
+    RegistrationHandler may = handlerAt("2020-05-10T10:00:00Z");
+    invoke(may, Events.load("registration-post.json"));
+    ObjectNode toMarch = Events.load("registration-put.json");
+    toMarch.put("body", toMarch.path("body").asText().replace("2020-04-15", "2020-03-31"));
+
+    assertPeriodReleased(
+        invoke(may, toMarch),
+        "contacts of 2020-03 were released on 2020-05-01 and can no longer change");
+  }
+
+  @Test
+  void outcome_afterItsMonthsOutcomeRelease_is409_exceptTheAnswerAlreadyStored() throws Exception {
+    String code = body(invoke(Events.load("registration-post.json"))).path("referralCode").asText();
+    assertThat(invoke(outcome(code, "ARRIVED")).path("statusCode").asInt()).isEqualTo(204);
+    RegistrationHandler late = handlerAt("2020-08-29T10:00:00Z");
+
+    JsonNode changed = invoke(late, outcome(code, "NOT_ARRIVED"));
+    JsonNode same = invoke(late, outcome(code, "ARRIVED"));
+
+    assertPeriodReleased(
+        changed,
+        "referral outcomes of 2020-04 were released on 2020-08-29 and can no longer change");
+    assertThat(same.path("statusCode").asInt()).isEqualTo(204);
+    assertThat(referralItem().get("outcome").s()).isEqualTo("ARRIVED");
+  }
+
+  @Test
+  void outcome_releaseDateFollowsReferralOutcomeDays() throws Exception {
+    String code = body(invoke(Events.load("registration-post.json"))).path("referralCode").asText();
+    // With REFERRAL_OUTCOME_DAYS 10, April's outcomes are released on 2020-06-10.
+    Map<String, String> tenDays = Map.of("REFERRAL_OUTCOME_DAYS", "10");
+
+    JsonNode onTime = invoke(handlerAt("2020-06-09T10:00:00Z", tenDays), outcome(code, "ARRIVED"));
+    JsonNode late =
+        invoke(handlerAt("2020-06-10T10:00:00Z", tenDays), outcome(code, "NOT_ARRIVED"));
+
+    assertThat(onTime.path("statusCode").asInt()).isEqualTo(204);
+    assertPeriodReleased(
+        late, "referral outcomes of 2020-04 were released on 2020-06-10 and can no longer change");
+  }
+
+  private Map<String, AttributeValue> referralItem() {
+    return items().stream()
+        .filter(item -> item.get("pk").s().startsWith("referral#"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void referralItem_carriesTheContactMonth_andNoContactDay() throws Exception {
+    String code = body(invoke(Events.load("registration-post.json"))).path("referralCode").asText();
+    invoke(outcome(code, "ARRIVED"));
+
+    Map<String, AttributeValue> referral = referralItem();
+
+    assertThat(referral.keySet())
+        .containsExactlyInAnyOrder("pk", "sk", "month", "outcome", "expiresAt");
+    assertThat(referral.get("month").s()).isEqualTo("2020-04");
+    long dayExpiry =
+        LocalDate.parse("2020-04-15").plusDays(3650).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    long monthExpiry =
+        LocalDate.parse("2020-04-30").plusDays(3650).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    assertThat(referral.get("expiresAt").n()).isEqualTo(Long.toString(monthExpiry));
+    assertThat(referral.toString()).doesNotContain("2020-04-15", Long.toString(dayExpiry));
   }
 
   @Test

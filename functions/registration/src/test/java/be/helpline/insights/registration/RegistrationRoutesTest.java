@@ -9,6 +9,7 @@ import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.registration.ReferralCode;
 import be.helpline.insights.core.registration.RegistrationStore;
 import be.helpline.insights.core.registration.Registrations;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.InMemoryCampaignStore;
 import be.helpline.insights.testing.InMemoryRegistrationStore;
@@ -45,7 +46,7 @@ class RegistrationRoutesTest {
             Clock.fixed(NOW, ZoneOffset.UTC),
             ZoneId.of("Europe/Brussels"),
             LocalDate.parse("2018-12-01"),
-            30),
+            new ReleaseCalendar(30, 90)),
         Vocabulary.standard());
   }
 

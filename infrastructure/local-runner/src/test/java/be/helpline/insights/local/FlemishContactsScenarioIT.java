@@ -15,11 +15,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * contacts.json} and both reports must carry exactly those figures.
  */
 class FlemishContactsScenarioIT {
+  private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static PrivateRunner runner;
@@ -55,59 +60,59 @@ class FlemishContactsScenarioIT {
   @Test
   void theFlemish2020Contacts_registeredThroughTheApi_giveThePublishedFigures() throws Exception {
     Instant started = Instant.now();
-    setClock("2021-01-15T10:00:00Z");
     String responder = "Bearer " + token("responder");
     String centre = "Bearer " + token("centre");
     List<ContactFacts> contacts = ContactScenarios.flemish2020(2020);
     Random ids = new Random(15);
+    TreeMap<LocalDate, List<String[]>> registrationsDue = new TreeMap<>();
+    for (ContactFacts contact : contacts) {
+      registrationsDue
+          .computeIfAbsent(contact.contactDate(), day -> new ArrayList<>())
+          .add(
+              new String[] {
+                Json.mapper().writeValueAsString(registration(contact, ids)),
+                contact.referred() ? contact.referral().outcome() : null
+              });
+    }
 
-    // Four responders at a time; each referral's outcome confirmed by a centre afterwards.
-    List<Future<String[]>> registered = new ArrayList<>();
+    // Day by day under the runner's clock, as the helpline works: responders register each contact
+    // on its day, four at a time; a centre confirms a referral two weeks later, well within
+    // REFERRAL_OUTCOME_DAYS. A change to a released month would be refused (409 period_released).
+    TreeMap<LocalDate, List<String[]>> outcomesDue = new TreeMap<>();
+    TreeSet<LocalDate> days = new TreeSet<>(registrationsDue.keySet());
     try (ExecutorService responders = Executors.newFixedThreadPool(4)) {
-      for (ContactFacts contact : contacts) {
-        String body = Json.mapper().writeValueAsString(registration(contact, ids));
-        registered.add(
-            responders.submit(
-                () -> {
-                  // A 503 stored nothing: the form sends the same registration again.
-                  HttpResponse<String> answer = null;
-                  for (int attempt = 0; attempt < 4; attempt++) {
-                    answer =
-                        send(
-                            request("/v1/registrations", responder)
-                                .POST(BodyPublishers.ofString(body)));
-                    if (answer.statusCode() != 503) {
-                      break;
-                    }
-                  }
-                  // 201 stored; 200 when an earlier attempt of this very request was stored (the
-                  // SDK retries a write that moto answered slowly): the totals below prove once.
-                  assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201);
-                  JsonNode json = Json.mapper().readTree(answer.body());
-                  return new String[] {
-                    json.path("referralCode").asText(null),
-                    contact.referred() ? contact.referral().outcome() : null
-                  };
-                }));
-      }
-      List<Future<Integer>> confirmed = new ArrayList<>();
-      for (Future<String[]> result : registered) {
-        String[] codeAndOutcome = result.get();
-        if (codeAndOutcome[1] != null) {
+      for (LocalDate day = days.pollFirst(); day != null; day = days.pollFirst()) {
+        setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
+        List<Future<String[]>> registered = new ArrayList<>();
+        for (String[] bodyAndOutcome : registrationsDue.getOrDefault(day, List.of())) {
+          registered.add(responders.submit(() -> register(responder, bodyAndOutcome)));
+        }
+        List<Future<HttpResponse<String>>> confirmed = new ArrayList<>();
+        for (String[] codeAndOutcome : outcomesDue.getOrDefault(day, List.of())) {
           confirmed.add(
               responders.submit(
                   () ->
-                      send(request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
+                      sendAgainOn503(
+                          request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
                               .PUT(
                                   BodyPublishers.ofString(
-                                      "{\"outcome\": \"" + codeAndOutcome[1] + "\"}")))
-                          .statusCode()));
+                                      "{\"outcome\": \"" + codeAndOutcome[1] + "\"}")))));
+        }
+        for (Future<String[]> result : registered) {
+          String[] codeAndOutcome = result.get();
+          if (codeAndOutcome[1] != null) {
+            LocalDate answered = day.plusDays(14);
+            outcomesDue.computeIfAbsent(answered, d -> new ArrayList<>()).add(codeAndOutcome);
+            days.add(answered);
+          }
+        }
+        for (Future<HttpResponse<String>> answer : confirmed) {
+          assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(204);
         }
       }
-      for (Future<Integer> status : confirmed) {
-        assertThat(status.get()).isEqualTo(204);
-      }
     }
+    // Aggregated once every 2020 figure is released (December's outcomes on 2021-05-01).
+    setClock("2021-06-01T10:00:00Z");
     HttpResponse<String> aggregated =
         send(
             HttpRequest.newBuilder(uri("/local/aggregate"))
@@ -117,8 +122,9 @@ class FlemishContactsScenarioIT {
     String contactsText = snapshot("contacts.json");
     assertThat(SnapshotSchemas.errors("contacts.schema.json", contactsText)).isEmpty();
     JsonNode contactsJson = Json.mapper().readTree(contactsText);
-    for (String period : List.of("2020", "all")) {
-      JsonNode tables = period(contactsJson, period).path("tables");
+    // The year 2020, and the newest cumulative period (kind "all"), which holds all of it.
+    for (JsonNode period : List.of(period(contactsJson, "2020"), newestCumulative(contactsJson))) {
+      JsonNode tables = period.path("tables");
       assertThat(tables.path("total").path("count").asInt()).isEqualTo(1500);
       assertThat(cell(tables.path("gender"), "MALE")).isEqualTo(866);
       assertThat(cell(tables.path("gender"), "FEMALE")).isEqualTo(474);
@@ -144,6 +150,22 @@ class FlemishContactsScenarioIT {
         contacts.size(),
         contacts.stream().filter(ContactFacts::referred).count(),
         Duration.between(started, Instant.now()).toSeconds());
+  }
+
+  /**
+   * Sends {@code bodyAndOutcome[0]} as a responder would and answers the referral code it got (or
+   * null) with {@code bodyAndOutcome[1]}, the outcome the centre will confirm.
+   */
+  private static String[] register(String responder, String[] bodyAndOutcome) throws Exception {
+    HttpResponse<String> answer =
+        sendAgainOn503(
+            request("/v1/registrations", responder)
+                .POST(BodyPublishers.ofString(bodyAndOutcome[0])));
+    // 201 stored; 200 when an earlier attempt of this very request was stored (the SDK retries a
+    // write that moto answered slowly): the totals below prove once.
+    assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201);
+    JsonNode json = Json.mapper().readTree(answer.body());
+    return new String[] {json.path("referralCode").asText(null), bodyAndOutcome[1]};
   }
 
   /** The registration body a responder's form would send for these facts. */
@@ -186,6 +208,19 @@ class FlemishContactsScenarioIT {
     throw new AssertionError("no period " + period + " in contacts.json");
   }
 
+  private static JsonNode newestCumulative(JsonNode contactsJson) {
+    JsonNode newest = null;
+    for (JsonNode candidate : contactsJson.path("periods")) {
+      if (candidate.path("kind").asText().equals("all")
+          && (newest == null
+              || candidate.path("period").asText().compareTo(newest.path("period").asText()) > 0)) {
+        newest = candidate;
+      }
+    }
+    assertThat(newest).as("a cumulative period in contacts.json").isNotNull();
+    return newest;
+  }
+
   private static int cell(JsonNode cells, String key) {
     for (JsonNode cell : cells) {
       if (cell.path("key").asText().equals(key)) {
@@ -221,6 +256,18 @@ class FlemishContactsScenarioIT {
     return HttpRequest.newBuilder(uri(path))
         .header("authorization", authorization)
         .header("content-type", "application/json");
+  }
+
+  /**
+   * A 503 (moto answered too slowly) is "try again": the form sends the same registration, the
+   * centre the same answer, and neither is stored twice.
+   */
+  private static HttpResponse<String> sendAgainOn503(HttpRequest.Builder request) throws Exception {
+    HttpResponse<String> answer = send(request);
+    for (int attempt = 1; attempt < 4 && answer.statusCode() == 503; attempt++) {
+      answer = send(request);
+    }
+    return answer;
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -94,8 +94,20 @@ class PrivacyIT {
     return Json.mapper().readTree(answer).path("token").asText();
   }
 
+  private static void setClock(String instant) throws Exception {
+    HttpResponse<String> answer =
+        HTTP.send(
+            HttpRequest.newBuilder(runner.baseUri().resolve("/local/clock"))
+                .PUT(BodyPublishers.ofString("{\"now\": \"" + instant + "\"}"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+  }
+
   @Test
   void nothingIdentifyingReachesStorageLogsOrSnapshots() throws Exception {
+    // The day after the contact: a contact of a released month would be refused.
+    setClock("2020-04-16T10:00:00Z");
     String responder = token("responder");
     String registration =
         """
@@ -126,6 +138,8 @@ class PrivacyIT {
     assertThat(beacon("https://evil.example", USER_AGENT, counted)).isEqualTo(403);
     assertThat(beacon("https://selfhelp.example", USER_AGENT, "{\"site\": \"" + IP + "\"}"))
         .isEqualTo(400);
+    // Aggregated once April is released, so that its contact figures are published too.
+    setClock("2020-06-01T10:00:00Z");
     assertThat(
             HTTP.send(
                     HttpRequest.newBuilder(runner.baseUri().resolve("/local/aggregate"))

@@ -191,6 +191,22 @@ class TemplateTest {
   }
 
   @Test
+  void releaseCalendar_registrationAndAggregatorAreGivenTheSameDays() {
+    // The registration function refuses changes to what the aggregator releases: one calendar.
+    Map<String, Map<String, String>> environments =
+        TEMPLATE.functions().stream()
+            .collect(
+                Collectors.toMap(Template.Function::logicalId, Template.Function::environment));
+
+    for (String function : List.of("RegistrationFunction", "AggregatorFunction")) {
+      assertThat(environments.get(function))
+          .as("%s environment", function)
+          .containsEntry("AMENDMENT_WINDOW_DAYS", "30")
+          .containsEntry("REFERRAL_OUTCOME_DAYS", "90");
+    }
+  }
+
+  @Test
   void localParameters_coverEveryParameterWithoutDefault() throws Exception {
     Map<String, Object> parameters =
         Template.mapping(

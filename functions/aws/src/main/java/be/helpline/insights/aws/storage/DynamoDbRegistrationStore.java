@@ -1,5 +1,6 @@
 package be.helpline.insights.aws.storage;
 
+import static be.helpline.insights.aws.storage.RegistrationItems.referralExpiresAt;
 import static be.helpline.insights.aws.storage.RegistrationItems.referralItem;
 import static be.helpline.insights.aws.storage.RegistrationItems.referralKey;
 import static be.helpline.insights.aws.storage.RegistrationItems.registrationItem;
@@ -11,6 +12,7 @@ import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.registration.ReferralCodeTakenException;
 import be.helpline.insights.core.registration.RegistrationStore;
 import be.helpline.insights.core.registration.StoredRegistration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -38,10 +41,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       condition fails (or concurrent writers conflict) what is stored is read back, strongly
  *       consistent, and answered from;
  *   <li>amend: the new item conditioned on {@code version = <read version>} and not voided, with
- *       the issue or retirement of a referral code in the same transaction;
+ *       the issue or retirement of a referral code, or the move of a kept code to the new contact
+ *       month, in the same transaction;
  *   <li>void: {@code voided} set, version incremented, conditioned on the version read, and the
  *       code retired in the same transaction;
- *   <li>outcome: one update of the code's item, conditioned on it existing and not retired.
+ *   <li>outcome: one update of the code's item, conditioned on it existing, not retired, and its
+ *       month's outcomes not released unless the answer is the one stored ("YYYY-MM" months compare
+ *       as strings).
  * </ul>
  */
 public final class DynamoDbRegistrationStore implements RegistrationStore {
@@ -66,8 +72,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     if (candidate.referralCode() != null) {
       writes.add(
           put(
-              referralItem(
-                  candidate.referralCode(), candidate.registration().contactDate(), retentionDays),
+              referralItem(candidate.referralCode(), month(candidate), retentionDays),
               "attribute_not_exists(pk)",
               null,
               null));
@@ -129,10 +134,12 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     if (issues) {
       writes.add(
           put(
-              referralItem(issued, next.registration().contactDate(), retentionDays),
+              referralItem(issued, month(next), retentionDays),
               "attribute_not_exists(pk)",
               null,
               null));
+    } else if (issued != null) {
+      writes.add(moveToMonth(issued, month(next)));
     }
     if (retired != null && !retired.equals(issued)) {
       writes.add(retire(retired));
@@ -160,43 +167,38 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
   }
 
   @Override
-  public boolean voidRegistration(String id) {
+  public boolean voidRegistration(StoredRegistration current) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(
+        TransactWriteItem.builder()
+            .update(
+                Update.builder()
+                    .tableName(table)
+                    .key(registrationKey(current.id()))
+                    .updateExpression("SET voided = :true, #version = #version + :one")
+                    .conditionExpression("#version = :version AND attribute_not_exists(voided)")
+                    .expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":true", AttributeValue.fromBool(true),
+                            ":one", AttributeValue.fromN("1"),
+                            ":version", AttributeValue.fromN(Integer.toString(current.version()))))
+                    .build())
+            .build());
+    if (current.referralCode() != null) {
+      writes.add(retire(current.referralCode()));
+    }
     for (int attempt = 1; ; attempt++) {
-      Optional<StoredRegistration> found = find(id);
-      if (found.isEmpty()) {
-        return false;
-      }
-      StoredRegistration stored = found.get();
-      if (stored.voided()) {
-        return true;
-      }
-      List<TransactWriteItem> writes = new ArrayList<>();
-      writes.add(
-          TransactWriteItem.builder()
-              .update(
-                  Update.builder()
-                      .tableName(table)
-                      .key(registrationKey(id))
-                      .updateExpression("SET voided = :true, #version = #version + :one")
-                      .conditionExpression("#version = :version AND attribute_not_exists(voided)")
-                      .expressionAttributeNames(Map.of("#version", "version"))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":true", AttributeValue.fromBool(true),
-                              ":one", AttributeValue.fromN("1"),
-                              ":version", AttributeValue.fromN(Integer.toString(stored.version()))))
-                      .build())
-              .build());
-      if (stored.referralCode() != null) {
-        writes.add(retire(stored.referralCode()));
-      }
       try {
         dynamoDb.transactWriteItems(
             transact ->
                 transact.transactItems(writes).clientRequestToken(UUID.randomUUID().toString()));
         return true;
       } catch (TransactionCanceledException e) {
-        // Amended or voided meanwhile: read again, so that the code voided is the live one.
+        if (failed(e.cancellationReasons(), 0)) {
+          return false;
+        }
+        // A concurrent transaction on the same items: the same write again, a little later.
         if (attempt == ATTEMPTS) {
           throw new StorageUnavailableException("registration not voided: conflicts", e);
         }
@@ -208,7 +210,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
   }
 
   @Override
-  public boolean recordOutcome(String referralCode, String outcome) {
+  public OutcomeWrite recordOutcome(String referralCode, String outcome, YearMonth lastReleased) {
     try {
       dynamoDb.updateItem(
           update ->
@@ -216,11 +218,24 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                   .tableName(table)
                   .key(referralKey(referralCode))
                   .updateExpression("SET outcome = :outcome")
-                  .conditionExpression("attribute_exists(pk) AND attribute_not_exists(retired)")
-                  .expressionAttributeValues(Map.of(":outcome", AttributeValue.fromS(outcome))));
-      return true;
+                  .conditionExpression(
+                      "attribute_exists(pk) AND attribute_not_exists(retired) AND"
+                          + " (attribute_not_exists(#month) OR #month > :released"
+                          + " OR outcome = :outcome)")
+                  .expressionAttributeNames(Map.of("#month", "month"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":outcome", AttributeValue.fromS(outcome),
+                          ":released", AttributeValue.fromS(lastReleased.toString())))
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return new OutcomeWrite.Recorded();
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+      if (old.isEmpty() || old.containsKey("retired") || !old.containsKey("month")) {
+        return new OutcomeWrite.UnknownCode();
+      }
+      return new OutcomeWrite.Released(YearMonth.parse(old.get("month").s()));
     } catch (SdkException e) {
       throw new StorageUnavailableException("outcome not stored", e);
     }
@@ -239,6 +254,30 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
       put.expressionAttributeValues(values);
     }
     return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  /** A kept code follows its registration to another contact month, and its expiry with it. */
+  private TransactWriteItem moveToMonth(String code, YearMonth month) {
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(referralKey(code))
+                .updateExpression("SET #month = :month, expiresAt = :expiresAt")
+                .expressionAttributeNames(Map.of("#month", "month"))
+                .expressionAttributeValues(
+                    Map.of(
+                        ":month",
+                        AttributeValue.fromS(month.toString()),
+                        ":expiresAt",
+                        AttributeValue.fromN(
+                            Long.toString(referralExpiresAt(month, retentionDays)))))
+                .build())
+        .build();
+  }
+
+  private static YearMonth month(StoredRegistration stored) {
+    return YearMonth.from(stored.registration().contactDate());
   }
 
   private TransactWriteItem retire(String code) {

@@ -3,6 +3,7 @@ package be.helpline.insights.aws.storage;
 import be.helpline.insights.core.registration.Registration;
 import be.helpline.insights.core.registration.StoredRegistration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       version}, the live {@code referralCode}, {@code voided} (only once voided), {@code
  *       postHash} and {@code postReferralCode} (the creating POST's content hash and answer),
  *       {@code expiresAt} (TTL).
- *   <li>{@code pk = referral#<code>}, {@code sk = referral}: {@code outcome} once a centre
- *       answered, {@code retired} once the code stopped working (voided, or amended away), {@code
- *       expiresAt}. It names no registration: the code is the only link.
+ *   <li>{@code pk = referral#<code>}, {@code sk = referral}: {@code month} (the contact month,
+ *       {@code 2020-04}: when its outcomes are released), {@code outcome} once a centre answered,
+ *       {@code retired} once the code stopped working (voided, or amended away), {@code expiresAt}
+ *       (derived from the month). It names no registration: the code is the only link; and nothing
+ *       on it narrows the code to a day (SPEC privacy rule 10). Items stored before months were
+ *       kept have no {@code month} and an {@code expiresAt} from the contact day.
  * </ul>
  *
  * Sets are lists in the vocabulary's order (a DynamoDB set cannot be empty).
@@ -45,6 +49,14 @@ final class RegistrationItems {
 
   static long expiresAt(LocalDate contactDate, int retentionDays) {
     return contactDate.plusDays(retentionDays).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+  }
+
+  /**
+   * A referral code's expiry: the retention counted from the end of its contact month, so that the
+   * expiry dates the code no closer than its month.
+   */
+  static long referralExpiresAt(YearMonth month, int retentionDays) {
+    return expiresAt(month.atEndOfMonth(), retentionDays);
   }
 
   static Map<String, AttributeValue> registrationItem(
@@ -86,11 +98,11 @@ final class RegistrationItems {
     return item;
   }
 
-  static Map<String, AttributeValue> referralItem(
-      String code, LocalDate contactDate, int retentionDays) {
+  static Map<String, AttributeValue> referralItem(String code, YearMonth month, int retentionDays) {
     Map<String, AttributeValue> item = new HashMap<>(referralKey(code));
+    item.put("month", AttributeValue.fromS(month.toString()));
     item.put(
-        "expiresAt", AttributeValue.fromN(Long.toString(expiresAt(contactDate, retentionDays))));
+        "expiresAt", AttributeValue.fromN(Long.toString(referralExpiresAt(month, retentionDays))));
     return item;
   }
 

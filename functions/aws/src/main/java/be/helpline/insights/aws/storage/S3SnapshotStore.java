@@ -84,9 +84,9 @@ public final class S3SnapshotStore implements SnapshotStore {
   }
 
   /**
-   * GetObject. A missing key is empty only when S3 says so (404); any other answer throws, so a
-   * ledger that cannot be read is never taken for no ledger. (Without s3:ListBucket S3 answers a
-   * missing key with 403, hence the template grants it on the ledger's prefix.)
+   * GetObject. A missing key is empty only when S3 says so (404 NoSuchKey); any other answer
+   * throws, so a ledger that cannot be read is never taken for no ledger. (Without s3:ListBucket S3
+   * answers a missing key with 403, hence the template grants it on the ledger's prefix.)
    */
   @Override
   public Optional<byte[]> get(String key) {
@@ -112,7 +112,7 @@ public final class S3SnapshotStore implements SnapshotStore {
         if (status / 100 == 2) {
           return Optional.of(body);
         }
-        if (status == 404) {
+        if (status == 404 && new String(body, StandardCharsets.UTF_8).contains("NoSuchKey")) {
           return Optional.empty();
         }
         failure = new StorageUnavailableException("S3 answered " + status + " for " + key, null);

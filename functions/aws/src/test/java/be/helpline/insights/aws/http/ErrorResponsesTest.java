@@ -66,6 +66,20 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void of_periodReleased_is409WithItsCodeAndTheMessageNamingMonthAndDate() throws Exception {
+    String message = "contacts of 2026-01 were released on 2026-03-03 and can no longer change";
+    ApiResponse response = ErrorResponses.of(new ConflictException("period_released", message));
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(Json.mapper().readTree(response.body()))
+        .isEqualTo(
+            Json.mapper()
+                .createObjectNode()
+                .put("error", "period_released")
+                .put("message", message));
+  }
+
+  @Test
   void of_nonValidationError_hasNoFields() throws Exception {
     JsonNode body = Json.mapper().readTree(ErrorResponses.of(new NotFoundException("gone")).body());
 

@@ -7,6 +7,7 @@ import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.registration.ReferralCode;
 import be.helpline.insights.core.registration.Registrations;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class DynamoDbContactFactsSourceIT {
           Clock.fixed(Instant.parse("2020-04-16T10:00:00Z"), ZoneOffset.UTC),
           ZoneId.of("Europe/Brussels"),
           LocalDate.parse("2018-12-01"),
-          30);
+          new ReleaseCalendar(30, 90));
   private final DynamoDbContactFactsSource source =
       new DynamoDbContactFactsSource(
           AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.BATCH), table);

@@ -12,13 +12,16 @@ import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.registration.ReferralCode;
 import be.helpline.insights.core.registration.ReferralCodeTakenException;
 import be.helpline.insights.core.registration.Registration;
+import be.helpline.insights.core.registration.RegistrationStore.OutcomeWrite;
 import be.helpline.insights.core.registration.Registrations;
 import be.helpline.insights.core.registration.StoredRegistration;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,6 +48,10 @@ class DynamoDbRegistrationStoreIT {
        "firstContact": "YES"}
       """;
   private static final String JSON = "application/json";
+  // Outcomes of months up to this one are released: none of these tests' months.
+  private static final YearMonth EARLIER = YearMonth.of(2019, 12);
+  private static final OutcomeWrite RECORDED = new OutcomeWrite.Recorded();
+  private static final OutcomeWrite UNKNOWN = new OutcomeWrite.UnknownCode();
 
   private final Emulator emulator = Emulator.moto();
   private final String table = emulator.newTable("registrations");
@@ -74,7 +81,7 @@ class DynamoDbRegistrationStoreIT {
         Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
         ZoneId.of("Europe/Brussels"),
         LocalDate.parse("2018-12-01"),
-        30);
+        new ReleaseCalendar(30, 90));
   }
 
   private List<Map<String, AttributeValue>> items() {
@@ -211,12 +218,12 @@ class DynamoDbRegistrationStoreIT {
 
     registrations.amend(ID, Optional.of("\"1\""), JSON, body(ID, false));
     assertThat(store.find(ID).orElseThrow().referralCode()).isNull();
-    assertThat(store.recordOutcome(first, "ARRIVED")).isFalse();
+    assertThat(store.recordOutcome(first, "ARRIVED", EARLIER)).isEqualTo(UNKNOWN);
 
     String second =
         registrations.amend(ID, Optional.of("\"2\""), JSON, body(ID, true)).referralCode();
     assertThat(second).isNotEqualTo(first);
-    assertThat(store.recordOutcome(second, "ARRIVED")).isTrue();
+    assertThat(store.recordOutcome(second, "ARRIVED", EARLIER)).isEqualTo(RECORDED);
     assertThat(store.find(ID).orElseThrow().version()).isEqualTo(3);
   }
 
@@ -232,20 +239,20 @@ class DynamoDbRegistrationStoreIT {
     assertThat(store.find(ID).orElseThrow().voided()).isTrue();
     assertThat(store.find(ID).orElseThrow().version()).isEqualTo(2);
     assertThatThrownBy(() -> registrations.get(ID)).isInstanceOf(NotFoundException.class);
-    assertThat(store.recordOutcome(code, "ARRIVED")).isFalse();
+    assertThat(store.recordOutcome(code, "ARRIVED", EARLIER)).isEqualTo(UNKNOWN);
     assertThatThrownBy(() -> registrations.voidRegistration("00000000-0000-4000-8000-000000000009"))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
-  void recordOutcome_isIdempotent_lastAnswerWins_unknownCodeIsFalse() {
+  void recordOutcome_isIdempotent_lastAnswerWins_unknownCodeIsUnknown() {
     register(ID);
     String code = store.find(ID).orElseThrow().referralCode();
 
-    assertThat(store.recordOutcome(code, "ARRIVED")).isTrue();
-    assertThat(store.recordOutcome(code, "ARRIVED")).isTrue();
-    assertThat(store.recordOutcome(code, "NOT_ARRIVED")).isTrue();
-    assertThat(store.recordOutcome("K7QMX-2HRPW", "ARRIVED")).isFalse();
+    assertThat(store.recordOutcome(code, "ARRIVED", EARLIER)).isEqualTo(RECORDED);
+    assertThat(store.recordOutcome(code, "ARRIVED", EARLIER)).isEqualTo(RECORDED);
+    assertThat(store.recordOutcome(code, "NOT_ARRIVED", EARLIER)).isEqualTo(RECORDED);
+    assertThat(store.recordOutcome("K7QMX-2HRPW", "ARRIVED", EARLIER)).isEqualTo(UNKNOWN);
 
     Map<String, AttributeValue> referral =
         items().stream()
@@ -293,5 +300,101 @@ class DynamoDbRegistrationStoreIT {
     long expected =
         LocalDate.parse("2020-04-15").plusDays(3650).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     assertThat(registration.get("expiresAt").n()).isEqualTo(Long.toString(expected));
+  }
+
+  private Map<String, AttributeValue> referralItem() {
+    return items().stream()
+        .filter(i -> i.get("pk").s().startsWith("referral#"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String expiryAfter(String day) {
+    return Long.toString(
+        LocalDate.parse(day).plusDays(3650).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
+  }
+
+  @Test
+  void referralItem_holdsTheContactMonth_andNothingThatNarrowsItToADay() {
+    register(ID);
+
+    Map<String, AttributeValue> referral = referralItem();
+
+    assertThat(referral.keySet()).containsExactlyInAnyOrder("pk", "sk", "month", "expiresAt");
+    assertThat(referral.get("month").s()).isEqualTo("2020-04");
+    // The expiry counts from the month's end, not from the contact day (2020-04-15).
+    assertThat(referral.get("expiresAt").n()).isEqualTo(expiryAfter("2020-04-30"));
+    assertThat(referral.toString()).doesNotContain("2020-04-15", expiryAfter("2020-04-15"));
+  }
+
+  @Test
+  void amend_movingTheContactMonth_movesTheKeptCodesMonthAndExpiry() {
+    register(ID);
+    String code = store.find(ID).orElseThrow().referralCode();
+    byte[] may =
+        new String(body(ID, true), StandardCharsets.UTF_8)
+            .replace("2020-04-15", "2020-05-02")
+            .getBytes(StandardCharsets.UTF_8);
+
+    registrations("2020-05-10T10:00:00Z").amend(ID, Optional.of("\"1\""), JSON, may);
+
+    Map<String, AttributeValue> referral = referralItem();
+    assertThat(referral.get("pk").s()).isEqualTo("referral#" + code);
+    assertThat(referral.get("month").s()).isEqualTo("2020-05");
+    assertThat(referral.get("expiresAt").n()).isEqualTo(expiryAfter("2020-05-31"));
+  }
+
+  @Test
+  void recordOutcome_ofAReleasedMonth_takesOnlyTheAnswerStored() {
+    register(ID);
+    String code = store.find(ID).orElseThrow().referralCode();
+    YearMonth april = YearMonth.of(2020, 4);
+    assertThat(store.recordOutcome(code, "ARRIVED", april.minusMonths(1))).isEqualTo(RECORDED);
+
+    assertThat(store.recordOutcome(code, "NOT_ARRIVED", april))
+        .isEqualTo(new OutcomeWrite.Released(april));
+    assertThat(store.recordOutcome(code, "ARRIVED", april)).isEqualTo(RECORDED);
+    assertThat(referralItem().get("outcome").s()).isEqualTo("ARRIVED");
+  }
+
+  @Test
+  void recordOutcome_firstAnswerForAReleasedMonth_isRefused() {
+    register(ID);
+    String code = store.find(ID).orElseThrow().referralCode();
+
+    assertThat(store.recordOutcome(code, "ARRIVED", YearMonth.of(2020, 6)))
+        .isEqualTo(new OutcomeWrite.Released(YearMonth.of(2020, 4)));
+    assertThat(referralItem()).doesNotContainKey("outcome");
+  }
+
+  @Test
+  void recordOutcome_ofACodeStoredWithoutItsMonth_isAccepted() {
+    emulator
+        .dynamoDb()
+        .putItem(
+            put ->
+                put.tableName(table)
+                    .item(
+                        Map.of(
+                            "pk", AttributeValue.fromS("referral#K7QMX-2HRPW"),
+                            "sk", AttributeValue.fromS("referral"),
+                            "expiresAt", AttributeValue.fromN(expiryAfter("2020-04-15")))));
+
+    assertThat(store.recordOutcome("K7QMX-2HRPW", "ARRIVED", YearMonth.of(2030, 1)))
+        .isEqualTo(RECORDED);
+    assertThat(referralItem().get("outcome").s()).isEqualTo("ARRIVED");
+  }
+
+  @Test
+  void void_afterAConcurrentAmendment_isRefusedByTheStore_andTheUseCaseVoidsTheNewVersion() {
+    register(ID);
+    StoredRegistration read = store.find(ID).orElseThrow();
+    registrations("2020-04-16T10:00:00Z").amend(ID, Optional.of("\"1\""), JSON, body(ID, false));
+
+    assertThat(store.voidRegistration(read)).isFalse();
+    assertThat(store.find(ID).orElseThrow().voided()).isFalse();
+    registrations("2020-04-16T10:00:00Z").voidRegistration(ID);
+    assertThat(store.find(ID).orElseThrow().voided()).isTrue();
+    assertThat(store.find(ID).orElseThrow().version()).isEqualTo(3);
   }
 }

@@ -9,6 +9,7 @@ import be.helpline.insights.core.campaign.ImpressionReport;
 import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.contacts.ContactFactsSource;
 import be.helpline.insights.core.contacts.ContactStatistics;
+import be.helpline.insights.core.contacts.Ledger;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.json.Json;
@@ -166,7 +167,7 @@ public final class Aggregator {
     status.put("outcomesThrough", calendar.path("outcomesThrough").asText(null));
     status.put("nextRelease", calendar.path("nextRelease"));
     status.put("releasedNow", release.released());
-    status.put("withheldNow", release.withheld());
+    status.put("withheldNow", release.withheld().stream().map(Ledger.Withheld::period).toList());
     status.put("withheld", release.contacts().path("withheld"));
     return status;
   }

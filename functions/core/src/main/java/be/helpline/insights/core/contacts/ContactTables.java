@@ -201,7 +201,7 @@ public final class ContactTables {
       addAggregate(
           "quarter", quarter.getKey(), months, monthsOfQuarter.get(quarter.getKey()), present);
     }
-    String previousAll = null;
+    List<String> years = new ArrayList<>();
     List<YearMonth> allMonths = new ArrayList<>();
     for (Map.Entry<Integer, List<String>> year : quartersOfYear.entrySet()) {
       List<YearMonth> months = monthsOfYear.get(year.getKey());
@@ -210,14 +210,11 @@ public final class ContactTables {
       }
       addAggregate("year", String.valueOf(year.getKey()), months, year.getValue(), present);
       allMonths.addAll(months);
-      String all = allThrough(year.getKey());
-      List<String> parts = new ArrayList<>();
-      if (previousAll != null) {
-        parts.add(previousAll);
-      }
-      parts.add(String.valueOf(year.getKey()));
-      addAggregate("all", all, List.copyOf(allMonths), parts, present);
-      previousAll = all;
+      years.add(String.valueOf(year.getKey()));
+      // The sum of the years, not the previous all-through plus this year: one withheld
+      // all-through does not take every later one with it.
+      addAggregate(
+          "all", allThrough(year.getKey()), List.copyOf(allMonths), List.copyOf(years), present);
     }
   }
 

@@ -126,17 +126,25 @@ public final class ContactsDocument {
       Cell referred = cellOf(tabulation, cells, period, "referrals.total", ContactTables.ALL);
       referrals.set("share", ratio(referred, List.of(total)));
       if (outcomes == null) {
+        // Not released yet: the day they will be; withheld for good (or summing over withheld
+        // outcomes): withheld.
+        boolean outcomesWithheld =
+            ledger.withheldNames().contains(period.period() + Ledger.OUTCOMES);
         String on = calendar.outcomesRelease(period.last()).toString();
         outcomes = out.putObject("outcomes");
         for (String key : ContactTables.OUTCOMES) {
-          outcomes
-              .putObject(OUTCOME_FIELDS.get(key))
-              .put("key", key)
-              .putNull("count")
-              .put("releaseOn", on);
+          ObjectNode cell =
+              outcomes.putObject(OUTCOME_FIELDS.get(key)).put("key", key).putNull("count");
+          if (outcomesWithheld) {
+            cell.put("suppressed", "withheld");
+          } else {
+            cell.put("releaseOn", on);
+          }
         }
         outcomes.putNull("arrivalRate");
-        outcomes.put("releaseOn", on);
+        if (!outcomesWithheld) {
+          outcomes.put("releaseOn", on);
+        }
         continue;
       }
       Cell arrived = cellOf(tabulation, cells, period, "outcomes", "ARRIVED");

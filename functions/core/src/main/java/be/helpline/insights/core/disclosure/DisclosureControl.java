@@ -59,6 +59,15 @@ public final class DisclosureControl {
    * the new figures are published together with them (SPEC section 6.1).
    */
   public Protection protect(Tabulation tabulation, long[] counts, Cell[] released) {
+    return protect(tabulation, counts, released, List.of());
+  }
+
+  /**
+   * {@link #protect(Tabulation, long[], Cell[])}, also protecting the released figures {@code
+   * aimAt} (ones an earlier attempt left recoverable).
+   */
+  public Protection protect(
+      Tabulation tabulation, long[] counts, Cell[] released, java.util.Collection<Integer> aimAt) {
     if (counts.length != tabulation.size() || released.length != counts.length) {
       throw new IllegalArgumentException("one count per figure of the tabulation");
     }
@@ -74,12 +83,16 @@ public final class DisclosureControl {
     int secondary = structural(audit, tabulation, cells, counts, released);
     // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
     // must consider, and the true counts stay a feasible point. Each round checks the rest.
+    // A figure released before is exposed through the sums it shares with new figures (directly
+    // or through one figure between); the rest stay as safe as they were (the audit, the gate,
+    // checks them all the same, and a release it fails protects what it names).
     TreeSet<Integer> unproved = new TreeSet<>();
     for (int i = 0; i < cells.length; i++) {
-      if (suppressed(cells, i)) {
+      if (suppressed(cells, i) && (released[i] == null || sharesSumWithNew(audit, released, i))) {
         unproved.add(i);
       }
     }
+    unproved.addAll(aimAt);
     double[] cost = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
       // Hiding a zero loses the least: it costs what hiding a count of 1 would. A released figure
@@ -126,6 +139,29 @@ public final class DisclosureControl {
       }
     }
     return new Protection(Arrays.asList(cells), secondary, audit.linearPrograms());
+  }
+
+  /**
+   * Whether a figure shares a sum with a new figure, directly or through one figure between: a new
+   * all-through total is the sum of the years, and so is the one released a year before, so the
+   * intruder subtracts the two through the years they share.
+   */
+  private static boolean sharesSumWithNew(RecoverabilityAudit audit, Cell[] released, int figure) {
+    for (int r : audit.relationsOf(figure)) {
+      for (int member : audit.relation(r).members()) {
+        if (released[member] == null) {
+          return true;
+        }
+        for (int r2 : audit.relationsOf(member)) {
+          for (int next : audit.relation(r2).members()) {
+            if (released[next] == null) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

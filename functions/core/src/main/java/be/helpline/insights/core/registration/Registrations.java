@@ -6,11 +6,14 @@ import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.error.PreconditionRequiredException;
+import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.json.JsonBody;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +28,15 @@ import java.util.regex.Pattern;
  * <p>An amendment keeps the referral code while support keeps REFERRAL (the centre type or region
  * may change, the outcome stays); one that adds REFERRAL issues a new code; one that drops it
  * retires the code, which then answers 404, and its outcome leaves the statistics with it.
+ *
+ * <p>A released figure never changes (SPEC section 6.1): a registration, amendment or void that
+ * would touch a month whose counts are released, and an outcome for a month whose outcomes are
+ * released, is refused with 409 {@code period_released}, by the {@link ReleaseCalendar} the
+ * aggregator releases by. Retries of what was stored before the release still get their answer.
  */
 public final class Registrations {
   static final int CODE_ATTEMPTS = 5;
+  static final int VOID_ATTEMPTS = 5;
   private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
 
   private final RegistrationStore store;
@@ -36,8 +45,11 @@ public final class Registrations {
   private final ReferralCode codes;
   private final Clock clock;
   private final ZoneId zone;
-  private final int amendmentWindowDays;
+  private final ReleaseCalendar calendar;
 
+  /**
+   * @param calendar when months are released; its settling days are the amendment window
+   */
   public Registrations(
       RegistrationStore store,
       Vocabulary vocabulary,
@@ -45,14 +57,14 @@ public final class Registrations {
       Clock clock,
       ZoneId zone,
       LocalDate programmeStart,
-      int amendmentWindowDays) {
+      ReleaseCalendar calendar) {
     this.store = store;
     this.vocabulary = vocabulary;
     this.input = new RegistrationInput(vocabulary, programmeStart);
     this.codes = codes;
     this.clock = clock;
     this.zone = zone;
-    this.amendmentWindowDays = amendmentWindowDays;
+    this.calendar = calendar;
   }
 
   /** What a write answers: the id, the version now stored, the live referral code if any. */
@@ -61,9 +73,20 @@ public final class Registrations {
   /**
    * Registers a contact. A retry with the same id and the same content gets the first answer again
    * ({@code created} false); the same id with other content is a 409 {@code idempotency_conflict}.
+   * A contact dated in a released month is a 409 {@code period_released}, unless it is such a
+   * retry.
    */
   public Answer register(String contentType, byte[] body) {
-    Registration registration = input.read(JsonBody.read(contentType, body), today());
+    LocalDate today = today();
+    Registration registration = input.read(JsonBody.read(contentType, body), today);
+    YearMonth month = YearMonth.from(registration.contactDate());
+    if (calendar.countsReleased(month, today)) {
+      // Read only here: a retry whose first attempt was stored before the release.
+      return store
+          .find(registration.id())
+          .map(stored -> firstAnswer(stored, registration.hash()))
+          .orElseThrow(() -> countsReleased(month));
+    }
     for (int attempt = 1; ; attempt++) {
       StoredRegistration candidate =
           StoredRegistration.created(registration, registration.referred() ? codes.next() : null);
@@ -76,13 +99,20 @@ public final class Registrations {
         }
         continue;
       }
-      StoredRegistration stored = insert.stored();
-      if (!stored.postHash().equals(candidate.postHash())) {
-        throw new ConflictException(
-            "idempotency_conflict", "this id was registered with other content");
+      if (insert.created()) {
+        return new Answer(candidate.id(), 1, candidate.postReferralCode(), true);
       }
-      return new Answer(stored.id(), 1, stored.postReferralCode(), insert.created());
+      return firstAnswer(insert.stored(), candidate.postHash());
     }
+  }
+
+  /** What the POST that created {@code stored} was answered, if {@code postHash} is its content. */
+  private static Answer firstAnswer(StoredRegistration stored, String postHash) {
+    if (!stored.postHash().equals(postHash)) {
+      throw new ConflictException(
+          "idempotency_conflict", "this id was registered with other content");
+    }
+    return new Answer(stored.id(), 1, stored.postReferralCode(), false);
   }
 
   /** The live registration; 404 for an unknown or voided id. */
@@ -93,7 +123,9 @@ public final class Registrations {
   /**
    * Amends a registration: {@code ifMatch} must name the stored version (428 without it, 412 when
    * stale), the contact date must be at most the amendment window ago (409 {@code
-   * amendment_window_closed}), the body must be valid and keep the id.
+   * amendment_window_closed}), the body must be valid and keep the id. Neither the stored contact
+   * date's month nor the new one's may be released (409 {@code period_released}, before the
+   * window's answer).
    */
   public Answer amend(String id, Optional<String> ifMatch, String contentType, byte[] body) {
     int expected =
@@ -109,13 +141,16 @@ public final class Registrations {
           "the id cannot change", List.of(new FieldError("id", "does_not_match_path")));
     }
     StoredRegistration current = get(id);
-    if (today.isAfter(current.registration().contactDate().plusDays(amendmentWindowDays))) {
+    LocalDate stored = current.registration().contactDate();
+    requireCountsOpen(stored, today);
+    if (today.isAfter(stored.plusDays(calendar.settleDays()))) {
       throw new ConflictException(
           "amendment_window_closed",
           "a registration can be amended up to "
-              + amendmentWindowDays
+              + calendar.settleDays()
               + " days after its contact date");
     }
+    requireCountsOpen(next.contactDate(), today);
     if (current.version() != expected) {
       throw new PreconditionFailedException(
           "version " + expected + " is not the current version " + current.version());
@@ -144,16 +179,38 @@ public final class Registrations {
     }
   }
 
-  /** Voids a registration: it leaves every statistic and its referral code stops working. */
+  /**
+   * Voids a registration: it leaves every statistic and its referral code stops working. Voiding
+   * again changes nothing; voiding one of a released month is a 409 {@code period_released}.
+   */
   public void voidRegistration(String id) {
-    if (!RegistrationInput.isValidId(id) || !store.voidRegistration(id.toLowerCase(Locale.ROOT))) {
+    if (!RegistrationInput.isValidId(id)) {
       throw new NotFoundException("no registration " + id);
+    }
+    for (int attempt = 1; ; attempt++) {
+      StoredRegistration stored =
+          store
+              .find(id.toLowerCase(Locale.ROOT))
+              .orElseThrow(() -> new NotFoundException("no registration " + id));
+      if (stored.voided()) {
+        return;
+      }
+      requireCountsOpen(stored.registration().contactDate(), today());
+      if (store.voidRegistration(stored)) {
+        return;
+      }
+      // Amended meanwhile (another write succeeded, so no pause): judge the new version.
+      if (attempt == VOID_ATTEMPTS) {
+        throw new StorageUnavailableException("registration not voided: conflicts", null);
+      }
     }
   }
 
   /**
    * Records a centre's {@code {"outcome": "ARRIVED" | "NOT_ARRIVED"}} for a referral code; the same
-   * answer again changes nothing, a later one replaces it. 404 for an unknown code.
+   * answer again changes nothing, a later one replaces it. 404 for an unknown code; 409 {@code
+   * period_released} once the outcomes of the code's contact month are released, except for the
+   * answer already stored.
    */
   public void recordOutcome(String typedCode, String contentType, byte[] body) {
     JsonNode json = JsonBody.read(contentType, body);
@@ -161,9 +218,32 @@ public final class Registrations {
     String code =
         ReferralCode.parse(typedCode)
             .orElseThrow(() -> new NotFoundException("no such referral code"));
-    if (!store.recordOutcome(code, outcome)) {
-      throw new NotFoundException("no such referral code");
+    switch (store.recordOutcome(code, outcome, calendar.lastOutcomesReleased(today()))) {
+      case RegistrationStore.OutcomeWrite.Recorded recorded -> {}
+      case RegistrationStore.OutcomeWrite.UnknownCode unknown ->
+          throw new NotFoundException("no such referral code");
+      case RegistrationStore.OutcomeWrite.Released released ->
+          throw released(
+              "referral outcomes", released.month(), calendar.outcomesRelease(released.month()));
     }
+  }
+
+  private void requireCountsOpen(LocalDate contactDate, LocalDate today) {
+    YearMonth month = YearMonth.from(contactDate);
+    if (calendar.countsReleased(month, today)) {
+      throw countsReleased(month);
+    }
+  }
+
+  private ConflictException countsReleased(YearMonth month) {
+    return released("contacts", month, calendar.countsRelease(month));
+  }
+
+  /** Names the month and its release date; the staff form shows both. */
+  private static ConflictException released(String what, YearMonth month, LocalDate releasedOn) {
+    return new ConflictException(
+        "period_released",
+        what + " of " + month + " were released on " + releasedOn + " and can no longer change");
   }
 
   private Optional<StoredRegistration> live(String id) {

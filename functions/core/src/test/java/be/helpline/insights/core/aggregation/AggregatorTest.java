@@ -36,14 +36,19 @@ class AggregatorTest {
   private final InMemorySnapshotStore store = new InMemorySnapshotStore();
 
   private Aggregator aggregator(ContactStatistics statistics) {
+    return aggregator(statistics, CONTACTS, "2021-01-15T10:00:00Z");
+  }
+
+  private Aggregator aggregator(
+      ContactStatistics statistics, List<ContactFacts> contacts, String now) {
     return new Aggregator(
         SITES,
         new InMemoryCounterStore(),
         new InMemoryCampaignStore(),
-        () -> CONTACTS,
+        () -> contacts,
         statistics,
         new SnapshotPublisher(store),
-        Clock.fixed(Instant.parse("2021-01-15T10:00:00Z"), ZoneOffset.UTC),
+        Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
         ZoneId.of("Europe/Brussels"),
         POLICY,
         List.of());
@@ -105,5 +110,24 @@ class AggregatorTest {
     assertThat(store.text("snapshots/v1/LATEST.json")).contains(result.latest().runId());
     // The broken ledger is never replaced by a new one from scratch.
     assertThat(store.text(SnapshotPublisher.LEDGER)).isEqualTo("{not json");
+  }
+
+  @Test
+  void run_thatWithholdsPeriods_publishesThemInTheManifestAndCountsTheFallback() throws Exception {
+    aggregator(honest()).run();
+    // October's registrations changed under its released figures: nothing new can be protected.
+    List<ContactFacts> changed =
+        CONTACTS.stream().filter(f -> f.contactDate().getMonthValue() != 10).toList();
+
+    Aggregator.Result result = aggregator(honest(), changed, "2021-02-15T10:00:00Z").run();
+
+    assertThat(result.contacts().withheld()).isNotEmpty();
+    assertThat(result.fallbacks()).isEqualTo(result.contacts().withheld().size());
+    JsonNode manifest =
+        Json.mapper().readTree(store.text(result.latest().path() + "manifest.json"));
+    assertThat(manifest.path("contacts").path("withheldNow").findValuesAsText("period")).isEmpty();
+    assertThat(manifest.path("contacts").path("withheldNow").toString()).contains("2020-12");
+    assertThat(SnapshotSchemas.errors("manifest.schema.json", manifest.toString())).isEmpty();
+    assertThat(manifest.path("files").findValuesAsText("name")).contains("contacts.json");
   }
 }

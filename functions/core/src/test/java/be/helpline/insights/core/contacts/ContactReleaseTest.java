@@ -6,14 +6,13 @@ import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.ContactScenarios;
+import be.helpline.insights.testing.ReleasedCells;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -55,39 +54,6 @@ class ContactReleaseTest {
     facts.addAll(ContactScenarios.random(22, 40, YearMonth.of(2026, 2), 1));
     facts.addAll(ContactScenarios.random(23, 6, YearMonth.of(2026, 3), 1));
     return facts;
-  }
-
-  /** Every cell of every released period, by period, table path and key. */
-  private static Map<String, JsonNode> cells(JsonNode document) {
-    Map<String, JsonNode> cells = new LinkedHashMap<>();
-    for (JsonNode period : document.path("periods")) {
-      collect(period.path("period").asText(), period.path("tables"), cells);
-    }
-    return cells;
-  }
-
-  private static void collect(String path, JsonNode node, Map<String, JsonNode> cells) {
-    if (node.isObject() && node.has("key")) {
-      cells.put(path + "|" + node.path("key").asText(), node);
-    } else if (node.isObject()) {
-      node.fieldNames().forEachRemaining(name -> collect(path + "." + name, node.get(name), cells));
-    } else if (node.isArray()) {
-      node.forEach(child -> collect(path, child, cells));
-    }
-  }
-
-  /**
-   * What the intruder checks between two consecutive documents: no released cell changed (an
-   * outcome not yet released may become released), no released period disappeared.
-   */
-  private static void assertNothingReleasedChanged(JsonNode before, JsonNode after) {
-    Map<String, JsonNode> now = cells(after);
-    for (Map.Entry<String, JsonNode> cell : cells(before).entrySet()) {
-      if (cell.getValue().has("releaseOn")) {
-        continue;
-      }
-      assertThat(now.get(cell.getKey())).as(cell.getKey()).isEqualTo(cell.getValue());
-    }
   }
 
   private static List<String> periods(JsonNode document) {
@@ -143,7 +109,7 @@ class ContactReleaseTest {
         releases++;
         JsonNode document = release.contacts();
         if (ledger != null) {
-          assertNothingReleasedChanged(ledger, document);
+          ReleasedCells.assertNoneChanged(ledger, document);
         }
         for (JsonNode period : document.path("periods")) {
           YearMonth last =
@@ -175,11 +141,68 @@ class ContactReleaseTest {
     facts.removeIf(f -> YearMonth.from(f.contactDate()).equals(YearMonth.of(2026, 1)));
 
     ContactStatistics.Release release =
-        statistics.release(first, facts, LocalDate.parse("2026-05-01"));
+        statistics.release(first, facts, LocalDate.parse("2026-06-01"));
 
     assertThat(release.withheld()).extracting(Ledger.Withheld::period).contains("2026-Q1");
-    assertNothingReleasedChanged(first, release.contacts());
+    ReleasedCells.assertNoneChanged(first, release.contacts());
     assertThat(release.contacts().path("withheld").findValuesAsText("period")).contains("2026-Q1");
     assertThat(statistics.audit(release.contacts()).passed()).isTrue();
+    // January's outcomes were due on 1 June too: withheld, never a date that has passed.
+    JsonNode january = release.contacts().path("periods").get(0);
+    assertThat(january.path("tables").path("outcomes").path("arrived").path("suppressed").asText())
+        .isEqualTo("withheld");
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", release.contacts().toString()))
+        .isEmpty();
+  }
+
+  @Test
+  void release_aThinYearAfterABusyOne_neverGivesItsContactsAway() {
+    ContactStatistics from2025 =
+        new ContactStatistics(
+            Vocabulary.standard(),
+            DisclosurePolicy.named("threshold5"),
+            CALENDAR,
+            YearMonth.of(2025, 1));
+    List<ContactFacts> facts =
+        new ArrayList<>(ContactScenarios.random(51, 600, YearMonth.of(2025, 1), 12));
+    JsonNode ledger = from2025.release(null, facts, LocalDate.parse("2026-02-01")).contacts();
+    assertThat(periods(ledger)).contains("all-through-2025");
+    // 2026: three contacts, all in March; the year is all-through-2026 minus all-through-2025.
+    facts.add(contact(LocalDate.parse("2026-03-03"), "X", null));
+    facts.add(contact(LocalDate.parse("2026-03-04"), "MALE", null));
+    facts.add(contact(LocalDate.parse("2026-03-05"), "FEMALE", "ARRIVED"));
+    long started = System.nanoTime();
+
+    ContactStatistics.Release release =
+        from2025.release(ledger, facts, LocalDate.parse("2027-02-01"));
+
+    System.out.printf(
+        "thin year: released %s, withheld %s in %d ms%n",
+        release.released(), release.withheld(), (System.nanoTime() - started) / 1_000_000);
+    ReleasedCells.assertNoneChanged(ledger, release.contacts());
+    assertThat(periods(release.contacts())).contains("2026-12");
+    assertThat(from2025.audit(release.contacts(), facts, LocalDate.parse("2027-02-01")).passed())
+        .isTrue();
+  }
+
+  @Test
+  void release_afterAClockMovedBack_isTheLedgerAsItStoodThatDay() {
+    // A run on a later day released January to June (empty), then the clock went back.
+    JsonNode fromTheFuture =
+        statistics.release(null, List.of(), LocalDate.parse("2026-08-01")).contacts();
+    assertThat(periods(fromTheFuture)).contains("2026-01", "2026-06");
+    List<ContactFacts> facts = history();
+
+    JsonNode march20 =
+        statistics.release(fromTheFuture, facts, LocalDate.parse("2026-03-20")).contacts();
+
+    assertThat(periods(march20)).containsExactly("2026-01");
+    assertThat(march20.path("periods").get(0).path("tables").path("total").path("count").asLong())
+        .isEqualTo(40);
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", march20.toString())).isEmpty();
+    JsonNode march2 =
+        statistics.release(fromTheFuture, facts, LocalDate.parse("2026-03-02")).contacts();
+    assertThat(periods(march2)).isEmpty();
+    assertThat(SnapshotSchemas.errors("contacts.schema.json", march2.toString())).isEmpty();
   }
 }

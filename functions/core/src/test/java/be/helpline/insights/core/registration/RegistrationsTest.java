@@ -12,6 +12,7 @@ import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.error.PreconditionRequiredException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.InMemoryRegistrationStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -43,7 +45,7 @@ class RegistrationsTest {
         Clock.fixed(Instant.parse(instant), ZoneOffset.UTC),
         ZoneId.of("Europe/Brussels"),
         LocalDate.parse("2018-12-01"),
-        30);
+        new ReleaseCalendar(30, 90));
   }
 
   private static byte[] bytes(ObjectNode body) {
@@ -281,6 +283,209 @@ class RegistrationsTest {
                     "{\"outcome\":\"ARRIVED\",\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> registrations.recordOutcome("K7QMX-2HRPW", JSON, outcome("ARRIVED")))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  // The calendar of these tests: April 2020's counts are released on 2020-05-31 (30 April + 30
+  // days + 1), its referral outcomes on 2020-08-29 (30 April + 90 + 30 + 1); March's counts on
+  // 2020-05-01.
+
+  private static void assertReleased(Runnable change, String message) {
+    assertThatThrownBy(change::run)
+        .isInstanceOf(ConflictException.class)
+        .hasMessage(message)
+        .extracting(error -> ((DomainException) error).code())
+        .isEqualTo("period_released");
+  }
+
+  @Test
+  void register_inAReleasedMonth_isRefusedWithTheReleaseDate() {
+    assertReleased(
+        () -> at("2020-05-31T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid())),
+        "contacts of 2020-04 were released on 2020-05-31 and can no longer change");
+    assertThat(store.find(ID)).isEmpty();
+  }
+
+  @Test
+  void register_onTheDayBeforeRelease_isAccepted() {
+    // 21:59 UTC on 30 May is 23:59 in Brussels: still the day before the release.
+    assertThat(
+            at("2020-05-30T21:59:00Z")
+                .register(JSON, bytes(RegistrationInputTest.valid()))
+                .created())
+        .isTrue();
+    assertReleased(
+        () ->
+            at("2020-05-30T22:00:00Z")
+                .register(
+                    JSON,
+                    bytes(
+                        RegistrationInputTest.valid()
+                            .put("id", "00000000-0000-4000-8000-000000000001"))),
+        "contacts of 2020-04 were released on 2020-05-31 and can no longer change");
+  }
+
+  @Test
+  void register_retryOfAStoredRegistrationAfterRelease_answersTheFirstAnswer() {
+    Registrations.Answer first =
+        at("2020-04-16T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+
+    Registrations.Answer retry =
+        at("2020-06-01T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThat(retry).isEqualTo(new Registrations.Answer(ID, 1, first.referralCode(), false));
+  }
+
+  @Test
+  void register_sameIdOtherContentAfterRelease_staysAnIdempotencyConflict() {
+    at("2020-04-16T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertThatThrownBy(
+            () ->
+                at("2020-06-01T10:00:00Z")
+                    .register(JSON, bytes(RegistrationInputTest.valid().put("risk", "NONE"))))
+        .isInstanceOf(ConflictException.class)
+        .extracting(error -> ((DomainException) error).code())
+        .isEqualTo("idempotency_conflict");
+  }
+
+  @Test
+  void amend_ofAReleasedMonth_isRefusedBeforeTheWindowsAnswer() {
+    at("2020-04-16T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertReleased(
+        () ->
+            at("2020-05-31T10:00:00Z")
+                .amend(ID, Optional.of("\"1\""), JSON, bytes(withoutReferral())),
+        "contacts of 2020-04 were released on 2020-05-31 and can no longer change");
+    assertThat(store.find(ID).orElseThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void amend_movingIntoAReleasedMonth_isRefused() {
+    Registrations registrations = at("2020-05-10T10:00:00Z");
+    registrations.register(
+        JSON, bytes(RegistrationInputTest.valid().put("contactDate", "2020-05-02")));
+
+    assertReleased(
+        () ->
+            registrations.amend(
+                ID,
+                Optional.of("\"1\""),
+                JSON,
+                bytes(RegistrationInputTest.valid().put("contactDate", "2020-03-30"))),
+        "contacts of 2020-03 were released on 2020-05-01 and can no longer change");
+    assertThat(registrations.get(ID).registration().contactDate())
+        .isEqualTo(LocalDate.parse("2020-05-02"));
+  }
+
+  @Test
+  void amend_movingToAnOpenMonth_movesItsReferralCodeToThatMonth() {
+    Registrations registrations = at("2020-05-10T10:00:00Z");
+    String code =
+        registrations
+            .register(JSON, bytes(RegistrationInputTest.valid().put("contactDate", "2020-05-02")))
+            .referralCode();
+
+    Registrations.Answer amended =
+        registrations.amend(
+            ID,
+            Optional.of("\"1\""),
+            JSON,
+            bytes(RegistrationInputTest.valid().put("contactDate", "2020-04-20")));
+
+    assertThat(amended.referralCode()).isEqualTo(code);
+    assertThat(store.month(code)).contains(YearMonth.of(2020, 4));
+  }
+
+  @Test
+  void void_inAReleasedMonth_isRefused() {
+    at("2020-04-16T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+
+    assertReleased(
+        () -> at("2020-06-01T10:00:00Z").voidRegistration(ID),
+        "contacts of 2020-04 were released on 2020-05-31 and can no longer change");
+    assertThat(at("2020-06-01T10:00:00Z").get(ID).voided()).isFalse();
+  }
+
+  @Test
+  void void_voidedBeforeRelease_staysVoided_andUnknownStays404AfterRelease() {
+    at("2020-04-16T10:00:00Z").register(JSON, bytes(RegistrationInputTest.valid()));
+    at("2020-04-17T10:00:00Z").voidRegistration(ID);
+    Registrations afterRelease = at("2020-06-01T10:00:00Z");
+
+    afterRelease.voidRegistration(ID);
+
+    assertThat(store.find(ID).orElseThrow().version()).isEqualTo(2);
+    assertThatThrownBy(() -> afterRelease.voidRegistration("00000000-0000-4000-8000-000000000009"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void outcome_afterItsMonthsCountsButBeforeItsOutcomesRelease_isAccepted() {
+    String code =
+        at("2020-04-16T10:00:00Z")
+            .register(JSON, bytes(RegistrationInputTest.valid()))
+            .referralCode();
+
+    at("2020-06-15T10:00:00Z").recordOutcome(code, JSON, outcome("NOT_ARRIVED"));
+    at("2020-08-28T10:00:00Z").recordOutcome(code, JSON, outcome("ARRIVED"));
+
+    assertThat(store.outcome(code)).contains("ARRIVED");
+  }
+
+  @Test
+  void outcome_afterItsMonthsOutcomeRelease_isRefused() {
+    String code =
+        at("2020-04-16T10:00:00Z")
+            .register(JSON, bytes(RegistrationInputTest.valid()))
+            .referralCode();
+    at("2020-05-01T10:00:00Z").recordOutcome(code, JSON, outcome("NOT_ARRIVED"));
+
+    assertReleased(
+        () -> at("2020-08-29T10:00:00Z").recordOutcome(code, JSON, outcome("ARRIVED")),
+        "referral outcomes of 2020-04 were released on 2020-08-29 and can no longer change");
+    assertThat(store.outcome(code)).contains("NOT_ARRIVED");
+  }
+
+  @Test
+  void outcome_firstAnswerAfterRelease_isRefused() {
+    String code =
+        at("2020-04-16T10:00:00Z")
+            .register(JSON, bytes(RegistrationInputTest.valid()))
+            .referralCode();
+
+    assertReleased(
+        () -> at("2020-09-01T10:00:00Z").recordOutcome(code, JSON, outcome("ARRIVED")),
+        "referral outcomes of 2020-04 were released on 2020-08-29 and can no longer change");
+    assertThat(store.outcome(code)).isEmpty();
+  }
+
+  @Test
+  void outcome_sameAnswerAfterRelease_isAccepted() {
+    String code =
+        at("2020-04-16T10:00:00Z")
+            .register(JSON, bytes(RegistrationInputTest.valid()))
+            .referralCode();
+    at("2020-05-01T10:00:00Z").recordOutcome(code, JSON, outcome("ARRIVED"));
+
+    at("2020-09-01T10:00:00Z").recordOutcome(code, JSON, outcome("ARRIVED"));
+
+    assertThat(store.outcome(code)).contains("ARRIVED");
+  }
+
+  @Test
+  void outcome_unknownOrRetiredCodeAfterRelease_staysNotFound() {
+    String code =
+        at("2020-04-16T10:00:00Z")
+            .register(JSON, bytes(RegistrationInputTest.valid()))
+            .referralCode();
+    at("2020-04-17T10:00:00Z").voidRegistration(ID);
+    Registrations afterRelease = at("2020-09-01T10:00:00Z");
+
+    assertThatThrownBy(() -> afterRelease.recordOutcome(code, JSON, outcome("ARRIVED")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> afterRelease.recordOutcome("K7QMX-2HRPW", JSON, outcome("ARRIVED")))
         .isInstanceOf(NotFoundException.class);
   }
 
