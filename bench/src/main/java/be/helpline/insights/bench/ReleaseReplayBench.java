@@ -239,6 +239,29 @@ public final class ReleaseReplayBench {
               own.stream().mapToInt(Release::withheld).sum(),
               audits.isEmpty() ? "not run" : failed == 0 ? "passed" : failed + " FAILED"));
     }
+    md.append("\nBy the year of the release day (the history grows by a year each January):\n\n")
+        .append("| data set | year | releases | median release (ms) | slowest (ms) | median audit ")
+        .append("(ms) | highest peak heap (MB) | median allocated (MB) |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    for (String dataSet : releases.stream().map(Release::dataSet).distinct().toList()) {
+      List<Release> own = releases.stream().filter(r -> r.dataSet().equals(dataSet)).toList();
+      for (String year : own.stream().map(r -> r.day().substring(0, 4)).distinct().toList()) {
+        List<Release> of = own.stream().filter(r -> r.day().startsWith(year)).toList();
+        List<Double> audits =
+            of.stream().map(Release::auditMs).filter(java.util.Objects::nonNull).toList();
+        md.append(
+            String.format(
+                "| %s | %s | %d | %.0f | %.0f | %s | %.0f | %.0f |%n",
+                dataSet,
+                year,
+                of.size(),
+                Stats.quantile(of.stream().map(Release::releaseMs).toList(), 0.5),
+                of.stream().mapToDouble(Release::releaseMs).max().orElse(Double.NaN),
+                audits.isEmpty() ? "-" : String.format("%.0f", Stats.quantile(audits, 0.5)),
+                of.stream().mapToDouble(Release::peakHeapMb).max().orElse(Double.NaN),
+                Stats.quantile(of.stream().map(Release::allocatedMb).toList(), 0.5)));
+      }
+    }
     md.append("\nEvery release (`.json` has them all):\n\n")
         .append("| data set | # | day | released | release (ms) | audit (ms) | peak heap (MB) | ")
         .append("allocated (MB) | primary | secondary | withheld |\n")
