@@ -13,13 +13,8 @@ import be.helpline.insights.testing.ReleasedCells;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -41,14 +36,14 @@ import org.junit.jupiter.api.Test;
  * appear before its release, and the latest document (everything ever published) passes the audit.
  */
 class ContactReleaseIntruderIT {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ReleaseCalendar CALENDAR = new ReleaseCalendar(30, 90);
   private static PrivateRunner runner;
+  private static RunnerHttp api;
 
   @BeforeAll
   static void start() {
     runner = PrivateRunner.start(line -> {});
+    api = new RunnerHttp(runner);
   }
 
   @AfterAll
@@ -97,10 +92,10 @@ class ContactReleaseIntruderIT {
     for (LocalDate day = LocalDate.parse("2026-01-01");
         !day.isAfter(LocalDate.parse("2026-05-05"));
         day = day.plusDays(1)) {
-      setClock(day + "T10:00:00Z");
-      responder = "Bearer " + token("responder");
-      coordinator = "Bearer " + token("coordinator");
-      centre = "Bearer " + token("centre");
+      api.setClock(day + "T10:00:00Z");
+      responder = "Bearer " + api.token("responder");
+      coordinator = "Bearer " + api.token("coordinator");
+      centre = "Bearer " + api.token("centre");
       for (ContactFacts contact : history) {
         if (contact.contactDate().equals(day)) {
           Registered registered = register(contact, responder);
@@ -112,8 +107,8 @@ class ContactReleaseIntruderIT {
       for (Registered registered : byDay.getOrDefault(day.minusDays(21).toString(), List.of())) {
         if (registered.code() != null && registered.contact().referral().outcome() != null) {
           HttpResponse<String> answer =
-              send(
-                  request("/v1/referrals/" + registered.code() + "/outcome", centre)
+              api.send(
+                  api.request("/v1/referrals/" + registered.code() + "/outcome", centre)
                       .PUT(
                           BodyPublishers.ofString(
                               "{\"outcome\": \""
@@ -127,7 +122,7 @@ class ContactReleaseIntruderIT {
         case "2026-02-10" -> {
           Registered voided = firstOf(byDay, "2026-02");
           assertThat(
-                  send(request("/v1/registrations/" + voided.id(), coordinator).DELETE())
+                  api.send(api.request("/v1/registrations/" + voided.id(), coordinator).DELETE())
                       .statusCode())
               .isEqualTo(204);
           stored.merge(YearMonth.of(2026, 2), -1, Integer::sum);
@@ -136,7 +131,7 @@ class ContactReleaseIntruderIT {
           // January is released (3 March): voiding one of its registrations is refused.
           Registered january = firstOf(byDay, "2026-01");
           HttpResponse<String> answer =
-              send(request("/v1/registrations/" + january.id(), coordinator).DELETE());
+              api.send(api.request("/v1/registrations/" + january.id(), coordinator).DELETE());
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
           assertThat(answer.body()).contains("period_released");
           refused++;
@@ -145,8 +140,8 @@ class ContactReleaseIntruderIT {
           // A late registration of January, and an amendment moving a February contact there.
           ContactFacts late = history.getFirst();
           HttpResponse<String> answer =
-              send(
-                  request("/v1/registrations", responder)
+              api.send(
+                  api.request("/v1/registrations", responder)
                       .POST(
                           BodyPublishers.ofString(
                               Json.mapper()
@@ -169,8 +164,8 @@ class ContactReleaseIntruderIT {
       }
       boolean releaseDay = isReleaseDay(day);
       if (releaseDay || day.getDayOfMonth() % 9 == 0) {
-        aggregate();
-        JsonNode contacts = Json.mapper().readTree(snapshot("contacts.json"));
+        api.aggregate("{}");
+        JsonNode contacts = Json.mapper().readTree(api.snapshot("contacts.json"));
         assertThat(SnapshotSchemas.errors("contacts.schema.json", contacts.toString())).isEmpty();
         assertOnlyReleasedPeriods(contacts, day);
         if (!snapshots.isEmpty()) {
@@ -268,8 +263,8 @@ class ContactReleaseIntruderIT {
   private static Registered register(ContactFacts contact, String responder) throws Exception {
     UUID id = UUID.randomUUID();
     HttpResponse<String> answer =
-        send(
-            request("/v1/registrations", responder)
+        api.send(
+            api.request("/v1/registrations", responder)
                 .POST(
                     BodyPublishers.ofString(Json.mapper().writeValueAsString(body(contact, id)))));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
@@ -282,20 +277,7 @@ class ContactReleaseIntruderIT {
   private static void amendGender(Registered registered, String responder, String gender)
       throws Exception {
     ContactFacts c = registered.contact();
-    ContactFacts amended =
-        new ContactFacts(
-            c.contactDate(),
-            c.channel(),
-            c.callerGroup(),
-            gender,
-            c.ageBand(),
-            c.howHeard(),
-            c.firstContact(),
-            c.risk(),
-            c.pastOffences(),
-            c.topics(),
-            c.referral());
-    HttpResponse<String> answer = amend(registered, amended, responder);
+    HttpResponse<String> answer = amend(registered, copy(c, c.contactDate(), gender), responder);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }
 
@@ -303,11 +285,11 @@ class ContactReleaseIntruderIT {
   private static HttpResponse<String> amend(
       Registered registered, ContactFacts amended, String responder) throws Exception {
     HttpResponse<String> current =
-        send(request("/v1/registrations/" + registered.id(), responder).GET());
+        api.send(api.request("/v1/registrations/" + registered.id(), responder).GET());
     assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
     String etag = current.headers().firstValue("etag").orElseThrow();
-    return send(
-        request("/v1/registrations/" + registered.id(), responder)
+    return api.send(
+        api.request("/v1/registrations/" + registered.id(), responder)
             .header("if-match", etag)
             .PUT(
                 BodyPublishers.ofString(
@@ -316,11 +298,16 @@ class ContactReleaseIntruderIT {
   }
 
   private static ContactFacts withDate(ContactFacts c, LocalDate date) {
+    return copy(c, date, c.gender());
+  }
+
+  /** The same contact with another date or gender. */
+  private static ContactFacts copy(ContactFacts c, LocalDate date, String gender) {
     return new ContactFacts(
         date,
         c.channel(),
         c.callerGroup(),
-        c.gender(),
+        gender,
         c.ageBand(),
         c.howHeard(),
         c.firstContact(),
@@ -355,46 +342,5 @@ class ContactReleaseIntruderIT {
     body.put("howHeard", contact.howHeard());
     body.put("firstContact", contact.firstContact());
     return body;
-  }
-
-  private static void aggregate() throws Exception {
-    HttpResponse<String> answer =
-        send(HttpRequest.newBuilder(uri("/local/aggregate")).POST(BodyPublishers.noBody()));
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-  }
-
-  private static String snapshot(String file) throws Exception {
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/snapshots/v1/latest/" + file)));
-    assertThat(answer.statusCode()).as(file).isEqualTo(200);
-    return answer.body();
-  }
-
-  private static String token(String group) throws Exception {
-    return Json.mapper()
-        .readTree(send(HttpRequest.newBuilder(uri("/local/token?group=" + group))).body())
-        .path("token")
-        .asText();
-  }
-
-  private static void setClock(String instant) throws Exception {
-    HttpResponse<String> answer =
-        send(
-            HttpRequest.newBuilder(uri("/local/clock"))
-                .PUT(BodyPublishers.ofString("{\"now\": \"" + instant + "\"}")));
-    assertThat(answer.statusCode()).isEqualTo(200);
-  }
-
-  private static HttpRequest.Builder request(String path, String authorization) {
-    return HttpRequest.newBuilder(uri(path))
-        .header("authorization", authorization)
-        .header("content-type", "application/json");
-  }
-
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.build(), BodyHandlers.ofString());
-  }
-
-  private static URI uri(String path) {
-    return runner.baseUri().resolve(path);
   }
 }

@@ -7,12 +7,9 @@ import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.ContactScenarios;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,13 +38,13 @@ import org.junit.jupiter.api.Test;
  */
 class FlemishContactsScenarioIT {
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static PrivateRunner runner;
+  private static RunnerHttp api;
 
   @BeforeAll
   static void start() {
     runner = PrivateRunner.start(line -> {});
+    api = new RunnerHttp(runner);
   }
 
   @AfterAll
@@ -60,8 +57,8 @@ class FlemishContactsScenarioIT {
   @Test
   void theFlemish2020Contacts_registeredThroughTheApi_giveThePublishedFigures() throws Exception {
     Instant started = Instant.now();
-    String responder = "Bearer " + token("responder");
-    String centre = "Bearer " + token("centre");
+    String responder = "Bearer " + api.token("responder");
+    String centre = "Bearer " + api.token("centre");
     List<ContactFacts> contacts = ContactScenarios.flemish2020(2020);
     Random ids = new Random(15);
     TreeMap<LocalDate, List<String[]>> registrationsDue = new TreeMap<>();
@@ -82,7 +79,7 @@ class FlemishContactsScenarioIT {
     TreeSet<LocalDate> days = new TreeSet<>(registrationsDue.keySet());
     try (ExecutorService responders = Executors.newFixedThreadPool(4)) {
       for (LocalDate day = days.pollFirst(); day != null; day = days.pollFirst()) {
-        setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
+        api.setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
         List<Future<String[]>> registered = new ArrayList<>();
         for (String[] bodyAndOutcome : registrationsDue.getOrDefault(day, List.of())) {
           registered.add(responders.submit(() -> register(responder, bodyAndOutcome)));
@@ -93,7 +90,7 @@ class FlemishContactsScenarioIT {
               responders.submit(
                   () ->
                       sendAgainOn503(
-                          request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
+                          api.request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
                               .PUT(
                                   BodyPublishers.ofString(
                                       "{\"outcome\": \"" + codeAndOutcome[1] + "\"}")))));
@@ -112,14 +109,10 @@ class FlemishContactsScenarioIT {
       }
     }
     // Aggregated once every 2020 figure is released (December's outcomes on 2021-05-01).
-    setClock("2021-06-01T10:00:00Z");
-    HttpResponse<String> aggregated =
-        send(
-            HttpRequest.newBuilder(uri("/local/aggregate"))
-                .POST(BodyPublishers.ofString("{\"rebuild\": true}")));
-    assertThat(aggregated.statusCode()).as(aggregated.body()).isEqualTo(200);
+    api.setClock("2021-06-01T10:00:00Z");
+    api.aggregate("{\"rebuild\": true}");
 
-    String contactsText = snapshot("contacts.json");
+    String contactsText = api.snapshot("contacts.json");
     assertThat(SnapshotSchemas.errors("contacts.schema.json", contactsText)).isEmpty();
     JsonNode contactsJson = Json.mapper().readTree(contactsText);
     // The year 2020, and the newest cumulative period (kind "all"), which holds all of it.
@@ -141,8 +134,8 @@ class FlemishContactsScenarioIT {
       assertThat(outcomes.path("arrivalRate").decimalValue()).isEqualByComparingTo("0.8");
     }
 
-    String dutch = snapshot("report.nl.md");
-    String english = snapshot("report.en.md");
+    String dutch = api.snapshot("report.nl.md");
+    String english = api.snapshot("report.en.md");
     assertThat(english).contains("1,500").contains("195").contains("127").contains("80");
     assertThat(dutch).contains("1.500").contains("195").contains("127").contains("80");
     System.out.printf(
@@ -159,7 +152,7 @@ class FlemishContactsScenarioIT {
   private static String[] register(String responder, String[] bodyAndOutcome) throws Exception {
     HttpResponse<String> answer =
         sendAgainOn503(
-            request("/v1/registrations", responder)
+            api.request("/v1/registrations", responder)
                 .POST(BodyPublishers.ofString(bodyAndOutcome[0])));
     // 201 stored; 200 when an earlier attempt of this very request was stored (the SDK retries a
     // write that moto answered slowly): the totals below prove once.
@@ -231,50 +224,15 @@ class FlemishContactsScenarioIT {
     throw new AssertionError("no cell " + key);
   }
 
-  private static String snapshot(String file) throws Exception {
-    HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/snapshots/v1/latest/" + file)));
-    assertThat(answer.statusCode()).as(file).isEqualTo(200);
-    return answer.body();
-  }
-
-  private static String token(String group) throws Exception {
-    return Json.mapper()
-        .readTree(send(HttpRequest.newBuilder(uri("/local/token?group=" + group))).body())
-        .path("token")
-        .asText();
-  }
-
-  private static void setClock(String instant) throws Exception {
-    HttpResponse<String> answer =
-        send(
-            HttpRequest.newBuilder(uri("/local/clock"))
-                .PUT(BodyPublishers.ofString("{\"now\": \"" + instant + "\"}")));
-    assertThat(answer.statusCode()).isEqualTo(200);
-  }
-
-  private static HttpRequest.Builder request(String path, String authorization) {
-    return HttpRequest.newBuilder(uri(path))
-        .header("authorization", authorization)
-        .header("content-type", "application/json");
-  }
-
   /**
    * A 503 (moto answered too slowly) is "try again": the form sends the same registration, the
    * centre the same answer, and neither is stored twice.
    */
   private static HttpResponse<String> sendAgainOn503(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> answer = send(request);
+    HttpResponse<String> answer = api.send(request);
     for (int attempt = 1; attempt < 4 && answer.statusCode() == 503; attempt++) {
-      answer = send(request);
+      answer = api.send(request);
     }
     return answer;
-  }
-
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.build(), BodyHandlers.ofString());
-  }
-
-  private static URI uri(String path) {
-    return runner.baseUri().resolve(path);
   }
 }
