@@ -191,10 +191,18 @@ public final class ContactStatistics {
                 protection.cells(),
                 applied,
                 record.after(today, tables.periods(), calendar, newlyWithheld));
-        // The gate audits the document as it will be published, read back.
+        // The gate audits the document as it will be published, read back, with everything
+        // released before (audited when it was released) as the intruder holds it.
         ContactsDocument.Published published = ContactsDocument.read(document, vocabulary);
         DisclosureControl.AuditReport report =
-            control.audit(published.tables().tabulation(), published.cells(), counts);
+            before == null
+                ? control.audit(published.tables().tabulation(), published.cells(), counts)
+                : control.audit(
+                    published.tables().tabulation(),
+                    published.cells(),
+                    counts,
+                    before.tables().tabulation(),
+                    before.cells());
         if (report.passed()) {
           return new Release(document, fresh, List.copyOf(newlyWithheld));
         }

@@ -211,10 +211,21 @@ public final class ContactTables {
       addAggregate("year", String.valueOf(year.getKey()), months, year.getValue(), present);
       allMonths.addAll(months);
       years.add(String.valueOf(year.getKey()));
-      // The sum of the years, not the previous all-through plus this year: one withheld
-      // all-through does not take every later one with it.
+      // The previous all-through plus this year, which is the sum of the years (the intruder's
+      // system is the same) but ties the new figures to one released period instead of every
+      // year. Where the previous one is withheld (its outcomes, when this one's are due), the
+      // sum of the years: one withheld all-through does not take every later one with it.
+      String name = allThrough(year.getKey());
+      String previous = allThrough(year.getKey() - 1);
+      boolean chained =
+          present.contains(previous)
+              && (withOutcomes.contains(previous) || !outcomesReleased(months.getLast(), name));
       addAggregate(
-          "all", allThrough(year.getKey()), List.copyOf(allMonths), List.copyOf(years), present);
+          "all",
+          name,
+          List.copyOf(allMonths),
+          chained ? List.of(previous, String.valueOf(year.getKey())) : List.copyOf(years),
+          present);
     }
   }
 

@@ -279,8 +279,59 @@ public final class DisclosureControl {
    * published.
    */
   public AuditReport audit(Tabulation tabulation, List<Cell> cells, long[] hint) {
-    RecoverabilityAudit.Result result =
-        new RecoverabilityAudit(tabulation, policy).run(cells.toArray(Cell[]::new), hint);
+    return report(
+        tabulation,
+        new RecoverabilityAudit(tabulation, policy).run(cells.toArray(Cell[]::new), hint));
+  }
+
+  /**
+   * Audits a publication that republishes {@code previous} (its tabulation and cells), which passed
+   * this audit under the same policy: a suppressed figure is proved safe again only where a figure
+   * or relation that {@code previous} did not hold can reach it (SPEC section 6.1: released figures
+   * never change, so the intruder's system grows only by the new release). Figures are matched by
+   * id, relations by their figures' ids.
+   */
+  public AuditReport audit(
+      Tabulation tabulation,
+      List<Cell> cells,
+      long[] hint,
+      Tabulation previous,
+      List<Cell> previousCells) {
+    boolean[] unchanged = new boolean[tabulation.size()];
+    for (int i = 0; i < unchanged.length; i++) {
+      String id = tabulation.id(i);
+      unchanged[i] =
+          !tabulation.isHidden(i)
+              && previous.has(id)
+              && !previous.isHidden(previous.index(id))
+              && java.util.Objects.equals(previousCells.get(previous.index(id)), cells.get(i));
+    }
+    java.util.Set<String> held = new java.util.HashSet<>();
+    for (Tabulation.Relation relation : previous.relations()) {
+      held.add(signature(previous, relation));
+    }
+    List<Tabulation.Relation> relations = tabulation.relations();
+    boolean[] oldRelation = new boolean[relations.size()];
+    for (int r = 0; r < oldRelation.length; r++) {
+      oldRelation[r] = held.contains(signature(tabulation, relations.get(r)));
+    }
+    return report(
+        tabulation,
+        new RecoverabilityAudit(tabulation, policy)
+            .run(cells.toArray(Cell[]::new), hint, unchanged, oldRelation));
+  }
+
+  /** A relation by its figures' ids: the whole, the kind, then the parts in order. */
+  private static String signature(Tabulation tabulation, Tabulation.Relation relation) {
+    StringBuilder signature =
+        new StringBuilder(tabulation.id(relation.whole())).append(relation.equality() ? "=" : ">=");
+    for (int part : relation.parts()) {
+      signature.append(tabulation.id(part)).append('+');
+    }
+    return signature.toString();
+  }
+
+  private static AuditReport report(Tabulation tabulation, RecoverabilityAudit.Result result) {
     return new AuditReport(
         result.recoverable().stream().map(tabulation::id).toList(),
         result.breakingPolicy().stream().map(tabulation::id).toList(),

@@ -97,6 +97,21 @@ final class RecoverabilityAudit {
    * satisfies everything published.
    */
   Result run(Cell[] cells, long[] hint) {
+    return run(cells, hint, new boolean[cells.length], new boolean[relations.size()]);
+  }
+
+  /**
+   * {@link #run(Cell[], long[])} for a publication that republishes one which passed this audit:
+   * {@code unchanged[i]} says figure i was published there as it is here, {@code oldRelation[r]}
+   * that relation r held there too. A suppressed figure is proved safe again only where what is new
+   * can reach it: its component (the figures whose published value is an interval, linked by the
+   * relations they share) holds a new figure or touches a new relation, or a relation with a new
+   * figure. Elsewhere the intruder's system is the one already audited, so its bounds are too; the
+   * cost of a release then follows what it adds, not the history it republishes. Propagation still
+   * runs over everything and names any figure it pins.
+   */
+  Result run(Cell[] cells, long[] hint, boolean[] unchanged, boolean[] oldRelation) {
+    boolean[] reopened = reopened(cells, unchanged, oldRelation);
     Bounds bounds = bounds(cells);
     if (!bounds.consistent()) {
       return new Result(List.of(), bounds.breaking(), false);
@@ -113,6 +128,8 @@ final class RecoverabilityAudit {
       }
       if (lo[i] == hi[i]) {
         recoverable.add(i);
+      } else if (!reopened[i]) {
+        continue;
       } else if (point == null || !proveSafe(cells, i, lo, hi, point, proved)) {
         open.add(i);
       }
@@ -126,6 +143,57 @@ final class RecoverabilityAudit {
     }
     recoverable.sort(null);
     return new Result(List.copyOf(recoverable), bounds.breaking(), true);
+  }
+
+  /** The figures {@link #run(Cell[], long[], boolean[], boolean[])} must prove safe again. */
+  private boolean[] reopened(Cell[] cells, boolean[] unchanged, boolean[] oldRelation) {
+    int[] parent = new int[cells.length];
+    boolean[] interval = new boolean[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      parent[i] = i;
+      double[] bounds = published(cells, i);
+      interval[i] = bounds[0] != bounds[1];
+    }
+    for (Tabulation.Relation relation : relations) {
+      int first = -1;
+      for (int member : relation.members()) {
+        if (!interval[member]) {
+          continue;
+        }
+        if (first < 0) {
+          first = member;
+        } else {
+          int a = find(parent, first);
+          int b = find(parent, member);
+          parent[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+    boolean[] touchedRoot = new boolean[cells.length];
+    for (int r = 0; r < relations.size(); r++) {
+      int[] members = relations.get(r).members();
+      boolean touched = !oldRelation[r];
+      for (int member : members) {
+        touched |= !unchanged[member];
+      }
+      if (touched) {
+        for (int member : members) {
+          if (interval[member]) {
+            touchedRoot[find(parent, member)] = true;
+          }
+        }
+      }
+    }
+    boolean[] reopened = new boolean[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      if (interval[i] && !unchanged[i]) {
+        touchedRoot[find(parent, i)] = true;
+      }
+    }
+    for (int i = 0; i < cells.length; i++) {
+      reopened[i] = touchedRoot[find(parent, i)];
+    }
+    return reopened;
   }
 
   /**
@@ -512,7 +580,7 @@ final class RecoverabilityAudit {
       double[] hi,
       long[] point,
       java.util.Set<Integer> proved) {
-    if (proved.contains(target) || movesLocally(target, lo, hi, point)) {
+    if (proved.contains(target) || movesLocally(cells, target, lo, hi, point, proved)) {
       return true;
     }
     Move move = protection(cells, point, target, null);
@@ -724,7 +792,13 @@ final class RecoverabilityAudit {
    * Whether the target can move by one or more while only free quantities near it change (the rest
    * keep their value in {@code point}), in ever larger neighbourhoods.
    */
-  private boolean movesLocally(int target, double[] lo, double[] hi, long[] point) {
+  private boolean movesLocally(
+      Cell[] cells,
+      int target,
+      double[] lo,
+      double[] hi,
+      long[] point,
+      java.util.Set<Integer> proved) {
     int previous = 0;
     for (int[] neighbourhood : NEIGHBOURHOODS) {
       List<Integer> near = near(target, lo, hi, neighbourhood[0], neighbourhood[1]);
@@ -732,7 +806,7 @@ final class RecoverabilityAudit {
         return false;
       }
       previous = near.size();
-      if (moves(target, near, lo, hi, point)) {
+      if (moves(cells, target, near, lo, hi, point, proved)) {
         return true;
       }
     }
@@ -760,7 +834,19 @@ final class RecoverabilityAudit {
     return List.copyOf(near);
   }
 
-  private boolean moves(int target, List<Integer> near, double[] lo, double[] hi, long[] point) {
+  /**
+   * Whether the target moves by one or more over the free quantities {@code near}. Every suppressed
+   * figure that a point found on the way moves by one or more joins {@code proved}: that point is
+   * feasible for the whole system.
+   */
+  private boolean moves(
+      Cell[] cells,
+      int target,
+      List<Integer> near,
+      double[] lo,
+      double[] hi,
+      long[] point,
+      java.util.Set<Integer> proved) {
     Map<Integer, Integer> column = new HashMap<>();
     for (int index : near) {
       column.put(index, column.size());
@@ -773,16 +859,26 @@ final class RecoverabilityAudit {
     Arrays.fill(seenMin, Double.POSITIVE_INFINITY);
     Arrays.fill(seenMax, Double.NEGATIVE_INFINITY);
     int c = column.get(target);
+    boolean moves;
     if (value >= 1 - EPS
         && optimise(objective, false, constraints, seenMin, seenMax) == Bound.FOUND
         && seenMin[c] <= value - 1 + EPS) {
-      return true;
+      moves = true;
+    } else if (value + 1 > hi[target] - lo[target] + EPS) {
+      moves = false;
+    } else {
+      Bound max = optimise(objective, true, constraints, seenMin, seenMax);
+      moves = max == Bound.UNBOUNDED || (max == Bound.FOUND && seenMax[c] >= value + 1 - EPS);
     }
-    if (value + 1 > hi[target] - lo[target] + EPS) {
-      return false;
+    for (int other = 0; other < near.size(); other++) {
+      int figure = near.get(other);
+      double at = point[figure] - lo[figure];
+      if (suppressed(cells, figure)
+          && (seenMin[other] <= at - 1 + EPS || seenMax[other] >= at + 1 - EPS)) {
+        proved.add(figure);
+      }
     }
-    Bound max = optimise(objective, true, constraints, seenMin, seenMax);
-    return max == Bound.UNBOUNDED || (max == Bound.FOUND && seenMax[c] >= value + 1 - EPS);
+    return moves;
   }
 
   /**
@@ -820,6 +916,18 @@ final class RecoverabilityAudit {
           seenMin[c] = point[component.get(c)] - lo[component.get(c)];
           seenMax[c] = seenMin[c];
         }
+      }
+      // First all of them at once, down and then up: a vertex moves many figures together, and
+      // each one it moves by one or more needs no LP of its own.
+      if (targets.size() > 1) {
+        double[] all = new double[n];
+        for (int target : targets) {
+          all[column.get(target)] = 1;
+        }
+        if (optimise(all, false, constraints, seenMin, seenMax) == Bound.INFEASIBLE) {
+          return null;
+        }
+        optimise(all, true, constraints, seenMin, seenMax);
       }
       for (int target : targets) {
         int c = column.get(target);
