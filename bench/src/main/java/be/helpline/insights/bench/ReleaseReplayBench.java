@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -129,6 +130,7 @@ public final class ReleaseReplayBench {
     all.sort(Comparator.comparing(ContactFacts::contactDate));
     List<LocalDate> days = releaseDays();
     JsonNode ledger = null;
+    Map<String, Long> counts = Map.of();
     int registered = 0;
     for (int index = 0; index < days.size() && index < options.releases(); index++) {
       LocalDate today = days.get(index);
@@ -139,7 +141,7 @@ public final class ReleaseReplayBench {
       List<ContactFacts> facts = List.copyOf(all.subList(0, registered));
       Footprint footprint = Footprint.start();
       long start = System.nanoTime();
-      ContactStatistics.Release release = statistics.release(ledger, facts, today);
+      ContactStatistics.Release release = statistics.release(ledger, counts, facts, today);
       double releaseMs = (System.nanoTime() - start) / 1e6;
       Footprint.Used used = footprint.stop();
       ObjectNode document = release.contacts();
@@ -153,6 +155,7 @@ public final class ReleaseReplayBench {
       // The next run reads the ledger back from storage.
       byte[] stored = Json.mapper().writeValueAsBytes(document);
       ledger = Json.mapper().readTree(stored);
+      counts = release.counts();
       Release row =
           new Release(
               name,

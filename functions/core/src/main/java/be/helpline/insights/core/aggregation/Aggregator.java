@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -133,13 +134,18 @@ public final class Aggregator {
 
   /**
    * Extends the ledger with what is due today and stores it before anything is published from it: a
-   * run that fails after this publishes the same figures next time.
+   * run that fails after this publishes the same figures next time. The true counts behind it are
+   * stored first, privately, for the next release.
    */
   private ContactStatistics.Release release(LocalDate today) {
-    JsonNode ledger = publisher.ledger().map(Aggregator::parse).orElse(null);
-    ContactStatistics.Release release = statistics.release(ledger, contacts.all(), today);
+    Optional<byte[]> stored = publisher.ledger();
+    JsonNode ledger = stored.map(Aggregator::parse).orElse(null);
+    Map<String, Long> counts = stored.map(publisher::ledgerCounts).orElse(Map.of());
+    ContactStatistics.Release release = statistics.release(ledger, counts, contacts.all(), today);
     if (release.changed() || ledger == null) {
-      publisher.writeLedger(SnapshotPublisher.toJson(release.contacts()));
+      byte[] next = SnapshotPublisher.toJson(release.contacts());
+      publisher.writeLedgerCounts(next, release.counts());
+      publisher.writeLedger(next);
     }
     return release;
   }

@@ -95,7 +95,19 @@ public final class ContactStatistics {
    * itself), the periods (or {@code <period>/outcomes}) it released and those it withheld for good.
    */
   public record Release(
-      ObjectNode contacts, List<String> released, List<Ledger.Withheld> withheld) {
+      ObjectNode contacts,
+      List<String> released,
+      List<Ledger.Withheld> withheld,
+      Map<String, Long> counts) {
+    /**
+     * @param counts the true count of every figure of {@code contacts}, by id: never published,
+     *     kept privately beside the ledger for the next release (see {@link #release(JsonNode, Map,
+     *     List, LocalDate)})
+     */
+    public Release {
+      counts = Map.copyOf(counts);
+    }
+
     public boolean changed() {
       return !released.isEmpty() || !withheld.isEmpty();
     }
@@ -111,10 +123,28 @@ public final class ContactStatistics {
    * ledger as it was.
    */
   public Release release(JsonNode ledger, List<ContactFacts> facts, LocalDate today) {
+    return release(ledger, Map.of(), facts, today);
+  }
+
+  /**
+   * {@link #release(JsonNode, List, LocalDate)} with the true counts of the released figures as
+   * they were when released ({@code releasedCounts}, by figure id: {@link Release#counts()} of the
+   * release that wrote the ledger). Those counts, not the registrations, stand for released
+   * figures, and new quarters, years and all-throughs are sums of their parts: a registration that
+   * expired (RETENTION_DAYS) or was removed from storage after its month's release leaves the next
+   * releases as they would have been. Without them (an empty map) everything is counted from {@code
+   * facts}, which then must still hold every released month.
+   */
+  public Release release(
+      JsonNode ledger,
+      Map<String, Long> releasedCounts,
+      List<ContactFacts> facts,
+      LocalDate today) {
     JsonNode stored = ledger;
     ledger = ledger == null ? null : asOf(ledger, today);
     ContactsDocument.Published before =
         ledger == null ? null : ContactsDocument.read(ledger, vocabulary);
+    Map<String, Long> known = known(before, releasedCounts);
     DisclosurePolicy applied = before == null ? policy : before.policy();
     Ledger record = before == null ? Ledger.empty(calendar) : before.ledger();
     // The calendar starts where the ledger started, whatever the configuration says now.
@@ -134,7 +164,8 @@ public final class ContactStatistics {
                 : ContactsDocument.render(
                     before.tables(), before.cells(), before.policy(), before.ledger()),
             List.of(),
-            List.of());
+            List.of(),
+            known);
       }
     }
     Set<String> withheld = new TreeSet<>(record.withheldNames());
@@ -153,7 +184,7 @@ public final class ContactStatistics {
         }
       }
       Tabulation tabulation = tables.tabulation();
-      long[] counts = tables.count(facts, today, calendar.outcomeDays());
+      long[] counts = tables.count(facts, today, calendar.outcomeDays(), known);
       Cell[] fixed = released(before, tabulation);
       List<String> fresh = fresh(before, tables);
       if (fresh.isEmpty()) {
@@ -165,7 +196,8 @@ public final class ContactStatistics {
                 applied,
                 record.after(today, tables.periods(), calendar, newlyWithheld)),
             List.of(),
-            List.copyOf(newlyWithheld));
+            List.copyOf(newlyWithheld),
+            counts(tabulation, counts, java.util.Arrays.asList(fixed)));
       }
       // (Figures of periods withheld since are no longer laid out.)
       for (Map.Entry<String, Suppression> cell : forced.entrySet()) {
@@ -204,7 +236,11 @@ public final class ContactStatistics {
                     before.tables().tabulation(),
                     before.cells());
         if (report.passed()) {
-          return new Release(document, fresh, List.copyOf(newlyWithheld));
+          return new Release(
+              document,
+              fresh,
+              List.copyOf(newlyWithheld),
+              counts(tabulation, counts, protection.cells()));
         }
         failing = new ArrayList<>(report.recoverable());
         failing.addAll(report.breakingPolicy());
@@ -279,6 +315,34 @@ public final class ContactStatistics {
 
   private static boolean after(JsonNode day, LocalDate today) {
     return day.isTextual() && LocalDate.parse(day.asText()).isAfter(today);
+  }
+
+  /** The released counts that belong to figures of the ledger as read (as it stood today). */
+  private static Map<String, Long> known(
+      ContactsDocument.Published before, Map<String, Long> releasedCounts) {
+    if (before == null || releasedCounts.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Long> known = new HashMap<>();
+    Tabulation tabulation = before.tables().tabulation();
+    for (int i = 0; i < tabulation.size(); i++) {
+      Long count = releasedCounts.get(tabulation.id(i));
+      if (count != null && before.cells().get(i) != null) {
+        known.put(tabulation.id(i), count);
+      }
+    }
+    return known;
+  }
+
+  /** The true counts of the figures a document publishes, by id. */
+  private static Map<String, Long> counts(Tabulation tabulation, long[] counts, List<Cell> cells) {
+    Map<String, Long> byId = new HashMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (cells.get(i) != null) {
+        byId.put(tabulation.id(i), counts[i]);
+      }
+    }
+    return byId;
   }
 
   /** Whether a figure belongs to what this release adds. */

@@ -78,6 +78,11 @@ public final class ContactTables {
   private final Set<String> withOutcomes = new HashSet<>();
   private final Tabulation tabulation = new Tabulation();
 
+  /** An aggregate period's parts and the tables that are the sums of theirs, in layout order. */
+  private record Sum(String period, List<String> parts, List<Table> tables) {}
+
+  private final List<Sum> sums = new ArrayList<>();
+
   private ContactTables(Vocabulary vocabulary, Layout layout) {
     this.vocabulary = vocabulary;
     this.layout = layout;
@@ -254,7 +259,9 @@ public final class ContactTables {
     periods.add(period);
     present.add(name);
     addFigures(period);
-    relateToChildren(name, parts, kind.equals("quarter") ? oneWay(outcomes) : withCross(outcomes));
+    List<Table> summed = kind.equals("quarter") ? oneWay(outcomes) : withCross(outcomes);
+    sums.add(new Sum(name, List.copyOf(parts), summed));
+    relateToChildren(name, parts, summed);
     relateCross(name);
   }
 
@@ -368,6 +375,44 @@ public final class ContactTables {
    * dataThrough}, {@code PENDING} before that.
    */
   public long[] count(List<ContactFacts> facts, LocalDate dataThrough, int outcomeDays) {
+    return count(facts, dataThrough, outcomeDays, Map.of());
+  }
+
+  /**
+   * {@link #count(List, LocalDate, int)} where the true counts of figures released before are known
+   * ({@code known}, by figure id, as they were when released): those figures keep them, and a new
+   * quarter, year or all-through is the sum of its parts' counts. A registration that expired after
+   * its month's release (or was removed from storage) therefore changes nothing: the new
+   * all-through is the previous one plus the new year, as published figures say it is.
+   */
+  public long[] count(
+      List<ContactFacts> facts, LocalDate dataThrough, int outcomeDays, Map<String, Long> known) {
+    long[] counts = fromFacts(facts, dataThrough, outcomeDays);
+    for (int i = 0; i < counts.length; i++) {
+      Long count = known.get(tabulation.id(i));
+      if (count != null) {
+        counts[i] = count;
+      }
+    }
+    for (Sum sum : sums) {
+      for (Table table : sum.tables()) {
+        for (String key : table.keys()) {
+          String id = id(sum.period(), table.name(), key);
+          if (known.containsKey(id)) {
+            continue;
+          }
+          long total = 0;
+          for (String part : sum.parts()) {
+            total += counts[tabulation.index(id(part, table.name(), key))];
+          }
+          counts[tabulation.index(id)] = total;
+        }
+      }
+    }
+    return counts;
+  }
+
+  private long[] fromFacts(List<ContactFacts> facts, LocalDate dataThrough, int outcomeDays) {
     long[] counts = new long[tabulation.size()];
     Map<YearMonth, List<Period>> periodsOfMonth = new HashMap<>();
     for (Period period : periods) {

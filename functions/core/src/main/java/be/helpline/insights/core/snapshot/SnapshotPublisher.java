@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Publishes a run: every file and the manifest under {@code snapshots/v1/runs/<runId>/} (never
@@ -27,7 +29,17 @@ public final class SnapshotPublisher {
    */
   public static final String LEDGER = "ledger/v1/contacts.json";
 
+  /**
+   * The true counts of the ledger's figures (suppressed ones included), kept for the next release
+   * and never published: registrations expire, released figures do not. Tied to the ledger's bytes
+   * by their SHA-256; counts of another ledger are not used.
+   */
+  public static final String LEDGER_COUNTS = "ledger/v1/counts.json";
+
   private final SnapshotStore store;
+
+  /** The private counts file: the ledger it belongs to and the count of each figure. */
+  private record LedgerCounts(String ledgerSha256, Map<String, Long> counts) {}
 
   public SnapshotPublisher(SnapshotStore store) {
     this.store = store;
@@ -61,6 +73,31 @@ public final class SnapshotPublisher {
   /** The ledger as stored, or empty before the first release. */
   public Optional<byte[]> ledger() {
     return store.get(LEDGER);
+  }
+
+  /**
+   * The true counts stored with this ledger, by figure id; empty when none are stored or they
+   * belong to another ledger (one stored after them failed to be, or was replaced by hand).
+   */
+  public Map<String, Long> ledgerCounts(byte[] ledger) {
+    Optional<byte[]> stored = store.get(LEDGER_COUNTS);
+    if (stored.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      LedgerCounts counts = Json.mapper().readValue(stored.get(), LedgerCounts.class);
+      return counts.ledgerSha256().equals(sha256(ledger)) ? counts.counts() : Map.of();
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException("the ledger's counts are not readable", e);
+    }
+  }
+
+  /** Stores the true counts of a ledger's figures; a run does so before it stores the ledger. */
+  public void writeLedgerCounts(byte[] ledger, Map<String, Long> counts) {
+    store.put(
+        LEDGER_COUNTS,
+        toJson(new LedgerCounts(sha256(ledger), new TreeMap<>(counts))),
+        "application/json");
   }
 
   /** Stores the ledger; a run does so before it publishes anything from it. */

@@ -113,9 +113,53 @@ class AggregatorTest {
   }
 
   @Test
+  void run_afterReleasedRegistrationsExpired_releasesFromTheCountsStoredWithTheLedger()
+      throws Exception {
+    aggregator(honest(), CONTACTS, "2021-05-15T10:00:00Z").run();
+    assertThat(store.writes())
+        .containsSubsequence(SnapshotPublisher.LEDGER_COUNTS, SnapshotPublisher.LEDGER);
+    // October's registrations expire (RETENTION_DAYS) after 2020 and its outcomes were released;
+    // May's come in.
+    List<ContactFacts> may = ContactScenarios.random(12, 40, YearMonth.of(2021, 5), 1);
+    List<ContactFacts> left =
+        java.util.stream.Stream.concat(
+                CONTACTS.stream().filter(f -> f.contactDate().getMonthValue() != 10), may.stream())
+            .toList();
+
+    Aggregator.Result result = aggregator(honest(), left, "2021-07-15T10:00:00Z").run();
+
+    assertThat(result.contacts().withheld()).isEmpty();
+    assertThat(result.contacts().released()).contains("2021-05");
+    JsonNode contacts =
+        Json.mapper().readTree(store.text(result.latest().path() + "contacts.json"));
+    assertThat(period(contacts, "2021-05").path("tables").path("total").path("count").asLong())
+        .isEqualTo(may.size());
+    assertThat(period(contacts, "2020").path("tables").path("total").path("count").asLong())
+        .isEqualTo(CONTACTS.size());
+    // The counts stay private: nothing under snapshots/ holds them.
+    assertThat(store.writes())
+        .filteredOn(key -> key.startsWith(SnapshotPublisher.ROOT))
+        .allMatch(key -> !store.text(key).contains("ledgerSha256"));
+  }
+
+  private static JsonNode period(JsonNode contacts, String name) {
+    for (JsonNode period : contacts.path("periods")) {
+      if (period.path("period").asText().equals(name)) {
+        return period;
+      }
+    }
+    throw new AssertionError("no period " + name);
+  }
+
+  @Test
   void run_thatWithholdsPeriods_publishesThemInTheManifestAndCountsTheFallback() throws Exception {
     aggregator(honest()).run();
-    // October's registrations changed under its released figures: nothing new can be protected.
+    // October's registrations changed under its released figures, and the counts stored with the
+    // ledger belong to another one: nothing new can be protected.
+    store.put(
+        SnapshotPublisher.LEDGER_COUNTS,
+        "{\"ledgerSha256\": \"0\", \"counts\": {}}".getBytes(),
+        "application/json");
     List<ContactFacts> changed =
         CONTACTS.stream().filter(f -> f.contactDate().getMonthValue() != 10).toList();
 

@@ -205,4 +205,45 @@ class ContactReleaseTest {
     assertThat(periods(march2)).isEmpty();
     assertThat(SnapshotSchemas.errors("contacts.schema.json", march2.toString())).isEmpty();
   }
+
+  @Test
+  void release_afterReleasedRegistrationsExpired_continuesFromTheCountsReleasedWithThem() {
+    ContactStatistics from2025 =
+        new ContactStatistics(
+            Vocabulary.standard(),
+            DisclosurePolicy.named("threshold5"),
+            CALENDAR,
+            YearMonth.of(2025, 1));
+    List<ContactFacts> year2025 = ContactScenarios.random(61, 600, YearMonth.of(2025, 1), 12);
+    List<ContactFacts> year2026 = ContactScenarios.random(62, 300, YearMonth.of(2026, 1), 12);
+    ContactStatistics.Release first =
+        from2025.release(null, year2025, LocalDate.parse("2026-02-01"));
+    assertThat(periods(first.contacts())).contains("all-through-2025");
+    // January to June 2025 expire from storage (a retention of a year and a half).
+    List<ContactFacts> left = new ArrayList<>(year2026);
+    year2025.stream().filter(f -> f.contactDate().getMonthValue() > 6).forEach(left::add);
+    List<ContactFacts> everyone = new ArrayList<>(year2025);
+    everyone.addAll(year2026);
+    LocalDate today = LocalDate.parse("2027-02-01");
+
+    ContactStatistics.Release release =
+        from2025.release(first.contacts(), first.counts(), left, today);
+
+    assertThat(release.withheld()).isEmpty();
+    assertThat(periods(release.contacts())).contains("2026-12", "2026", "all-through-2026");
+    ReleasedCells.assertNoneChanged(first.contacts(), release.contacts());
+    assertThat(total(release.contacts(), "all-through-2026")).isEqualTo(900);
+    assertThat(from2025.audit(release.contacts(), everyone, today).passed()).isTrue();
+    // Without the counts, the registrations left contradict the released figures: withheld.
+    assertThat(from2025.release(first.contacts(), left, today).withheld()).isNotEmpty();
+  }
+
+  private static long total(JsonNode document, String period) {
+    for (JsonNode p : document.path("periods")) {
+      if (p.path("period").asText().equals(period)) {
+        return p.path("tables").path("total").path("count").asLong();
+      }
+    }
+    throw new AssertionError("no period " + period);
+  }
 }
