@@ -11,6 +11,7 @@ import java.util.Map;
 record BeaconConfig(
     AwsConfig aws,
     String countersTable,
+    String campaignsTable,
     SiteRegistry sites,
     int shards,
     int retentionDays,
@@ -20,6 +21,7 @@ record BeaconConfig(
     return new BeaconConfig(
         AwsConfig.from(env),
         AwsConfig.require(env, "COUNTERS_TABLE"),
+        AwsConfig.require(env, "CAMPAIGNS_TABLE"),
         SiteRegistry.fromJson(AwsConfig.require(env, "SITES")),
         Integer.parseInt(AwsConfig.require(env, "COUNTER_SHARDS")),
         Integer.parseInt(AwsConfig.require(env, "RETENTION_DAYS")),

@@ -5,14 +5,21 @@ import be.helpline.insights.aws.http.ApiRequest;
 import be.helpline.insights.aws.http.ApiResponse;
 import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.traffic.BeaconIntake;
 import be.helpline.insights.core.traffic.BeaconRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /v1/beacons}: counts a visit beacon; 204 only once it is stored. */
 public final class BeaconHandler extends HttpHandler {
+  /** How long a campaign (or the absence of one) is trusted before it is read again. */
+  static final Duration CAMPAIGN_CACHE = Duration.ofSeconds(60);
+
   private final BeaconIntake intake;
 
   public BeaconHandler() {
@@ -29,13 +36,15 @@ public final class BeaconHandler extends HttpHandler {
   }
 
   private static BeaconIntake compose(BeaconConfig config, Clock clock) {
+    // One client for both tables: campaign reads are rare (a new visit with a campaign tag) and
+    // cached for a minute.
+    DynamoDbClient dynamoDb = AwsClients.dynamoDbForIncrements(config.aws());
     return new BeaconIntake(
         config.sites(),
+        new CampaignCache(
+            new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()), clock, CAMPAIGN_CACHE),
         new DynamoDbDailyCounterStore(
-            AwsClients.dynamoDbForIncrements(config.aws()),
-            config.countersTable(),
-            config.shards(),
-            config.retentionDays()),
+            dynamoDb, config.countersTable(), config.shards(), config.retentionDays()),
         clock,
         config.zone());
   }

@@ -2,15 +2,19 @@ package be.helpline.insights.beacon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.aws.testing.Events;
 import be.helpline.insights.aws.testing.TestContext;
+import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,15 +38,32 @@ class BeaconHandlerIT {
   @BeforeEach
   void setUp() {
     table = emulator.newTable("counters");
+    String campaigns = emulator.newTable("campaigns");
+    new DynamoDbCampaignStore(emulator.dynamoDb(), campaigns)
+        .save(
+            new Campaign(
+                "spring20",
+                "Voorjaarscampagne 2020",
+                LocalDate.parse("2020-04-01"),
+                LocalDate.parse("2020-05-19"),
+                "https://stopitnow.example/",
+                new LinkedHashMap<>(Map.of("c1", "Kijk uit wat je kijkt!"))));
     handler =
         new BeaconHandler(
             emulator.env(
                 Map.of(
-                    "COUNTERS_TABLE", table,
-                    "SITES", SITES,
-                    "COUNTER_SHARDS", "4",
-                    "RETENTION_DAYS", "3650",
-                    "REPORTING_TIME_ZONE", "Europe/Brussels")),
+                    "COUNTERS_TABLE",
+                    table,
+                    "CAMPAIGNS_TABLE",
+                    campaigns,
+                    "SITES",
+                    SITES,
+                    "COUNTER_SHARDS",
+                    "4",
+                    "RETENTION_DAYS",
+                    "3650",
+                    "REPORTING_TIME_ZONE",
+                    "Europe/Brussels")),
             Clock.fixed(Instant.parse("2020-04-15T09:21:47Z"), ZoneOffset.UTC));
   }
 
@@ -78,6 +99,21 @@ class BeaconHandlerIT {
     assertThat(landing.getFirst().get("subject").s()).isEqualTo("spring20");
     assertThat(landing.getFirst().get("n:visits.selfhelp").n()).isEqualTo("1");
     assertThat(landing.getFirst().get("expiresAt").n()).isNotBlank();
+  }
+
+  @Test
+  void beacon_taggedWithAnUnknownCampaign_countsTheVisitUntaggedAndKeepsNoKeyOfIt()
+      throws Exception {
+    ObjectNode event = Events.load("beacon-post-returning.json");
+    event.put("body", event.path("body").asText().replace("spring20", "mail-4711"));
+
+    JsonNode response = invoke(event);
+
+    assertThat(response.path("statusCode").asInt()).isEqualTo(204);
+    assertThat(items()).hasSize(1);
+    assertThat(items().getFirst().get("family").s()).isEqualTo("traffic");
+    assertThat(items().getFirst().get("n:excluded.unknownCampaign").n()).isEqualTo("1");
+    assertThat(items().toString()).doesNotContain("4711");
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class ClickHandler extends HttpHandler {
             new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()), clock, CAMPAIGN_CACHE),
         new DynamoDbDailyCounterStore(
             dynamoDb, config.countersTable(), config.shards(), config.retentionDays()),
+        config.landingHosts(),
         config.defaultLandingUrl(),
         clock,
         config.zone());

@@ -49,6 +49,7 @@ class ClickHandlerIT {
                 Map.of(
                     "COUNTERS_TABLE", counters,
                     "CAMPAIGNS_TABLE", campaigns,
+                    "LANDING_HOSTS", "stopitnow.example,selfhelp.example",
                     "DEFAULT_LANDING_URL", "https://stopitnow.example/hulp",
                     "COUNTER_SHARDS", "4",
                     "RETENTION_DAYS", "3650",

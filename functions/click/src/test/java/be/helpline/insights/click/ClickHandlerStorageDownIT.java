@@ -27,6 +27,7 @@ class ClickHandlerStorageDownIT {
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9",
                 "COUNTERS_TABLE", "counters",
                 "CAMPAIGNS_TABLE", "campaigns",
+                "LANDING_HOSTS", "stopitnow.example,selfhelp.example",
                 "DEFAULT_LANDING_URL", "https://stopitnow.example/",
                 "COUNTER_SHARDS", "4",
                 "RETENTION_DAYS", "3650",

@@ -7,6 +7,7 @@ import be.helpline.insights.aws.testing.TestContext;
 import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.campaign.ClickRedirect;
+import be.helpline.insights.core.campaign.LandingHosts;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.InMemoryCampaignStore;
@@ -62,6 +63,7 @@ class ClickHandlerTest {
           new ClickRedirect(
               new CampaignCache(campaigns, clock, Duration.ofSeconds(60)),
               counters,
+              LandingHosts.fromConfig("stopitnow.example,selfhelp.example"),
               DEFAULT,
               clock,
               ZoneId.of("Europe/Brussels")),

@@ -40,7 +40,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   public synchronized void replace(StoredRegistration current, StoredRegistration next) {
     StoredRegistration stored = registrations.get(current.id());
     if (stored == null || stored.voided()) {
-      throw new NotFoundException("no registration " + current.id());
+      throw new NotFoundException("no such registration");
     }
     if (stored.version() != current.version()) {
       throw new PreconditionFailedException("stale");

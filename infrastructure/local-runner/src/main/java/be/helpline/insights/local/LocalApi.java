@@ -134,7 +134,21 @@ final class LocalApi implements AutoCloseable {
 
   private record Result(String routeKey, ApiAnswer answer) {}
 
+  /** Whether a Host header names this runner: 127.0.0.1, localhost or [::1] on its port. */
+  private boolean localHost(String host) {
+    int port = server.getAddress().getPort();
+    String name = host.toLowerCase(java.util.Locale.ROOT);
+    return name.equals("127.0.0.1:" + port)
+        || name.equals("localhost:" + port)
+        || name.equals("[::1]:" + port);
+  }
+
   private Result dispatch(IncomingRequest request, String requestId) throws IOException {
+    if (!localHost(request.header("host").orElse(""))) {
+      // DNS rebinding: a web page whose own name now resolves to 127.0.0.1 sends its own Host.
+      // Nothing of the runner (a staff token, the clock, the data) answers another name.
+      return new Result("-", ApiAnswer.message(421, "Misdirected Request"));
+    }
     if (Cors.isPreflight(request)) {
       return new Result("-", ApiAnswer.empty(204).withHeaders(cors.preflight(request)));
     }

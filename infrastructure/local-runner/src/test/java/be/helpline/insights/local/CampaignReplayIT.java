@@ -286,8 +286,8 @@ class CampaignReplayIT {
         .isEqualTo(
             Json.mapper()
                 .readTree(
-                    "{\"bot\": 4, \"head\": 2, \"outsideWindow\": 2, \"prefetch\": 3,"
-                        + " \"unknownCreative\": 1}"));
+                    "{\"bot\": 4, \"head\": 2, \"landingNotAllowed\": 0, \"outsideWindow\": 2,"
+                        + " \"prefetch\": 3, \"unknownCreative\": 1}"));
     assertThat(
             Json.mapper().readTree(campaignsText).path("excluded").path("unknownCampaign").asLong())
         .isEqualTo(1);

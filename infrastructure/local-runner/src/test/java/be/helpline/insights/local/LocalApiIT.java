@@ -117,6 +117,30 @@ class LocalApiIT {
     return HTTP.send(request.build(), BodyHandlers.ofString());
   }
 
+  /** A raw HTTP/1.1 GET with the Host header given (HttpClient will not send another host). */
+  private static String rawGet(String path, String host) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void anyHostButTheRunnersOwn_isMisdirectedAndMintsNoToken() throws Exception {
+    // A page on rebind.example whose name now resolves to 127.0.0.1 sends Host: rebind.example.
+    String rebound = rawGet("/local/token?group=responder", "rebind.example:" + base.getPort());
+    String own = rawGet("/local/token?group=responder", "localhost:" + base.getPort());
+
+    assertThat(rebound).startsWith("HTTP/1.1 421").doesNotContain("token");
+    assertThat(own).startsWith("HTTP/1.1 200").contains("\"token\"");
+    assertThat(rawGet("/local/health", "127.0.0.1")).startsWith("HTTP/1.1 421");
+  }
+
   private static JsonNode echoedEvent(HttpResponse<String> response) throws Exception {
     return Json.mapper().readTree(response.body()).path("event");
   }

@@ -155,7 +155,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
       StoredRegistration stored =
           find(current.id())
               .filter(found -> !found.voided())
-              .orElseThrow(() -> new NotFoundException("no registration " + current.id()));
+              .orElseThrow(() -> new NotFoundException("no such registration"));
       if (stored.version() != current.version()) {
         throw new PreconditionFailedException(
             "the registration changed meanwhile; its version is now " + stored.version());

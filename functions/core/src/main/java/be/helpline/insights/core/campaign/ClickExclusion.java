@@ -13,7 +13,12 @@ public enum ClickExclusion {
   /** A configured campaign, with a creative id it does not have. */
   UNKNOWN_CREATIVE("unknownCreative"),
   /** A configured campaign and creative, on a day outside the campaign's window. */
-  OUTSIDE_WINDOW("outsideWindow");
+  OUTSIDE_WINDOW("outsideWindow"),
+  /**
+   * A configured campaign and creative whose stored landing URL's host is no longer in {@code
+   * LANDING_HOSTS}: the visitor goes to the default landing URL.
+   */
+  LANDING_NOT_ALLOWED("landingNotAllowed");
 
   private final String key;
 

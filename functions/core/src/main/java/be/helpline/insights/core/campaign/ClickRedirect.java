@@ -19,18 +19,25 @@ import java.util.Optional;
 public final class ClickRedirect {
   private final CampaignCache campaigns;
   private final DailyCounterStore counters;
+  private final LandingHosts landingHosts;
   private final String defaultLandingUrl;
   private final Clock clock;
   private final ZoneId zone;
 
+  /**
+   * @param landingHosts checked again on every answer: a host taken off the allow-list stops being
+   *     a target at once, whatever the campaigns stored before say
+   */
   public ClickRedirect(
       CampaignCache campaigns,
       DailyCounterStore counters,
+      LandingHosts landingHosts,
       String defaultLandingUrl,
       Clock clock,
       ZoneId zone) {
     this.campaigns = campaigns;
     this.counters = counters;
+    this.landingHosts = landingHosts;
     this.defaultLandingUrl = defaultLandingUrl;
     this.clock = clock;
     this.zone = zone;
@@ -63,6 +70,7 @@ public final class ClickRedirect {
           found
               .filter(c -> Campaign.isValidId(creativeId) && c.hasCreative(creativeId))
               .filter(c -> c.runsOn(now.toLocalDate()))
+              .filter(this::landsOnAllowedHost)
               .map(c -> c.landingUrlFor(creativeId))
               .orElse(defaultLandingUrl);
       return new Outcome(location, null, lookup.failure());
@@ -76,6 +84,9 @@ public final class ClickRedirect {
     }
     if (!campaign.runsOn(now.toLocalDate())) {
       return count(campaign.id(), now, ClickExclusion.OUTSIDE_WINDOW, null);
+    }
+    if (!landsOnAllowedHost(campaign)) {
+      return count(campaign.id(), now, ClickExclusion.LANDING_NOT_ALLOWED, null);
     }
     String location = campaign.landingUrlFor(creativeId);
     if (request.head()) {
@@ -92,6 +103,11 @@ public final class ClickRedirect {
         now,
         ClickCounters.click(creativeId, now.getHour()),
         new Outcome(location, null, null));
+  }
+
+  /** Whether the campaign's stored landing URL passes today's {@code LANDING_HOSTS}. */
+  private boolean landsOnAllowedHost(Campaign campaign) {
+    return landingHosts.problem(campaign.landingUrl()).isEmpty();
   }
 
   /** Counts an exclusion; the location defaults to the programme's landing URL. */

@@ -117,7 +117,7 @@ public final class Registrations {
 
   /** The live registration; 404 for an unknown or voided id. */
   public StoredRegistration get(String id) {
-    return live(id).orElseThrow(() -> new NotFoundException("no registration " + id));
+    return live(id).orElseThrow(() -> new NotFoundException("no such registration"));
   }
 
   /**
@@ -185,13 +185,13 @@ public final class Registrations {
    */
   public void voidRegistration(String id) {
     if (!RegistrationInput.isValidId(id)) {
-      throw new NotFoundException("no registration " + id);
+      throw new NotFoundException("no such registration");
     }
     for (int attempt = 1; ; attempt++) {
       StoredRegistration stored =
           store
               .find(id.toLowerCase(Locale.ROOT))
-              .orElseThrow(() -> new NotFoundException("no registration " + id));
+              .orElseThrow(() -> new NotFoundException("no such registration"));
       if (stored.voided()) {
         return;
       }

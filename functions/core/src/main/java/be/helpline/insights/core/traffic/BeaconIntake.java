@@ -1,5 +1,6 @@
 package be.helpline.insights.core.traffic;
 
+import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
@@ -32,12 +33,22 @@ public final class BeaconIntake {
   public static final int MAX_BODY_BYTES = 4096;
 
   private final SiteRegistry sites;
+  private final CampaignCache campaigns;
   private final DailyCounterStore counters;
   private final Clock clock;
   private final ZoneId zone;
 
-  public BeaconIntake(SiteRegistry sites, DailyCounterStore counters, Clock clock, ZoneId zone) {
+  /**
+   * @param campaigns the configured campaigns: only their ids become landing counters
+   */
+  public BeaconIntake(
+      SiteRegistry sites,
+      CampaignCache campaigns,
+      DailyCounterStore counters,
+      Clock clock,
+      ZoneId zone) {
     this.sites = sites;
+    this.campaigns = campaigns;
     this.counters = counters;
     this.clock = clock;
     this.zone = zone;
@@ -93,19 +104,31 @@ public final class BeaconIntake {
     }
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
     Geography geography = Geography.from(request.viewerCountry(), request.viewerRegion());
-    counters.add(
-        new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()),
-        TrafficCounters.increments(beacon, geography, now.getHour()));
-    if (beacon.newVisit() && beacon.campaign().isPresent()) {
-      return countLandingVisit(beacon.campaign().get(), site, now);
+    CampaignCache.Lookup tag =
+        beacon.newVisit() && beacon.campaign().isPresent()
+            ? campaigns.find(beacon.campaign().get())
+            : null;
+    boolean unknownTag = tag != null && tag.found().isEmpty() && tag.storageFailure().isEmpty();
+    Map<String, Long> increments = TrafficCounters.increments(beacon, geography, now.getHour());
+    if (unknownTag) {
+      increments.put(TrafficCounters.excluded(Exclusion.UNKNOWN_CAMPAIGN), 1L);
     }
-    return Outcome.COUNTED;
+    counters.add(new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()), increments);
+    if (tag == null || unknownTag) {
+      return Outcome.COUNTED;
+    }
+    if (tag.found().isEmpty()) {
+      // The campaigns could not be read: an id that cannot be checked is never kept.
+      return Outcome.COUNTED_TAGGED_VISIT_LOST;
+    }
+    return countLandingVisit(tag.found().get().id(), site, now);
   }
 
   /**
-   * Counts a campaign-tagged visit for the landing confirmation. Best effort and after the page
-   * view: the beacon is acknowledged once its page view is stored, and a retry after a failure here
-   * would count the page view twice; a lost tagged visit only lowers the confirmation rate.
+   * Counts a visit tagged with a configured campaign for the landing confirmation. Best effort and
+   * after the page view: the beacon is acknowledged once its page view is stored, and a retry after
+   * a failure here would count the page view twice; a lost tagged visit only lowers the
+   * confirmation rate.
    */
   private Outcome countLandingVisit(String campaignId, Site site, ZonedDateTime now) {
     try {

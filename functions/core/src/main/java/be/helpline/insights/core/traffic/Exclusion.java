@@ -11,7 +11,12 @@ public enum Exclusion {
   /** A site id that is not configured. */
   UNKNOWN_SITE("unknownSite"),
   /** A configured site, posted from another origin. */
-  WRONG_ORIGIN("wrongOrigin");
+  WRONG_ORIGIN("wrongOrigin"),
+  /**
+   * A campaign id that is not configured, on a new visit: the visit counts, untagged, and the id is
+   * never kept (a key built from it would let a site tag visits one by one).
+   */
+  UNKNOWN_CAMPAIGN("unknownCampaign");
 
   private final String key;
 

@@ -168,7 +168,8 @@ class CampaignReportTest {
         .isEqualTo(
             Json.mapper()
                 .readTree(
-                    "{\"bot\":3,\"head\":2,\"outsideWindow\":1,\"prefetch\":0,\"unknownCreative\":0}"));
+                    "{\"bot\":3,\"head\":2,\"landingNotAllowed\":0,\"outsideWindow\":1,"
+                        + "\"prefetch\":0,\"unknownCreative\":0}"));
     assertThat(json.path("excluded").path("unknownCampaign").asLong()).isEqualTo(5);
   }
 

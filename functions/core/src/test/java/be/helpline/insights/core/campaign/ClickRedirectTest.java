@@ -52,13 +52,30 @@ class ClickRedirectTest {
           return now;
         }
       };
-  private final ClickRedirect redirect =
-      new ClickRedirect(
-          new CampaignCache(campaigns, clock, Duration.ofSeconds(60)),
-          counters,
-          DEFAULT,
-          clock,
-          ZoneId.of("Europe/Brussels"));
+  private final ClickRedirect redirect = redirect("selfhelp.example,stopitnow.example");
+
+  private ClickRedirect redirect(String landingHosts) {
+    return new ClickRedirect(
+        new CampaignCache(campaigns, clock, Duration.ofSeconds(60)),
+        counters,
+        LandingHosts.fromConfig(landingHosts),
+        DEFAULT,
+        clock,
+        ZoneId.of("Europe/Brussels"));
+  }
+
+  @Test
+  void redirect_toAHostTakenOffTheAllowList_goesToTheDefaultAndIsCountedApart() {
+    // The campaign was stored while selfhelp.example was allowed; the operator has removed it
+    // since.
+    ClickRedirect.Outcome outcome =
+        redirect("stopitnow.example")
+            .redirect(new ClickRequest("spring20", "c1", false, BROWSER, "", ""));
+
+    assertThat(outcome.location()).isEqualTo(DEFAULT);
+    assertThat(outcome.exclusion()).isEqualTo(ClickExclusion.LANDING_NOT_ALLOWED);
+    assertThat(counts("spring20")).containsOnly(Map.entry("excluded.landingNotAllowed", 1L));
+  }
 
   private ClickRedirect.Outcome get(String campaign, String creative) {
     return redirect.redirect(new ClickRequest(campaign, creative, false, BROWSER, "", ""));

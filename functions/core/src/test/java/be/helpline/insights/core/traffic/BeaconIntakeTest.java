@@ -3,6 +3,8 @@ package be.helpline.insights.core.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import be.helpline.insights.core.campaign.Campaign;
+import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
@@ -12,14 +14,17 @@ import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
 import be.helpline.insights.core.site.SiteRegistry;
+import be.helpline.insights.testing.InMemoryCampaignStore;
 import be.helpline.insights.testing.InMemoryCounterStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,16 @@ class BeaconIntakeTest {
       """;
 
   private final InMemoryCounterStore store = new InMemoryCounterStore();
+  private final InMemoryCampaignStore campaigns =
+      new InMemoryCampaignStore()
+          .with(
+              new Campaign(
+                  "spring20",
+                  "Voorjaar",
+                  LocalDate.parse("2020-04-01"),
+                  LocalDate.parse("2020-05-19"),
+                  "https://selfhelp.example/start",
+                  new LinkedHashMap<>(Map.of("c1", "Kijk uit wat je kijkt!"))));
   private String now = "2020-04-02T08:15:00Z";
 
   private BeaconIntake.Outcome send(String origin, String contentType, String body) {
@@ -57,10 +72,20 @@ class BeaconIntakeTest {
       String country,
       String region,
       byte[] body) {
-    return new BeaconIntake(SITES, store, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), BRUSSELS)
+    return intake(store)
         .record(
             new BeaconRequest(
                 origin, contentType, userAgent, secPurpose, "", country, region, body));
+  }
+
+  private BeaconIntake intake(DailyCounterStore counters) {
+    Clock clock = Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
+    return new BeaconIntake(
+        SITES,
+        new CampaignCache(campaigns, clock, Duration.ofSeconds(60)),
+        counters,
+        clock,
+        BRUSSELS);
   }
 
   private Map<String, Long> counts(String subject) {
@@ -110,6 +135,72 @@ class BeaconIntakeTest {
   }
 
   @Test
+  void record_visitTaggedWithAnUnknownCampaign_isCountedUntaggedAndTheIdIsNeverKept() {
+    String tagged =
+        """
+        {"site": "selfhelp", "path": "/", "source": "campaign", "campaign": "mail-4711",
+         "newVisit": true}\
+        """;
+
+    assertThat(send(ORIGIN, "application/json", tagged)).isEqualTo(BeaconIntake.Outcome.COUNTED);
+
+    assertThat(store.readFamily("landing")).isEmpty();
+    assertThat(counts("selfhelp"))
+        .containsEntry("visits.h10", 1L)
+        .containsEntry("excluded.unknownCampaign", 1L);
+    assertThat(counts("selfhelp").keySet()).noneMatch(name -> name.contains("4711"));
+  }
+
+  @Test
+  void record_visitTaggedWhileCampaignsCannotBeRead_keepsNoLandingCount() {
+    campaigns.goDown(true);
+    String tagged =
+        """
+        {"site": "selfhelp", "path": "/", "source": "campaign", "campaign": "spring20",
+         "newVisit": true}\
+        """;
+
+    assertThat(send(ORIGIN, "application/json", tagged))
+        .isEqualTo(BeaconIntake.Outcome.COUNTED_TAGGED_VISIT_LOST);
+
+    assertThat(store.readFamily("landing")).isEmpty();
+    assertThat(counts("selfhelp")).containsEntry("visits.h10", 1L);
+  }
+
+  @Test
+  void record_tenThousandBeaconsWithMadeUpIds_storeOnlyTheConfiguredSitesItems() {
+    // Every beacon a unique campaign id, path and a random source and site: the items stored are
+    // one per configured site and day (and one for unattributed refusals), whatever was sent.
+    java.util.Random random = new java.util.Random(14);
+    List<String> sources = List.of("direct", "search", "social", "campaign", "other", "x");
+    for (int i = 0; i < 10_000; i++) {
+      String body =
+          String.format(
+              "{\"site\": \"%s\", \"path\": \"/p/%d\", \"source\": \"%s\","
+                  + " \"campaign\": \"c%08x\", \"newVisit\": %b}",
+              random.nextInt(4) == 0 ? "site" + i : "selfhelp",
+              random.nextInt(),
+              sources.get(random.nextInt(sources.size())),
+              i,
+              random.nextBoolean());
+      try {
+        send(ORIGIN, "application/json", body);
+      } catch (InvalidInputException refused) {
+        // Unknown sites and sources are refused, and counted as exclusions.
+      }
+    }
+
+    assertThat(store.readFamily("landing")).isEmpty();
+    assertThat(store.readFamily("traffic"))
+        .extracting(day -> day.key().subject())
+        .containsExactlyInAnyOrder("selfhelp");
+    System.out.printf(
+        "10,000 beacons with unique campaign ids, paths and sites: %d traffic items, %d landing"
+            + " items; counted %s%n",
+        store.readFamily("traffic").size(), store.readFamily("landing").size(), counts("selfhelp"));
+  }
+
+  @Test
   void record_taggedVisitLostToStorage_isStillCountedAsAPageView() {
     DailyCounterStore landingDown =
         new DailyCounterStore() {
@@ -126,9 +217,7 @@ class BeaconIntakeTest {
             return store.readFamily(family);
           }
         };
-    BeaconIntake intake =
-        new BeaconIntake(
-            SITES, landingDown, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), BRUSSELS);
+    BeaconIntake intake = intake(landingDown);
 
     BeaconIntake.Outcome outcome =
         intake.record(
