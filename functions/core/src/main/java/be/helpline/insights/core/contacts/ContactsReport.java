@@ -66,7 +66,7 @@ final class ContactsReport {
         out.add(
             nl
                 ? "- "
-                    + c.path("name").asText(c.path("id").asText())
+                    + literal(c.path("name").asText(c.path("id").asText()))
                     + " ("
                     + c.path("start").asText()
                     + " tot "
@@ -79,7 +79,7 @@ final class ContactsReport {
                     + c.path("clicks").asLong()
                     + " kliks."
                 : "- "
-                    + c.path("name").asText(c.path("id").asText())
+                    + literal(c.path("name").asText(c.path("id").asText()))
                     + " ("
                     + c.path("start").asText()
                     + " to "
@@ -358,5 +358,25 @@ final class ContactsReport {
     return nl
         ? " (een verandering van " + (change > 0 ? "+" : "") + change + "%)"
         : " (a change of " + (change > 0 ? "+" : "") + change + "%)";
+  }
+
+  /**
+   * Text that staff typed (a campaign's name), as Markdown that reads it literally: every ASCII
+   * punctuation character backslash-escaped (CommonMark), so a name such as {@code [x](http://[)}
+   * is shown as typed, never a link, markup or HTML, and line breaks become spaces.
+   */
+  static String literal(String text) {
+    StringBuilder escaped = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        escaped.append(' ');
+      } else if (c < 0x80 && "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0) {
+        escaped.append('\\').append(c);
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
   }
 }
