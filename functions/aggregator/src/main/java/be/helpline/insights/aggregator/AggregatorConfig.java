@@ -13,6 +13,7 @@ import java.util.Map;
 record AggregatorConfig(
     AwsConfig aws,
     String countersTable,
+    int shards,
     String campaignsTable,
     String registrationsTable,
     String snapshotBucket,
@@ -31,6 +32,7 @@ record AggregatorConfig(
     return new AggregatorConfig(
         AwsConfig.from(env),
         AwsConfig.require(env, "COUNTERS_TABLE"),
+        Integer.parseInt(AwsConfig.require(env, "COUNTER_SHARDS")),
         AwsConfig.require(env, "CAMPAIGNS_TABLE"),
         AwsConfig.require(env, "REGISTRATIONS_TABLE"),
         AwsConfig.require(env, "SNAPSHOT_BUCKET"),

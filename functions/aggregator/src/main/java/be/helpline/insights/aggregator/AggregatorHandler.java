@@ -47,7 +47,7 @@ public final class AggregatorHandler implements RequestStreamHandler {
     DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH);
     return new Aggregator(
         config.sites(),
-        DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable()),
+        DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable(), config.shards()),
         new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
         new DynamoDbContactFactsSource(dynamoDb, config.registrationsTable()),
         new ContactStatistics(

@@ -53,6 +53,7 @@ class AggregatorHandlerIT {
         emulator.env(
             Map.of(
                 "COUNTERS_TABLE", table,
+                "COUNTER_SHARDS", "4",
                 "CAMPAIGNS_TABLE", campaigns,
                 "REGISTRATIONS_TABLE", registrations,
                 "SNAPSHOT_BUCKET", bucketName,

@@ -5,6 +5,7 @@ import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,18 @@ public final class InMemoryCounterStore implements DailyCounterStore {
   }
 
   @Override
+  public synchronized List<DailyCounts> read(String family, Collection<String> subjects) {
+    List<DailyCounts> result = new ArrayList<>();
+    days.forEach(
+        (key, counts) -> {
+          if (key.family().equals(family) && subjects.contains(key.subject())) {
+            result.add(new DailyCounts(key, counts));
+          }
+        });
+    return result;
+  }
+
+  /** Every day's counters of a family, whatever the subject (what a test stored). */
   public synchronized List<DailyCounts> readFamily(String family) {
     List<DailyCounts> result = new ArrayList<>();
     days.forEach(

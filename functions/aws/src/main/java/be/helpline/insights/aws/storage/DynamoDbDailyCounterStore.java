@@ -7,6 +7,7 @@ import be.helpline.insights.core.error.StorageUnavailableException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +16,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Daily counters in DynamoDB: one item per (family, subject, day, shard) whose top-level number
- * attributes ({@code n:<counter>}) are the counters. A write picks a random shard, so a busy day
- * spreads over several partition keys, and is one atomic UpdateItem that ADDs every increment at
- * once. Give it a client from {@code AwsClients.dynamoDbForIncrements}: retrying a write that may
- * have landed would count it twice. (Not a transaction with an idempotency token: transactions on
- * one hot item conflict with each other, and counter items are the hottest there are.)
+ * Daily counters in DynamoDB: one item per (family, subject, shard, day), {@code pk =
+ * <family>#<subject>#<shard>}, {@code sk = <day>}, whose top-level number attributes ({@code
+ * n:<counter>}) are the counters. A write picks a random shard, so a busy subject spreads over
+ * several partition keys, and is one atomic UpdateItem that ADDs every increment at once. Reads are
+ * Queries by key, one per (family, subject, shard): a run reads the configured subjects' items and
+ * nothing else, whatever else the table holds. Give it a client from {@code
+ * AwsClients.dynamoDbForIncrements}: retrying a write that may have landed would count it twice.
+ * (Not a transaction with an idempotency token: transactions on one hot item conflict with each
+ * other, and counter items are the hottest there are.)
  */
 public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   private static final String COUNTER_PREFIX = "n:";
@@ -46,10 +50,12 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   }
 
   /**
-   * A store the aggregator only reads from: it never writes, so shards and retention do not apply.
+   * A store the aggregator only reads from, every shard of {@code shards} (COUNTER_SHARDS, which
+   * may therefore be raised but never lowered); it never writes, so retention does not apply.
    */
-  public static DynamoDbDailyCounterStore forReading(DynamoDbClient dynamoDb, String table) {
-    return new DynamoDbDailyCounterStore(dynamoDb, table, 1, 0);
+  public static DynamoDbDailyCounterStore forReading(
+      DynamoDbClient dynamoDb, String table, int shards) {
+    return new DynamoDbDailyCounterStore(dynamoDb, table, shards, 0);
   }
 
   @Override
@@ -81,8 +87,8 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
             .tableName(table)
             .key(
                 Map.of(
-                    "pk", AttributeValue.fromS(partitionKey(key, shard)),
-                    "sk", AttributeValue.fromS("day")))
+                    "pk", AttributeValue.fromS(partitionKey(key.family(), key.subject(), shard)),
+                    "sk", AttributeValue.fromS(key.date().toString())))
             .updateExpression(
                 add
                     + " SET #family = :family, #subject = :subject, #date = :date,"
@@ -98,35 +104,33 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   }
 
   @Override
-  public List<DailyCounts> readFamily(String family) {
+  public List<DailyCounts> read(String family, Collection<String> subjects) {
     Map<CounterKey, Map<String, Long>> sums = new LinkedHashMap<>();
-    ScanRequest scan =
-        ScanRequest.builder()
-            .tableName(table)
-            .filterExpression("#family = :family")
-            .expressionAttributeNames(Map.of("#family", "family"))
-            .expressionAttributeValues(Map.of(":family", AttributeValue.fromS(family)))
-            .build();
     try {
-      dynamoDb
-          .scanPaginator(scan)
-          .items()
-          .forEach(
-              item -> {
-                CounterKey key =
-                    new CounterKey(
-                        family, item.get("subject").s(), LocalDate.parse(item.get("date").s()));
-                Map<String, Long> counts = sums.computeIfAbsent(key, k -> new HashMap<>());
-                item.forEach(
-                    (name, value) -> {
-                      if (name.startsWith(COUNTER_PREFIX) && value.n() != null) {
-                        counts.merge(
-                            name.substring(COUNTER_PREFIX.length()),
-                            Long.parseLong(value.n()),
-                            Long::sum);
-                      }
-                    });
-              });
+      for (String subject : subjects) {
+        for (int shard = 0; shard < shards; shard++) {
+          QueryRequest query =
+              QueryRequest.builder()
+                  .tableName(table)
+                  .keyConditionExpression("pk = :pk")
+                  .expressionAttributeValues(
+                      Map.of(":pk", AttributeValue.fromS(partitionKey(family, subject, shard))))
+                  .build();
+          for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+            CounterKey key = new CounterKey(family, subject, LocalDate.parse(item.get("sk").s()));
+            Map<String, Long> counts = sums.computeIfAbsent(key, k -> new HashMap<>());
+            item.forEach(
+                (name, value) -> {
+                  if (name.startsWith(COUNTER_PREFIX) && value.n() != null) {
+                    counts.merge(
+                        name.substring(COUNTER_PREFIX.length()),
+                        Long.parseLong(value.n()),
+                        Long::sum);
+                  }
+                });
+          }
+        }
+      }
     } catch (SdkException e) {
       throw new StorageUnavailableException("counters not readable", e);
     }
@@ -135,8 +139,8 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
     return result;
   }
 
-  private static String partitionKey(CounterKey key, int shard) {
-    return key.family() + "#" + key.subject() + "#" + key.date() + "#" + shard;
+  private static String partitionKey(String family, String subject, int shard) {
+    return family + "#" + subject + "#" + shard;
   }
 
   private long expiresAt(LocalDate date) {

@@ -61,7 +61,8 @@ class LocalStackIT {
       store.add(day, Map.of("pageviews.h10", 1L));
     }
 
-    assertThat(store.readFamily("traffic").getFirst().get("pageviews.h10")).isEqualTo(10L);
+    assertThat(store.read("traffic", java.util.List.of("selfhelp")).getFirst().get("pageviews.h10"))
+        .isEqualTo(10L);
   }
 
   @Test

@@ -96,7 +96,12 @@ public final class Aggregator {
   public Result run() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     LocalDate today = LocalDate.ofInstant(now, zone);
-    List<DailyCounts> trafficCounts = counters.readFamily(TrafficCounters.FAMILY);
+    // Counters are read by key, under configured subjects only (sites, campaigns, and the one
+    // subject of unattributed exclusions): nothing a request named costs a run anything.
+    List<String> siteSubjects = new ArrayList<>();
+    sites.all().forEach(site -> siteSubjects.add(site.id()));
+    siteSubjects.add(TrafficCounters.UNATTRIBUTED);
+    List<DailyCounts> trafficCounts = counters.read(TrafficCounters.FAMILY, siteSubjects);
     TrafficReport.Snapshot traffic = TrafficReport.build(sites, trafficCounts, now, now, zone);
     CampaignReport.Inputs campaignInputs = campaignInputs(trafficCounts, today);
     String stamp = now.toString();
@@ -184,11 +189,14 @@ public final class Aggregator {
     for (Campaign campaign : configured) {
       impressions.put(campaign.id(), campaigns.impressions(campaign.id()));
     }
+    List<String> campaignIds = configured.stream().map(Campaign::id).toList();
+    List<String> clickSubjects = new ArrayList<>(campaignIds);
+    clickSubjects.add(ClickCounters.UNATTRIBUTED);
     return new CampaignReport.Inputs(
         configured,
         impressions,
-        counters.readFamily(ClickCounters.FAMILY),
-        counters.readFamily(LandingCounters.FAMILY),
+        counters.read(ClickCounters.FAMILY, clickSubjects),
+        counters.read(LandingCounters.FAMILY, campaignIds),
         traffic,
         sites,
         through);

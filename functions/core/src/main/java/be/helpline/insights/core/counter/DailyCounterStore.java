@@ -1,5 +1,6 @@
 package be.helpline.insights.core.counter;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,9 @@ public interface DailyCounterStore {
    */
   void add(CounterKey key, Map<String, Long> increments);
 
-  /** Every day's counters of a family, in no particular order. */
-  List<DailyCounts> readFamily(String family);
+  /**
+   * Every day's counters of these subjects of a family, in no particular order. Reads by key: what
+   * is stored under any other subject (anything a request could have named) costs nothing.
+   */
+  List<DailyCounts> read(String family, Collection<String> subjects);
 }

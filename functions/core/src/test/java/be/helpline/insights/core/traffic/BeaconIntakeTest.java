@@ -213,8 +213,8 @@ class BeaconIntakeTest {
           }
 
           @Override
-          public List<DailyCounts> readFamily(String family) {
-            return store.readFamily(family);
+          public List<DailyCounts> read(String family, java.util.Collection<String> subjects) {
+            return store.read(family, subjects);
           }
         };
     BeaconIntake intake = intake(landingDown);
@@ -234,7 +234,7 @@ class BeaconIntakeTest {
                     .getBytes(StandardCharsets.UTF_8)));
 
     assertThat(outcome).isEqualTo(BeaconIntake.Outcome.COUNTED_TAGGED_VISIT_LOST);
-    assertThat(landingDown.readFamily("traffic")).hasSize(1);
+    assertThat(store.readFamily("traffic")).hasSize(1);
   }
 
   @Test
