@@ -1,5 +1,6 @@
 // The dashboard: figures from the newest published snapshot run only. Each section says when its file is
 // not published yet; every chart has a table beside it for screen readers and exact figures.
+import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 import { destroyAll, draw, PALETTE } from './charts.js';
 import { clear, h } from './dom.js';
@@ -528,23 +529,52 @@ function renderReferrals(element, contacts) {
   show();
 }
 
-// The report is Markdown written by the aggregator; raw HTML in it is shown as text, never interpreted.
+// The report is Markdown written by the aggregator, and untrusted: raw HTML in it is shown as text, never
+// interpreted, and a Markdown image is shown as its alt text (nothing is fetched for it).
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const markdown = new Marked({
   gfm: true,
   renderer: {
-    html: ({ text }) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    html: ({ text }) => escapeHtml(text),
+    image({ text, tokens }) {
+      return escapeHtml(tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text);
+    }
   }
 });
 
+// What marked's HTML may keep once sanitised: the elements Markdown produces, and of attributes only a link's
+// href and title and a table cell's align. No img, style, script, iframe, form, svg or math; no class, id,
+// style, event handler, data- or aria- attribute.
+const REPORT_SANITISER = {
+  ALLOWED_TAGS: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr',
+    'th', 'td', 'strong', 'em', 'code', 'pre', 'blockquote', 'hr', 'br', 'a', 'del'],
+  ALLOWED_ATTR: ['href', 'title', 'align'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  // Parsed by DOMPurify in an inert document and handed back as a fragment: nothing of the report is ever
+  // parsed into a live element before it is sanitised, so nothing loads.
+  RETURN_DOM_FRAGMENT: true
+};
+
+// A link in the report may only point within this origin, over http(s). A href that does not parse (such as
+// `http://[`) is no link either, and never an exception that would stop the dashboard.
+function sameOriginLink(href) {
+  if (!href) return false;
+  try {
+    const url = new URL(href, location.href);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
 function renderReport(element, text) {
-  const article = h('article', { class: 'report', lang: lang() });
-  article.innerHTML = markdown.parse(text);
-  // Links in the report may only point within this origin; anything else is shown as plain text.
-  article.querySelectorAll('a').forEach((a) => {
-    if (new URL(a.getAttribute('href') || '', location.href).origin !== location.origin) a.replaceWith(a.textContent);
+  const report = DOMPurify.sanitize(markdown.parse(text), REPORT_SANITISER);
+  // Any other link is shown as its text.
+  report.querySelectorAll('a').forEach((a) => {
+    if (!sameOriginLink(a.getAttribute('href'))) a.replaceWith(a.textContent);
   });
-  article.querySelectorAll('img').forEach((img) => img.replaceWith(img.alt || ''));
-  element.append(article);
+  element.append(h('article', { class: 'report', lang: lang() }, report));
 }
 
 // Freshness for the header: "Data through … · generated …".

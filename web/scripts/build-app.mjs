@@ -1,5 +1,5 @@
 // Builds the staff web app from app-src/ into app/ (generated, not committed): one bundled script with
-// Chart.js, the annotation plugin and marked inside, so the page loads nothing from another host.
+// Chart.js, the annotation plugin, marked and DOMPurify inside, so the page loads nothing from another host.
 //   node scripts/build-app.mjs            (npm run build)
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';

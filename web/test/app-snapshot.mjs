@@ -193,13 +193,13 @@ function manifest(names, contacts) {
 }
 
 // `unreleased`: contacts and funnel as they are before any contact statistics are released; `contacts`:
-// this document instead of the generated one.
-export function snapshotFiles({ omit = [], unreleased = false, contacts: document = null } = {}) {
+// this document instead of the generated one; `report`: this Markdown as both reports.
+export function snapshotFiles({ omit = [], unreleased = false, contacts: document = null, report = null } = {}) {
   const path = `snapshots/v1/runs/${RUN_ID}/`;
   const contactsFile = document || (unreleased ? unreleasedContacts() : contacts());
   const files = {
     'traffic.json': traffic(), 'campaigns.json': campaigns(), 'funnel.json': funnel(unreleased),
-    'contacts.json': contactsFile, 'report.nl.md': REPORTS.nl, 'report.en.md': REPORTS.en
+    'contacts.json': contactsFile, 'report.nl.md': report ?? REPORTS.nl, 'report.en.md': report ?? REPORTS.en
   };
   files['manifest.json'] = manifest(Object.keys(files), contactsFile);
   const result = { 'snapshots/v1/LATEST.json': { runId: RUN_ID, generatedAt: '2020-06-01T10:00:00Z',

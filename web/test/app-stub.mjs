@@ -71,6 +71,15 @@ function referralCode() {
   return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('').replace(/^(.{4})/, '$1-');
 }
 
+// index.html without its CSP meta element; fails if there is none to remove, so a test that means to run
+// without the CSP never runs with it unknowingly.
+function withoutCsp(file) {
+  const html = file.toString('utf8');
+  const stripped = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '');
+  if (stripped === html) throw new Error('index.html has no Content-Security-Policy meta element to remove');
+  return Buffer.from(stripped);
+}
+
 export async function startAppStub({ snapshots = {} } = {}) {
   let appConfig = null;
   const requests = [];
@@ -81,6 +90,7 @@ export async function startAppStub({ snapshots = {} } = {}) {
   let releasedThrough = null;
   const released = (contactDate) => releasedThrough !== null && contactDate.slice(0, 7) <= releasedThrough;
   let snapshotFiles = snapshots;
+  let csp = true;
 
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -111,12 +121,14 @@ export async function startAppStub({ snapshots = {} } = {}) {
       if (path === '/app/config.json' && appConfig) return send(200, appConfig);
       const relative = normalize(decodeURIComponent(path.slice('/app/'.length)) || 'index.html');
       if (relative.startsWith('..')) return send(404, { message: 'Not Found' });
+      let file;
       try {
-        const file = await readFile(join(APP_DIR, relative));
-        return send(200, file, { 'content-type': TYPES[extname(relative)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+        file = await readFile(join(APP_DIR, relative));
       } catch {
         return send(404, { message: 'Not Found' });
       }
+      if (relative === 'index.html' && !csp) file = withoutCsp(file);
+      return send(200, file, { 'content-type': TYPES[extname(relative)] || 'application/octet-stream', 'cache-control': 'no-cache' });
     }
     if (req.method === 'GET' && path.startsWith('/snapshots/v1/')) {
       const content = snapshotFiles[path.slice(1)];
@@ -220,6 +232,11 @@ export async function startAppStub({ snapshots = {} } = {}) {
     },
     setSnapshots(files) {
       snapshotFiles = files;
+    },
+    // false: serves index.html without its Content-Security-Policy, so a test sees what the app itself
+    // prevents (true: as built).
+    setCsp(enabled) {
+      csp = enabled;
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

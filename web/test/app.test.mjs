@@ -3,7 +3,8 @@
 // as suppressed, and follows the publication calendar of SPEC 6.1 (next releases, outcomes not released
 // yet, withheld periods, the default period, nothing released yet); the registration form is generated from the vocabulary, shows only the questions that
 // apply, is usable with the keyboard alone, retries safely and shows the referral code; amendments;
-// campaign admin; the Dutch/English switch. No page makes a request to any host but its own origin.
+// campaign admin; the Dutch/English switch; an untrusted report (served without the CSP) runs, loads and
+// links to nothing. No page makes a request to any host but its own origin.
 // Screenshots go to web/target/screenshots/.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -86,6 +87,77 @@ test('the dashboard draws every chart and table of the published run, with its f
       `reads LATEST.json and the run's own files only: ${read}`);
     await screenshot(page, 'dashboard-nl');
   });
+});
+
+// The report is written by the aggregator from data that is not all ours (campaign names, landing URLs): it is
+// untrusted. Served here without the page's Content-Security-Policy, so what holds is what the app itself
+// does (marked, DOMPurify, the link check), not what the CSP would block.
+const UNTRUSTED_REPORT = [
+  '# Rapport met onbetrouwbare invoer',
+  '',
+  '<img src=x onerror="window.__pwned=1">',
+  '',
+  '<script>window.__pwned=2</script>',
+  '',
+  'Een afbeelding: ![x](https://evil.example/pixel.png) en ![tracking pixel](//evil.example/p.gif "t").',
+  '',
+  'Een scriptlink: [click](javascript:window.__pwned=3).',
+  '',
+  'Een kapotte link: [bad](http://[).',
+  '',
+  'Rauw: <a href="https://evil.example">evil raw</a>',
+  '',
+  'Elders: [far away](https://evil.example/landing), [no scheme](//evil.example/x), <https://evil.example/auto>.',
+  '',
+  'Hier: [traffic](#/dashboard).',
+  ''
+].join('\n');
+
+test('an untrusted report runs no script, loads nothing, links nowhere else, and the dashboard still draws (no CSP)', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles({ report: UNTRUSTED_REPORT }));
+  stub.setCsp(false);
+  try {
+    await withApp({ goto: false }, async ({ page }) => {
+      const requested = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await page.goto(`${stub.origin}/app/`);
+      assert.equal(await page.locator('meta[http-equiv="Content-Security-Policy"]').count(), 0, 'served without its CSP');
+      await signIn(page, 'analyst', 'dashboard');
+      const article = page.locator('#section-report article.report');
+      await article.waitFor();
+      // An image's onerror, a script or a pixel would have run or gone out by now.
+      await page.waitForTimeout(750);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script of the report ran');
+      assert.ok(requested.length > 0);
+      assert.deepEqual(requested.filter((url) => !url.startsWith(`${stub.origin}/`)), [], 'no request to any host but the app\'s own');
+      assert.deepEqual(await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name)
+        .filter((name) => !name.startsWith(`${location.origin}/`))), [], 'nothing fetched from another host');
+
+      assert.equal(await article.locator('h1').innerText(), 'Rapport met onbetrouwbare invoer');
+      const text = await article.innerText();
+      for (const shown of ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>',
+        'Een afbeelding: x en tracking pixel.', 'Een scriptlink: click.', 'Een kapotte link: bad.',
+        'Rauw: <a href="https://evil.example">evil raw</a>',
+        'Elders: far away, no scheme, https://evil.example/auto.', 'Hier: traffic.']) {
+        assert.ok(text.includes(shown), `the report shows ${JSON.stringify(shown)}: ${text}`);
+      }
+      assert.equal(await article.locator('img, script, style, iframe, object, embed, form, svg, math').count(), 0);
+      assert.equal(await page.locator('img, iframe, object, embed').count(), 0, 'no image or frame anywhere in the page');
+      const links = await article.locator('a').evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+      assert.deepEqual(links, [{ text: 'traffic', href: `${stub.origin}/app/#/dashboard` }], 'only the link within the app stays a link');
+      const attributes = await article.evaluate((element) => [...element.querySelectorAll('*')]
+        .flatMap((child) => [...child.attributes].map((attribute) => attribute.name)));
+      assert.deepEqual([...new Set(attributes)].filter((name) => !['href', 'title', 'align'].includes(name)), []);
+
+      // The rest of the dashboard draws.
+      assert.equal(await page.locator('#heading-contacts').innerText(), 'Contacten');
+      assert.ok(await page.locator('table[data-table="channel"] tbody tr').count() > 0);
+      await page.locator('canvas[data-chart="visits-daily"][data-drawn="true"]').waitFor();
+    });
+  } finally {
+    stub.setCsp(true);
+    stub.setSnapshots(snapshotFiles());
+  }
 });
 
 test('a suppressed cell is shown as suppressed, never as zero, and says so to screen readers', { skip: SKIP }, async () => {
