@@ -10,6 +10,8 @@ import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.traffic.BeaconIntake;
 import be.helpline.insights.core.traffic.BeaconRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,7 @@ public final class BeaconHandler extends HttpHandler {
   static final Duration CAMPAIGN_CACHE = Duration.ofSeconds(60);
 
   private final BeaconIntake intake;
+  private final byte[] originSecret;
 
   public BeaconHandler() {
     this(System.getenv(), Clock.systemUTC());
@@ -28,11 +31,20 @@ public final class BeaconHandler extends HttpHandler {
 
   /** The composition root: builds the function's collaborators once, at init. */
   public BeaconHandler(Map<String, String> env, Clock clock) {
-    this(compose(BeaconConfig.from(env), clock));
+    this(BeaconConfig.from(env), clock);
   }
 
-  BeaconHandler(BeaconIntake intake) {
+  private BeaconHandler(BeaconConfig config, Clock clock) {
+    this(compose(config, clock), config.originSecret());
+  }
+
+  /**
+   * @param originSecret the value CloudFront sends as {@code X-Origin-Verify} (ORIGIN_SECRET);
+   *     empty: geography is never trusted
+   */
+  BeaconHandler(BeaconIntake intake, String originSecret) {
     this.intake = intake;
+    this.originSecret = originSecret.getBytes(StandardCharsets.UTF_8);
   }
 
   private static BeaconIntake compose(BeaconConfig config, Clock clock) {
@@ -49,8 +61,21 @@ public final class BeaconHandler extends HttpHandler {
         config.zone());
   }
 
+  /**
+   * Whether the request came through the public distribution: only CloudFront knows the secret, so
+   * only then are its viewer-country headers CloudFront's and not the sender's (compared in
+   * constant time).
+   */
+  private boolean fromTheEdge(ApiRequest request) {
+    return originSecret.length > 0
+        && MessageDigest.isEqual(
+            originSecret,
+            request.header("x-origin-verify").orElse("").getBytes(StandardCharsets.UTF_8));
+  }
+
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
+    boolean edge = fromTheEdge(request);
     BeaconIntake.Outcome outcome =
         intake.record(
             new BeaconRequest(
@@ -59,8 +84,8 @@ public final class BeaconHandler extends HttpHandler {
                 request.header("user-agent").orElse(""),
                 request.header("sec-purpose").orElse(""),
                 request.header("purpose").orElse(""),
-                request.header("cloudfront-viewer-country").orElse(""),
-                request.header("cloudfront-viewer-country-region").orElse(""),
+                edge ? request.header("cloudfront-viewer-country").orElse("") : "",
+                edge ? request.header("cloudfront-viewer-country-region").orElse("") : "",
                 request.body()));
     if (outcome == BeaconIntake.Outcome.COUNTED_TAGGED_VISIT_LOST) {
       log.warn("tagged_visit_count_lost");

@@ -30,6 +30,8 @@ class BeaconHandlerIT {
        "selfhelp": {"origin": "https://selfhelp.example", "mode": "returning"}}\
       """;
 
+  private static final String SECRET = "test-origin-secret-0123456789abcdef";
+
   private final Emulator emulator = Emulator.moto();
   private final TestContext context = new TestContext();
   private String table;
@@ -56,6 +58,8 @@ class BeaconHandlerIT {
                     table,
                     "CAMPAIGNS_TABLE",
                     campaigns,
+                    "ORIGIN_SECRET",
+                    SECRET,
                     "SITES",
                     SITES,
                     "COUNTER_SHARDS",
@@ -114,6 +118,36 @@ class BeaconHandlerIT {
     assertThat(items().getFirst().get("family").s()).isEqualTo("traffic");
     assertThat(items().getFirst().get("n:excluded.unknownCampaign").n()).isEqualTo("1");
     assertThat(items().toString()).doesNotContain("4711");
+  }
+
+  @Test
+  void beacon_throughTheDistribution_isPlacedWhereCloudFrontSays() throws Exception {
+    ObjectNode event = Events.load("beacon-post.json");
+    ((ObjectNode) event.path("headers")).put("x-origin-verify", SECRET);
+
+    invoke(event);
+
+    assertThat(items().getFirst()).containsKey("n:pageviews.geo.BE-VLG");
+  }
+
+  @Test
+  void beacon_withForgedViewerCountryAndNoOriginSecret_isUnknown() throws Exception {
+    // Straight to the API with CloudFront's headers made up: no secret, so they count for nothing.
+    ObjectNode forged = Events.load("beacon-post.json");
+    ObjectNode wrongSecret = Events.load("beacon-post.json");
+    ((ObjectNode) wrongSecret.path("headers")).put("x-origin-verify", SECRET + "x");
+
+    invoke(forged);
+    invoke(wrongSecret);
+
+    // Two beacons, on one shard or two: summed over the items.
+    assertThat(
+            items().stream()
+                .mapToLong(item -> Long.parseLong(item.get("n:pageviews.geo.UNKNOWN").n()))
+                .sum())
+        .isEqualTo(2);
+    assertThat(items())
+        .allSatisfy(item -> assertThat(item).doesNotContainKey("n:pageviews.geo.BE-VLG"));
   }
 
   @Test

@@ -44,6 +44,7 @@ final class DemoData {
 
   private final URI baseUri;
   private final Map<String, String> siteOrigins;
+  private final String originSecret;
   private final PrintStream console;
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
   private final Map<String, String> tokens = new HashMap<>();
@@ -55,10 +56,13 @@ final class DemoData {
 
   /**
    * @param siteOrigins each site id and its configured origin (the beacon function's SITES)
+   * @param originSecret the beacon function's ORIGIN_SECRET: page views come as if through the
+   *     public distribution, which sends it with the viewer's country and region
    */
-  DemoData(URI baseUri, Map<String, String> siteOrigins, PrintStream console) {
+  DemoData(URI baseUri, Map<String, String> siteOrigins, String originSecret, PrintStream console) {
     this.baseUri = baseUri;
     this.siteOrigins = Map.copyOf(siteOrigins);
+    this.originSecret = originSecret;
     this.console = console;
   }
 
@@ -230,6 +234,9 @@ final class DemoData {
             .header("Content-Type", "text/plain;charset=UTF-8")
             .header("User-Agent", BROWSER)
             .POST(BodyPublishers.ofString(json(body)));
+    if (!originSecret.isEmpty()) {
+      request.header("X-Origin-Verify", originSecret);
+    }
     if (view.country() != null) {
       request.header("CloudFront-Viewer-Country", view.country());
     }

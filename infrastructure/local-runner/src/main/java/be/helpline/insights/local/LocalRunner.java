@@ -228,7 +228,12 @@ public final class LocalRunner implements AutoCloseable {
         console.printf(
             "  loading demo data (%s to %s; DEMO=0 skips this)%n",
             DemoHistory.FIRST_DAY, DemoHistory.LAST_DAY);
-        new DemoData(baseUri, sites, console).load();
+        new DemoData(
+                baseUri,
+                sites,
+                beacon == null ? "" : beacon.environment().getOrDefault("ORIGIN_SECRET", ""),
+                console)
+            .load();
       }
     }
     local.markReady();

@@ -138,6 +138,7 @@ class FlemishTrafficScenarioIT {
             .header("origin", ORIGIN)
             .header("content-type", "text/plain;charset=UTF-8")
             .header("user-agent", BROWSER)
+            .header("x-origin-verify", runner.originSecret())
             .POST(BodyPublishers.ofString(body));
     if (!place.country().isEmpty()) {
       request.header("cloudfront-viewer-country", place.country());

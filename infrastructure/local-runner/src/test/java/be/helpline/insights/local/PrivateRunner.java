@@ -46,6 +46,19 @@ final class PrivateRunner implements AutoCloseable {
     return moto.endpoint();
   }
 
+  /**
+   * The beacon function's ORIGIN_SECRET: what the public distribution sends as X-Origin-Verify, so
+   * a test that plays CloudFront sends it too.
+   */
+  String originSecret() {
+    return runner.functions().stream()
+        .filter(function -> function.logicalId().equals("BeaconFunction"))
+        .findFirst()
+        .orElseThrow()
+        .environment()
+        .get("ORIGIN_SECRET");
+  }
+
   @Override
   public void close() {
     runner.close();
