@@ -64,14 +64,18 @@ public record ApiRequest(
   }
 
   /**
-   * The Cognito groups of the caller, parsed from the authorizer's "[a b]" form (or a plain "a").
+   * The Cognito groups of the caller, parsed exactly as an HTTP API's JWT authorizer passes an
+   * array claim: {@code "[a b]"}, the values joined by single spaces inside one pair of brackets (a
+   * plain {@code "a"} when the claim is a string). A Cognito group name holds no whitespace but may
+   * hold any punctuation, so only spaces separate names: {@code "[responder,coordinator]"} is one
+   * group of that name, never two, and a name with brackets keeps them.
    */
   public Set<String> groups() {
-    String raw = claims.getOrDefault("cognito:groups", "").trim();
-    if (raw.startsWith("[") && raw.endsWith("]")) {
+    String raw = claims.getOrDefault("cognito:groups", "");
+    if (raw.length() >= 2 && raw.startsWith("[") && raw.endsWith("]")) {
       raw = raw.substring(1, raw.length() - 1);
     }
-    return Arrays.stream(raw.split("[\\s,]+"))
+    return Arrays.stream(raw.split(" "))
         .filter(group -> !group.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
   }

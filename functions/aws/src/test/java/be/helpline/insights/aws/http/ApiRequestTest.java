@@ -50,6 +50,19 @@ class ApiRequestTest {
   }
 
   @Test
+  void groups_namesAPoolCouldHold_areReadExactly() {
+    // Cognito group names: letters, marks, symbols, numbers and punctuation, no whitespace.
+    ObjectNode event = Events.load("vocabulary-get.json");
+    ((ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims"))
+        .put("cognito:groups", "[responder,coordinator [analyst] team-é_1 \"centre\" a]b]");
+
+    assertThat(ApiRequest.from(event).groups())
+        .containsExactlyInAnyOrder(
+            "responder,coordinator", "[analyst]", "team-é_1", "\"centre\"", "a]b")
+        .doesNotContain("responder", "coordinator", "analyst", "centre");
+  }
+
+  @Test
   void groups_noClaims_isEmpty() {
     assertThat(ApiRequest.from(Events.load("beacon-post.json")).groups()).isEmpty();
   }
