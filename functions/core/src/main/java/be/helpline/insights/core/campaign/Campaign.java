@@ -1,5 +1,6 @@
 package be.helpline.insights.core.campaign;
 
+import be.helpline.insights.core.counter.CounterSubject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -18,7 +19,8 @@ public record Campaign(
     LocalDate start,
     LocalDate end,
     String landingUrl,
-    Map<String, String> creatives) {
+    Map<String, String> creatives)
+    implements CounterSubject {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   public Campaign {

@@ -60,7 +60,7 @@ public final class ClickRedirect {
     String campaignId = request.campaignId();
     String creativeId = request.creativeId();
     if (!Campaign.isValidId(campaignId)) {
-      return count(ClickCounters.UNATTRIBUTED, now, ClickExclusion.UNKNOWN_CAMPAIGN, null);
+      return count(null, now, ClickExclusion.UNKNOWN_CAMPAIGN, null);
     }
     CampaignCache.Lookup lookup = campaigns.find(campaignId);
     Optional<Campaign> found = lookup.found();
@@ -76,30 +76,30 @@ public final class ClickRedirect {
       return new Outcome(location, null, lookup.failure());
     }
     if (found.isEmpty()) {
-      return count(ClickCounters.UNATTRIBUTED, now, ClickExclusion.UNKNOWN_CAMPAIGN, null);
+      return count(null, now, ClickExclusion.UNKNOWN_CAMPAIGN, null);
     }
     Campaign campaign = found.get();
     if (!Campaign.isValidId(creativeId) || !campaign.hasCreative(creativeId)) {
-      return count(campaign.id(), now, ClickExclusion.UNKNOWN_CREATIVE, null);
+      return count(campaign, now, ClickExclusion.UNKNOWN_CREATIVE, null);
     }
     if (!campaign.runsOn(now.toLocalDate())) {
-      return count(campaign.id(), now, ClickExclusion.OUTSIDE_WINDOW, null);
+      return count(campaign, now, ClickExclusion.OUTSIDE_WINDOW, null);
     }
     if (!landsOnAllowedHost(campaign)) {
-      return count(campaign.id(), now, ClickExclusion.LANDING_NOT_ALLOWED, null);
+      return count(campaign, now, ClickExclusion.LANDING_NOT_ALLOWED, null);
     }
     String location = campaign.landingUrlFor(creativeId);
     if (request.head()) {
-      return count(campaign.id(), now, ClickExclusion.HEAD, location);
+      return count(campaign, now, ClickExclusion.HEAD, location);
     }
     if (BotDetector.isPrefetch(request.secPurpose(), request.purpose())) {
-      return count(campaign.id(), now, ClickExclusion.PREFETCH, location);
+      return count(campaign, now, ClickExclusion.PREFETCH, location);
     }
     if (BotDetector.isAutomated(request.userAgent())) {
-      return count(campaign.id(), now, ClickExclusion.BOT, location);
+      return count(campaign, now, ClickExclusion.BOT, location);
     }
     return store(
-        campaign.id(),
+        campaign,
         now,
         ClickCounters.click(creativeId, now.getHour()),
         new Outcome(location, null, null));
@@ -110,21 +110,29 @@ public final class ClickRedirect {
     return landingHosts.problem(campaign.landingUrl()).isEmpty();
   }
 
-  /** Counts an exclusion; the location defaults to the programme's landing URL. */
+  /**
+   * Counts an exclusion against the campaign (null: unattributed); the location defaults to the
+   * programme's landing URL.
+   */
   private Outcome count(
-      String subject, ZonedDateTime now, ClickExclusion reason, String locationOrNull) {
+      Campaign campaign, ZonedDateTime now, ClickExclusion reason, String locationOrNull) {
     String location = locationOrNull == null ? defaultLandingUrl : locationOrNull;
     return store(
-        subject,
+        campaign,
         now,
         Map.of(ClickCounters.excluded(reason), 1L),
         new Outcome(location, reason, null));
   }
 
   private Outcome store(
-      String subject, ZonedDateTime now, Map<String, Long> increments, Outcome outcome) {
+      Campaign campaign, ZonedDateTime now, Map<String, Long> increments, Outcome outcome) {
+    CounterKey key =
+        campaign == null
+            ? CounterKey.unattributed(
+                ClickCounters.FAMILY, ClickCounters.UNATTRIBUTED, now.toLocalDate())
+            : CounterKey.of(ClickCounters.FAMILY, campaign, now.toLocalDate());
     try {
-      counters.add(new CounterKey(ClickCounters.FAMILY, subject, now.toLocalDate()), increments);
+      counters.add(key, increments);
       return outcome;
     } catch (RuntimeException failure) {
       return new Outcome(outcome.location(), outcome.exclusion(), failure);

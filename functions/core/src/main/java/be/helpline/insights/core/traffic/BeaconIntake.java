@@ -1,5 +1,6 @@
 package be.helpline.insights.core.traffic;
 
+import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.counter.CounterKey;
@@ -17,6 +18,7 @@ import be.helpline.insights.core.site.VisitorMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -113,7 +115,7 @@ public final class BeaconIntake {
     if (unknownTag) {
       increments.put(TrafficCounters.excluded(Exclusion.UNKNOWN_CAMPAIGN), 1L);
     }
-    counters.add(new CounterKey(TrafficCounters.FAMILY, site.id(), now.toLocalDate()), increments);
+    counters.add(CounterKey.of(TrafficCounters.FAMILY, site, now.toLocalDate()), increments);
     if (tag == null || unknownTag) {
       return Outcome.COUNTED;
     }
@@ -121,7 +123,7 @@ public final class BeaconIntake {
       // The campaigns could not be read: an id that cannot be checked is never kept.
       return Outcome.COUNTED_TAGGED_VISIT_LOST;
     }
-    return countLandingVisit(tag.found().get().id(), site, now);
+    return countLandingVisit(tag.found().get(), site, now);
   }
 
   /**
@@ -130,10 +132,10 @@ public final class BeaconIntake {
    * a failure here would count the page view twice; a lost tagged visit only lowers the
    * confirmation rate.
    */
-  private Outcome countLandingVisit(String campaignId, Site site, ZonedDateTime now) {
+  private Outcome countLandingVisit(Campaign campaign, Site site, ZonedDateTime now) {
     try {
       counters.add(
-          new CounterKey(LandingCounters.FAMILY, campaignId, now.toLocalDate()),
+          CounterKey.of(LandingCounters.FAMILY, campaign, now.toLocalDate()),
           LandingCounters.visit(site.id()));
       return Outcome.COUNTED;
     } catch (StorageUnavailableException lost) {
@@ -164,11 +166,12 @@ public final class BeaconIntake {
   }
 
   private void countExclusion(Optional<Site> site, Exclusion reason) {
+    LocalDate today = ZonedDateTime.now(clock.withZone(zone)).toLocalDate();
     counters.add(
-        new CounterKey(
-            TrafficCounters.FAMILY,
-            site.map(Site::id).orElse(TrafficCounters.UNATTRIBUTED),
-            ZonedDateTime.now(clock.withZone(zone)).toLocalDate()),
+        site.map(known -> CounterKey.of(TrafficCounters.FAMILY, known, today))
+            .orElse(
+                CounterKey.unattributed(
+                    TrafficCounters.FAMILY, TrafficCounters.UNATTRIBUTED, today)),
         Map.of(TrafficCounters.excluded(reason), 1L));
   }
 

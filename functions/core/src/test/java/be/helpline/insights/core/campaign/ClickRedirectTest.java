@@ -216,4 +216,26 @@ class ClickRedirectTest {
     assertThat(outcome.lostCount()).isPresent();
     assertThat(counters.readFamily(ClickCounters.FAMILY)).isEmpty();
   }
+
+  @Test
+  void redirect_tenThousandClicksWithMadeUpIds_storeOnlyTheConfiguredCampaignsItems() {
+    // Unique campaign and creative ids, some of them the configured campaign's: whatever is sent,
+    // the items are one per configured campaign and day, plus one of unattributed clicks.
+    java.util.Random random = new java.util.Random(14);
+    for (int i = 0; i < 10_000; i++) {
+      String campaign = random.nextInt(3) == 0 ? "spring20" : String.format("c%08x", i);
+      String creative = random.nextBoolean() ? "c1" : "x" + random.nextInt(1_000_000);
+      get(campaign, creative);
+    }
+
+    assertThat(counters.readFamily(ClickCounters.FAMILY))
+        .extracting(day -> day.key().subject())
+        .containsExactlyInAnyOrder("spring20", ClickCounters.UNATTRIBUTED);
+    assertThat(counts("spring20").keySet())
+        .filteredOn(name -> name.startsWith("clicks.creative."))
+        .containsOnly("clicks.creative.c1");
+    System.out.printf(
+        "10,000 clicks with unique ids: %d click items; spring20 %s%n",
+        counters.readFamily(ClickCounters.FAMILY).size(), counts("spring20"));
+  }
 }
