@@ -21,7 +21,8 @@ record AggregatorConfig(
     ZoneId zone,
     DisclosurePolicy policy,
     ReleaseCalendar calendar,
-    YearMonth calendarStart) {
+    YearMonth calendarStart,
+    int retentionDays) {
   /** Days after which a referral without an answer counts as unconfirmed (arrival rate). */
   static final int DEFAULT_OUTCOME_DAYS = 90;
 
@@ -42,7 +43,8 @@ record AggregatorConfig(
         new ReleaseCalendar(
             days(env, "AMENDMENT_WINDOW_DAYS", DEFAULT_SETTLE_DAYS),
             days(env, "REFERRAL_OUTCOME_DAYS", DEFAULT_OUTCOME_DAYS)),
-        YearMonth.from(LocalDate.parse(AwsConfig.require(env, "PROGRAMME_START"))));
+        YearMonth.from(LocalDate.parse(AwsConfig.require(env, "PROGRAMME_START"))),
+        Integer.parseInt(AwsConfig.require(env, "RETENTION_DAYS")));
   }
 
   private static int days(Map<String, String> env, String name, int otherwise) {

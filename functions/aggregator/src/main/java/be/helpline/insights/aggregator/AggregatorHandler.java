@@ -23,9 +23,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The scheduled aggregator: reads {@code {"rebuild": bool}} (every run recomputes every period, so
- * both do the same), publishes a snapshot run and answers with its LATEST.json record. A failure is
- * logged and rethrown, so the invocation fails and LATEST.json keeps pointing at the previous run.
+ * The scheduled aggregator: reads {@code {"rebuild": bool}} (a rebuild reads every retained day of
+ * the counters again instead of the closed days the previous run kept), publishes a snapshot run
+ * and answers with its LATEST.json record. A failure is logged and rethrown, so the invocation
+ * fails and LATEST.json keeps pointing at the previous run.
  */
 public final class AggregatorHandler implements RequestStreamHandler {
   private final Aggregator aggregator;
@@ -58,7 +59,8 @@ public final class AggregatorHandler implements RequestStreamHandler {
         clock,
         config.zone(),
         config.policy(),
-        SnapshotSchemaFiles.load());
+        SnapshotSchemaFiles.load(),
+        config.retentionDays());
   }
 
   @Override
@@ -68,9 +70,21 @@ public final class AggregatorHandler implements RequestStreamHandler {
     JsonNode event = Json.mapper().readTree(input);
     boolean rebuild = event != null && event.path("rebuild").asBoolean(false);
     try {
-      Aggregator.Result result = aggregator.run();
+      Aggregator.Result result = aggregator.run(rebuild);
       SnapshotPublisher.Latest latest = result.latest();
-      log.info("aggregation_published", "runId", latest.runId(), "rebuild", rebuild);
+      Aggregator.CounterReads reads = result.counters();
+      log.info(
+          "aggregation_published",
+          "runId",
+          latest.runId(),
+          "rebuild",
+          rebuild,
+          "counterHistory",
+          reads.history(),
+          "subjectsFromHistory",
+          reads.subjectsFromHistory(),
+          "subjectsInFull",
+          reads.subjectsInFull());
       if (result.contacts() != null && !result.contacts().released().isEmpty()) {
         log.info("contacts_released", "periods", result.contacts().released());
       }

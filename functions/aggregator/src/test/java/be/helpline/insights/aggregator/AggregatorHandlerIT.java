@@ -12,6 +12,7 @@ import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.core.campaign.ImpressionRow;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -49,19 +50,34 @@ class AggregatorHandlerIT {
   }
 
   private AggregatorHandler handler(String bucketName) {
+    return handler(bucketName, "2020-04-16T10:00:00Z");
+  }
+
+  private AggregatorHandler handler(String bucketName, String now) {
     return new AggregatorHandler(
         emulator.env(
             Map.of(
-                "COUNTERS_TABLE", table,
-                "COUNTER_SHARDS", "4",
-                "CAMPAIGNS_TABLE", campaigns,
-                "REGISTRATIONS_TABLE", registrations,
-                "SNAPSHOT_BUCKET", bucketName,
-                "SITES", SITES,
-                "REPORTING_TIME_ZONE", "Europe/Brussels",
-                "DISCLOSURE_POLICY", "threshold5",
-                "PROGRAMME_START", "2019-12-01")),
-        Clock.fixed(Instant.parse("2020-04-16T10:00:00Z"), ZoneOffset.UTC));
+                "COUNTERS_TABLE",
+                table,
+                "COUNTER_SHARDS",
+                "4",
+                "RETENTION_DAYS",
+                "3650",
+                "CAMPAIGNS_TABLE",
+                campaigns,
+                "REGISTRATIONS_TABLE",
+                registrations,
+                "SNAPSHOT_BUCKET",
+                bucketName,
+                "SITES",
+                SITES,
+                "REPORTING_TIME_ZONE",
+                "Europe/Brussels",
+                "DISCLOSURE_POLICY",
+                "threshold5",
+                "PROGRAMME_START",
+                "2019-12-01")),
+        Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
   }
 
   private JsonNode run(AggregatorHandler handler, String event) throws Exception {
@@ -112,6 +128,45 @@ class AggregatorHandlerIT {
 
     assertThat(second).isNotEqualTo(first);
     assertThat(text(second + "traffic.json")).isEqualTo(text(first + "traffic.json"));
+  }
+
+  @Test
+  void run_readsClosedDaysFromTheKeptHistory_andARebuildReadsTheTableAgain() throws Exception {
+    DynamoDbDailyCounterStore counters =
+        new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650);
+    counters.add(
+        new CounterKey("traffic", "main", LocalDate.of(2020, 4, 13)), Map.of("pageviews.h09", 1L));
+    run(handler(bucket, "2020-04-16T10:00:00Z"), "aggregator-scheduled.json");
+    // A closed day changed behind the aggregator's back (a table restored or edited by hand):
+    // runs keep what they kept until a rebuild reads the table again.
+    counters.add(
+        new CounterKey("traffic", "main", LocalDate.of(2020, 4, 13)), Map.of("pageviews.h09", 4L));
+    counters.add(
+        new CounterKey("traffic", "main", LocalDate.of(2020, 4, 20)), Map.of("pageviews.h09", 2L));
+
+    String scheduled =
+        run(handler(bucket, "2020-04-20T10:00:00Z"), "aggregator-scheduled.json")
+            .path("path")
+            .asText();
+    String rebuilt =
+        run(handler(bucket, "2020-04-20T10:00:00Z"), "aggregator-rebuild.json")
+            .path("path")
+            .asText();
+
+    assertThat(pageviews(scheduled)).containsExactly(1L, 0L, 0L, 0L, 0L, 0L, 0L, 2L);
+    assertThat(pageviews(rebuilt)).containsExactly(5L, 0L, 0L, 0L, 0L, 0L, 0L, 2L);
+    assertThat(emulator.object(bucket, SnapshotPublisher.COUNTER_HISTORY).asByteArray())
+        .isNotEmpty();
+    assertThat(SnapshotPublisher.COUNTER_HISTORY).doesNotStartWith(SnapshotPublisher.ROOT);
+  }
+
+  private List<Long> pageviews(String runPath) throws Exception {
+    List<Long> days = new java.util.ArrayList<>();
+    Json.mapper()
+        .readTree(text(runPath + "traffic.json"))
+        .at("/sites/main/daily")
+        .forEach(day -> days.add(day.path("pageviews").asLong()));
+    return days;
   }
 
   @Test

@@ -2,7 +2,9 @@ package be.helpline.insights.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import be.helpline.insights.core.counter.CounterHistory;
 import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.counter.DailyCounterStore;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -39,16 +41,30 @@ class ArchitectureTest {
         .check(CORE);
   }
 
+  private static final String HISTORY =
+      CounterHistory.class.getName().replace(".", "\\.") + "(\\$.*)?";
+
   @Test
   void counterKeys_areBuiltOnlyFromConfigurationInOnePlace() {
     // A storage key from anything a request names would let a sender mint items (and tag visits
     // one by one): core writes counters only under keys CounterKey's factories build.
+    // CounterHistory only reads back keys the store returned (the closed days it keeps); it never
+    // writes a counter.
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(CounterKey.class.getName())
+        .and()
+        .haveNameNotMatching(HISTORY)
         .should()
         .callConstructor(CounterKey.class, String.class, String.class, java.time.LocalDate.class)
         .because("CounterKey.of and CounterKey.unattributed are the one place keys are built")
+        .check(CORE);
+    noClasses()
+        .that()
+        .haveNameMatching(HISTORY)
+        .should()
+        .callMethod(DailyCounterStore.class, "add", CounterKey.class, java.util.Map.class)
+        .because("the counter history reads counters and never writes one")
         .check(CORE);
   }
 }

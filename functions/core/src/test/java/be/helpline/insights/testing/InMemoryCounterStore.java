@@ -4,6 +4,7 @@ import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.error.StorageUnavailableException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A fake of the counter store for tests without network. */
 public final class InMemoryCounterStore implements DailyCounterStore {
   private final Map<CounterKey, Map<String, Long>> days = new ConcurrentHashMap<>();
+  private final List<Read> reads = new ArrayList<>();
   private volatile boolean down;
+
+  /** One call of {@link #read}: what a run asked the table for. */
+  public record Read(String family, List<String> subjects, LocalDate from) {}
+
+  /** Every read so far, in order. */
+  public synchronized List<Read> reads() {
+    return List.copyOf(reads);
+  }
 
   /** From now on every write fails as storage that does not answer. */
   public void goDown(boolean isDown) {
@@ -31,11 +41,15 @@ public final class InMemoryCounterStore implements DailyCounterStore {
   }
 
   @Override
-  public synchronized List<DailyCounts> read(String family, Collection<String> subjects) {
+  public synchronized List<DailyCounts> read(
+      String family, Collection<String> subjects, LocalDate from) {
+    reads.add(new Read(family, List.copyOf(subjects), from));
     List<DailyCounts> result = new ArrayList<>();
     days.forEach(
         (key, counts) -> {
-          if (key.family().equals(family) && subjects.contains(key.subject())) {
+          if (key.family().equals(family)
+              && subjects.contains(key.subject())
+              && !key.date().isBefore(from)) {
             result.add(new DailyCounts(key, counts));
           }
         });

@@ -24,11 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <family>#<subject>#<shard>}, {@code sk = <day>}, whose top-level number attributes ({@code
  * n:<counter>}) are the counters. A write picks a random shard, so a busy subject spreads over
  * several partition keys, and is one atomic UpdateItem that ADDs every increment at once. Reads are
- * Queries by key, one per (family, subject, shard): a run reads the configured subjects' items and
- * nothing else, whatever else the table holds. Give it a client from {@code
- * AwsClients.dynamoDbForIncrements}: retrying a write that may have landed would count it twice.
- * (Not a transaction with an idempotency token: transactions on one hot item conflict with each
- * other, and counter items are the hottest there are.)
+ * Queries by key, one per (family, subject, shard), from a day on ({@code sk >= <day>}; ISO days
+ * sort as strings): a run reads the configured subjects' open days and nothing else, whatever else
+ * the table holds. Give it a client from {@code AwsClients.dynamoDbForIncrements}: retrying a write
+ * that may have landed would count it twice. (Not a transaction with an idempotency token:
+ * transactions on one hot item conflict with each other, and counter items are the hottest there
+ * are.)
  */
 public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   private static final String COUNTER_PREFIX = "n:";
@@ -104,7 +105,7 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   }
 
   @Override
-  public List<DailyCounts> read(String family, Collection<String> subjects) {
+  public List<DailyCounts> read(String family, Collection<String> subjects, LocalDate from) {
     Map<CounterKey, Map<String, Long>> sums = new LinkedHashMap<>();
     try {
       for (String subject : subjects) {
@@ -112,9 +113,11 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
           QueryRequest query =
               QueryRequest.builder()
                   .tableName(table)
-                  .keyConditionExpression("pk = :pk")
+                  .keyConditionExpression("pk = :pk AND sk >= :from")
                   .expressionAttributeValues(
-                      Map.of(":pk", AttributeValue.fromS(partitionKey(family, subject, shard))))
+                      Map.of(
+                          ":pk", AttributeValue.fromS(partitionKey(family, subject, shard)),
+                          ":from", AttributeValue.fromS(from.toString())))
                   .build();
           for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
             CounterKey key = new CounterKey(family, subject, LocalDate.parse(item.get("sk").s()));

@@ -29,7 +29,7 @@ class DynamoDbDailyCounterStoreIT {
   private final Emulator emulator = Emulator.moto();
 
   @Test
-  void add_thenRead_sumsEveryShardOfTheSubjectsAskedFor() {
+  void add_thenRead_sumsEveryShardOfTheSubjectsAndDaysAskedFor() {
     DynamoDbDailyCounterStore store =
         new DynamoDbDailyCounterStore(emulator.dynamoDb(), emulator.newTable("counters"), 4, 3650);
     for (int i = 0; i < 20; i++) {
@@ -37,8 +37,10 @@ class DynamoDbDailyCounterStoreIT {
     }
     store.add(new CounterKey("clicks", "spring20", DAY.date()), Map.of("clicks", 7L));
     store.add(new CounterKey("traffic", "junk-4711", DAY.date()), Map.of("pageviews.h10", 9L));
+    store.add(
+        new CounterKey("traffic", "selfhelp", DAY.date().minusDays(1)), Map.of("pageviews.h9", 5L));
 
-    List<DailyCounts> traffic = store.read("traffic", List.of("selfhelp", "-"));
+    List<DailyCounts> traffic = store.read("traffic", List.of("selfhelp", "-"), DAY.date());
 
     assertThat(traffic).hasSize(1);
     assertThat(traffic.getFirst().key()).isEqualTo(DAY);
@@ -61,7 +63,8 @@ class DynamoDbDailyCounterStoreIT {
     }
     pool.shutdown();
 
-    assertThat(store.read("traffic", List.of("selfhelp")).getFirst().get("pageviews.h10"))
+    assertThat(
+            store.read("traffic", List.of("selfhelp"), DAY.date()).getFirst().get("pageviews.h10"))
         .isEqualTo(400L);
   }
 
@@ -85,7 +88,8 @@ class DynamoDbDailyCounterStoreIT {
 
     store.add(DAY, Map.of("pageviews.h10", 1L));
 
-    assertThat(store.read("traffic", List.of("selfhelp")).getFirst().get("pageviews.h10"))
+    assertThat(
+            store.read("traffic", List.of("selfhelp"), DAY.date()).getFirst().get("pageviews.h10"))
         .isEqualTo(1L);
   }
 

@@ -61,7 +61,11 @@ class LocalStackIT {
       store.add(day, Map.of("pageviews.h10", 1L));
     }
 
-    assertThat(store.read("traffic", java.util.List.of("selfhelp")).getFirst().get("pageviews.h10"))
+    assertThat(
+            store
+                .read("traffic", java.util.List.of("selfhelp"), day.date())
+                .getFirst()
+                .get("pageviews.h10"))
         .isEqualTo(10L);
   }
 

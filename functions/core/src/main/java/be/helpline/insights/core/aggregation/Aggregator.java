@@ -10,6 +10,7 @@ import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.contacts.ContactFactsSource;
 import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.contacts.Ledger;
+import be.helpline.insights.core.counter.CounterHistory;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.json.Json;
@@ -39,9 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Use case: one aggregation run: {@code traffic.json}, {@code campaigns.json}, {@code funnel.json}
  * and the contact statistics. Traffic and campaigns are recomputed from the daily counters (their
  * number grows with days, not with page views or clicks) and the configured campaigns with their
- * impression reports; contact statistics come from the publication ledger, extended by the periods
- * the release calendar makes due (SPEC section 6.1), so a normal run and a rebuild do the same work
- * and repeating a run is safe.
+ * impression reports. Closed days' counters come from the private {@link CounterHistory}, so a run
+ * Queries the table for the open days only; a rebuild reads every retained day again. Contact
+ * statistics come from the publication ledger, extended by the periods the release calendar makes
+ * due (SPEC section 6.1). A run from history and a rebuild publish the same figures, and repeating
+ * a run is safe.
  */
 public final class Aggregator {
   private static final DateTimeFormatter RUN_TIME =
@@ -57,6 +60,7 @@ public final class Aggregator {
   private final DisclosurePolicy policy;
   private final List<SnapshotFile> schemas;
   private final ContactStatistics statistics;
+  private final int retentionDays;
 
   public Aggregator(
       SiteRegistry sites,
@@ -68,7 +72,8 @@ public final class Aggregator {
       Clock clock,
       ZoneId zone,
       DisclosurePolicy policy,
-      List<SnapshotFile> schemas) {
+      List<SnapshotFile> schemas,
+      int retentionDays) {
     this.sites = sites;
     this.counters = counters;
     this.campaigns = campaigns;
@@ -79,6 +84,7 @@ public final class Aggregator {
     this.policy = policy;
     this.schemas = List.copyOf(schemas);
     this.statistics = statistics;
+    this.retentionDays = retentionDays;
   }
 
   /**
@@ -86,24 +92,50 @@ public final class Aggregator {
    * contacts} null when they could not be published at all, {@code failure} then says why).
    */
   public record Result(
-      SnapshotPublisher.Latest latest, ContactStatistics.Release contacts, String failure) {
+      SnapshotPublisher.Latest latest,
+      ContactStatistics.Release contacts,
+      String failure,
+      CounterReads counters) {
     /** Periods withheld for good by this run, plus one when contacts could not be published. */
     public int fallbacks() {
       return (contacts == null ? 1 : contacts.withheld().size());
     }
   }
 
-  public Result run() {
+  /**
+   * How the run read the counters: {@code history} is {@code used}, {@code none} (the first run),
+   * {@code rebuild}, {@code stale} (kept under another time zone or retention, or from a later day)
+   * or {@code unreadable}; then how many subjects came from it and how many were read in full.
+   */
+  public record CounterReads(String history, int subjectsFromHistory, int subjectsInFull) {}
+
+  /**
+   * Publishes a run. {@code rebuild} reads every retained day of the counters again instead of the
+   * closed days the previous run kept (after the counters table was restored or edited by hand).
+   */
+  public Result run(boolean rebuild) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     LocalDate today = LocalDate.ofInstant(now, zone);
+    String historyState = rebuild ? "rebuild" : "none";
+    CounterHistory history = CounterHistory.none();
+    if (!rebuild) {
+      Optional<byte[]> kept = publisher.counterHistory();
+      try {
+        history = kept.map(CounterHistory::fromBytes).orElse(history);
+        historyState = kept.isPresent() ? "used" : "none";
+      } catch (IllegalArgumentException e) {
+        historyState = "unreadable"; // read in full, and kept again
+      }
+    }
+    CounterHistory.Reader reader = history.reader(counters, today, zone, retentionDays);
     // Counters are read by key, under configured subjects only (sites, campaigns, and the one
     // subject of unattributed exclusions): nothing a request named costs a run anything.
     List<String> siteSubjects = new ArrayList<>();
     sites.all().forEach(site -> siteSubjects.add(site.id()));
     siteSubjects.add(TrafficCounters.UNATTRIBUTED);
-    List<DailyCounts> trafficCounts = counters.read(TrafficCounters.FAMILY, siteSubjects);
+    List<DailyCounts> trafficCounts = reader.read(TrafficCounters.FAMILY, siteSubjects);
     TrafficReport.Snapshot traffic = TrafficReport.build(sites, trafficCounts, now, now, zone);
-    CampaignReport.Inputs campaignInputs = campaignInputs(trafficCounts, today);
+    CampaignReport.Inputs campaignInputs = campaignInputs(reader, trafficCounts, today);
     String stamp = now.toString();
     CampaignReport.Snapshot campaignReport = CampaignReport.build(campaignInputs, stamp, stamp);
     ContactStatistics.Release release = null;
@@ -134,7 +166,17 @@ public final class Aggregator {
             new SnapshotPublisher.Run(
                 runId(now), now, now, zone.getId(), policy, contactsStatus(release, failure)),
             files);
-    return new Result(latest, release, failure);
+    if (reader.changed()) {
+      publisher.writeCounterHistory(reader.next().toBytes());
+    }
+    if ("used".equals(historyState) && !reader.usesHistory()) {
+      historyState = "stale";
+    }
+    return new Result(
+        latest,
+        release,
+        failure,
+        new CounterReads(historyState, reader.subjectsFromHistory(), reader.subjectsInFull()));
   }
 
   /**
@@ -183,7 +225,8 @@ public final class Aggregator {
     return status;
   }
 
-  private CampaignReport.Inputs campaignInputs(List<DailyCounts> traffic, LocalDate through) {
+  private CampaignReport.Inputs campaignInputs(
+      CounterHistory.Reader reader, List<DailyCounts> traffic, LocalDate through) {
     List<Campaign> configured = campaigns.list();
     Map<String, ImpressionReport> impressions = new LinkedHashMap<>();
     for (Campaign campaign : configured) {
@@ -195,8 +238,8 @@ public final class Aggregator {
     return new CampaignReport.Inputs(
         configured,
         impressions,
-        counters.read(ClickCounters.FAMILY, clickSubjects),
-        counters.read(LandingCounters.FAMILY, campaignIds),
+        reader.read(ClickCounters.FAMILY, clickSubjects),
+        reader.read(LandingCounters.FAMILY, campaignIds),
         traffic,
         sites,
         through);

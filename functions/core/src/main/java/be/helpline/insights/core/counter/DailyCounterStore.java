@@ -1,5 +1,6 @@
 package be.helpline.insights.core.counter;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ public interface DailyCounterStore {
   void add(CounterKey key, Map<String, Long> increments);
 
   /**
-   * Every day's counters of these subjects of a family, in no particular order. Reads by key: what
-   * is stored under any other subject (anything a request could have named) costs nothing.
+   * The counters of these subjects of a family on {@code from} and every day after it, in no
+   * particular order. Reads by key: what is stored under any other subject (anything a request
+   * could have named) or on an earlier day costs nothing.
    */
-  List<DailyCounts> read(String family, Collection<String> subjects);
+  List<DailyCounts> read(String family, Collection<String> subjects, LocalDate from);
 }

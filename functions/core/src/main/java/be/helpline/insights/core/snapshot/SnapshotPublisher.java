@@ -36,6 +36,13 @@ public final class SnapshotPublisher {
    */
   public static final String LEDGER_COUNTS = "ledger/v1/counts.json";
 
+  /**
+   * The counters of closed days ({@code CounterHistory}), kept so a run Queries only the days that
+   * can still change; private like the ledger, and rebuilt from the table by {@code {"rebuild":
+   * true}}.
+   */
+  public static final String COUNTER_HISTORY = "ledger/v1/counters.json.gz";
+
   private final SnapshotStore store;
 
   /** The private counts file: the ledger it belongs to and the count of each figure. */
@@ -98,6 +105,16 @@ public final class SnapshotPublisher {
         LEDGER_COUNTS,
         toJson(new LedgerCounts(sha256(ledger), new TreeMap<>(counts))),
         "application/json");
+  }
+
+  /** The counter history as stored, or empty before the first run that kept one. */
+  public Optional<byte[]> counterHistory() {
+    return store.get(COUNTER_HISTORY);
+  }
+
+  /** Stores the counter history for the next run. */
+  public void writeCounterHistory(byte[] history) {
+    store.put(COUNTER_HISTORY, history, "application/gzip");
   }
 
   /** Stores the ledger; a run does so before it publishes anything from it. */

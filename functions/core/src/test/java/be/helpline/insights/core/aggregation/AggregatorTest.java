@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactStatistics;
+import be.helpline.insights.core.counter.CounterHistory;
+import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.site.SiteRegistry;
@@ -17,10 +19,12 @@ import be.helpline.insights.testing.SnapshotSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AggregatorTest {
@@ -34,6 +38,7 @@ class AggregatorTest {
       ContactScenarios.random(11, 90, YearMonth.of(2020, 10), 3);
 
   private final InMemorySnapshotStore store = new InMemorySnapshotStore();
+  private final InMemoryCounterStore counters = new InMemoryCounterStore();
 
   private Aggregator aggregator(ContactStatistics statistics) {
     return aggregator(statistics, CONTACTS, "2021-01-15T10:00:00Z");
@@ -43,7 +48,7 @@ class AggregatorTest {
       ContactStatistics statistics, List<ContactFacts> contacts, String now) {
     return new Aggregator(
         SITES,
-        new InMemoryCounterStore(),
+        counters,
         new InMemoryCampaignStore(),
         () -> contacts,
         statistics,
@@ -51,7 +56,8 @@ class AggregatorTest {
         Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
         ZoneId.of("Europe/Brussels"),
         POLICY,
-        List.of());
+        List.of(),
+        3650);
   }
 
   private static ContactStatistics honest() {
@@ -61,7 +67,7 @@ class AggregatorTest {
 
   @Test
   void run_publishesContactsCsvAndReportsInTheManifest() throws Exception {
-    SnapshotPublisher.Latest latest = aggregator(honest()).run().latest();
+    SnapshotPublisher.Latest latest = aggregator(honest()).run(false).latest();
 
     JsonNode manifest = Json.mapper().readTree(store.text(latest.path() + "manifest.json"));
     assertThat(manifest.path("files").findValuesAsText("name"))
@@ -74,12 +80,71 @@ class AggregatorTest {
         .isEmpty();
   }
 
+  /**
+   * A page view and a visit at 10h on every day of selfhelp from {@code from} through {@code to}.
+   */
+  private void pageViews(LocalDate from, LocalDate to) {
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      counters.add(
+          new CounterKey("traffic", "selfhelp", day),
+          Map.of("pageviews.h10", 1L, "visits.h10", 1L));
+    }
+  }
+
+  @Test
+  void run_fromTheCounterHistory_readsOnlyOpenDaysAndPublishesWhatARebuildPublishes()
+      throws Exception {
+    pageViews(LocalDate.of(2020, 11, 20), LocalDate.of(2021, 1, 1));
+    Aggregator.Result first = aggregator(honest(), CONTACTS, "2021-01-01T10:00:00Z").run(false);
+    pageViews(LocalDate.of(2021, 1, 1), LocalDate.of(2021, 1, 15));
+    int before = counters.reads().size();
+
+    Aggregator.Result fromHistory =
+        aggregator(honest(), CONTACTS, "2021-01-15T10:00:00Z").run(false);
+    List<InMemoryCounterStore.Read> historyReads =
+        counters.reads().subList(before, counters.reads().size());
+    Aggregator.Result rebuild = aggregator(honest(), CONTACTS, "2021-01-15T10:00:00Z").run(true);
+
+    assertThat(first.counters().history()).isEqualTo("none");
+    assertThat(fromHistory.counters())
+        .isEqualTo(new Aggregator.CounterReads("used", 3, 0)); // selfhelp, "-", "*"
+    assertThat(historyReads)
+        .extracting(InMemoryCounterStore.Read::from)
+        .containsOnly(LocalDate.of(2020, 12, 31)); // the first run closed through 12-30
+    assertThat(rebuild.counters().history()).isEqualTo("rebuild");
+    for (String file : List.of("traffic.json", "campaigns.json", "funnel.json")) {
+      assertThat(store.text(fromHistory.latest().path() + file))
+          .as(file)
+          .isEqualTo(store.text(rebuild.latest().path() + file));
+    }
+    JsonNode daily =
+        Json.mapper()
+            .readTree(store.text(fromHistory.latest().path() + "traffic.json"))
+            .at("/sites/selfhelp/daily");
+    assertThat(daily).hasSize(57);
+    assertThat(daily.get(42).path("pageviews").asLong()).isEqualTo(2); // 2021-01-01, counted twice
+  }
+
+  @Test
+  void run_withAnUnreadableCounterHistory_readsEveryDayAndKeepsANewOne() {
+    pageViews(LocalDate.of(2020, 12, 1), LocalDate.of(2021, 1, 15));
+    store.put(SnapshotPublisher.COUNTER_HISTORY, "{}".getBytes(), "application/gzip");
+
+    Aggregator.Result result = aggregator(honest()).run(false);
+
+    assertThat(result.counters()).isEqualTo(new Aggregator.CounterReads("unreadable", 0, 3));
+    assertThat(
+            CounterHistory.fromBytes(store.get(SnapshotPublisher.COUNTER_HISTORY).orElseThrow())
+                .closedThrough())
+        .isEqualTo(LocalDate.of(2021, 1, 13));
+  }
+
   @Test
   void run_storesTheLedgerAndTheNextRunRepublishesItUnchanged() throws Exception {
-    SnapshotPublisher.Latest first = aggregator(honest()).run().latest();
+    SnapshotPublisher.Latest first = aggregator(honest()).run(false).latest();
     String ledger = store.text(SnapshotPublisher.LEDGER);
 
-    SnapshotPublisher.Latest second = aggregator(honest()).run().latest();
+    SnapshotPublisher.Latest second = aggregator(honest()).run(false).latest();
 
     assertThat(ledger).isNotNull();
     assertThat(store.text(SnapshotPublisher.LEDGER)).isEqualTo(ledger);
@@ -97,7 +162,7 @@ class AggregatorTest {
       throws Exception {
     store.put(SnapshotPublisher.LEDGER, "{not json".getBytes(), "application/json");
 
-    Aggregator.Result result = aggregator(honest()).run();
+    Aggregator.Result result = aggregator(honest()).run(false);
 
     assertThat(result.contacts()).isNull();
     assertThat(result.fallbacks()).isEqualTo(1);
@@ -115,7 +180,7 @@ class AggregatorTest {
   @Test
   void run_afterReleasedRegistrationsExpired_releasesFromTheCountsStoredWithTheLedger()
       throws Exception {
-    aggregator(honest(), CONTACTS, "2021-05-15T10:00:00Z").run();
+    aggregator(honest(), CONTACTS, "2021-05-15T10:00:00Z").run(false);
     assertThat(store.writes())
         .containsSubsequence(SnapshotPublisher.LEDGER_COUNTS, SnapshotPublisher.LEDGER);
     // October's registrations expire (RETENTION_DAYS) after 2020 and its outcomes were released;
@@ -126,7 +191,7 @@ class AggregatorTest {
                 CONTACTS.stream().filter(f -> f.contactDate().getMonthValue() != 10), may.stream())
             .toList();
 
-    Aggregator.Result result = aggregator(honest(), left, "2021-07-15T10:00:00Z").run();
+    Aggregator.Result result = aggregator(honest(), left, "2021-07-15T10:00:00Z").run(false);
 
     assertThat(result.contacts().withheld()).isEmpty();
     assertThat(result.contacts().released()).contains("2021-05");
@@ -153,7 +218,7 @@ class AggregatorTest {
 
   @Test
   void run_thatWithholdsPeriods_publishesThemInTheManifestAndCountsTheFallback() throws Exception {
-    aggregator(honest()).run();
+    aggregator(honest()).run(false);
     // October's registrations changed under its released figures, and the counts stored with the
     // ledger belong to another one: nothing new can be protected.
     store.put(
@@ -163,7 +228,7 @@ class AggregatorTest {
     List<ContactFacts> changed =
         CONTACTS.stream().filter(f -> f.contactDate().getMonthValue() != 10).toList();
 
-    Aggregator.Result result = aggregator(honest(), changed, "2021-02-15T10:00:00Z").run();
+    Aggregator.Result result = aggregator(honest(), changed, "2021-02-15T10:00:00Z").run(false);
 
     assertThat(result.contacts().withheld()).isNotEmpty();
     assertThat(result.fallbacks()).isEqualTo(result.contacts().withheld().size());

@@ -213,8 +213,9 @@ class BeaconIntakeTest {
           }
 
           @Override
-          public List<DailyCounts> read(String family, java.util.Collection<String> subjects) {
-            return store.read(family, subjects);
+          public List<DailyCounts> read(
+              String family, java.util.Collection<String> subjects, java.time.LocalDate from) {
+            return store.read(family, subjects, from);
           }
         };
     BeaconIntake intake = intake(landingDown);
