@@ -51,12 +51,16 @@ final class PrivateRunner implements AutoCloseable {
    * a test that plays CloudFront sends it too.
    */
   String originSecret() {
+    return environment("BeaconFunction").get("ORIGIN_SECRET");
+  }
+
+  /** A function's environment as the runner set it up from template.yaml. */
+  java.util.Map<String, String> environment(String logicalId) {
     return runner.functions().stream()
-        .filter(function -> function.logicalId().equals("BeaconFunction"))
+        .filter(function -> function.logicalId().equals(logicalId))
         .findFirst()
         .orElseThrow()
-        .environment()
-        .get("ORIGIN_SECRET");
+        .environment();
   }
 
   @Override
