@@ -5,20 +5,31 @@ import be.helpline.insights.core.contacts.ContactFactsSource;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.registration.Registration;
 import be.helpline.insights.core.registration.StoredRegistration;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * Every registration that is not voided, with what the centre confirmed for its live referral, read
+ * Every registration that is not voided, and the answers centres gave to live referral codes, read
  * by one paginated Scan of the registrations table (cost grows with registrations, as SPEC section
  * 4 allows). Only the codes and the date leave this class: no id, no referral code.
+ *
+ * <p>Outcomes are not joined to registrations: a referral item holds its contact month, its answer
+ * and whether it was retired, and names no registration (SPEC privacy rule 10). Each month's
+ * answers are handed to that month's referred contacts in a fixed order (answers sorted, contacts
+ * by date); statistics count outcomes by period only, so which contact of the month holds which
+ * answer changes no figure ({@code ContactTablesTest} checks it). Referral items written before
+ * months were kept carry none: their month comes from the registration that still holds their code
+ * in the clear, until the migration rewrites both.
  */
 public final class DynamoDbContactFactsSource implements ContactFactsSource {
   private final DynamoDbClient dynamoDb;
@@ -39,7 +50,8 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
   @Override
   public List<ContactFacts> all() {
     List<StoredRegistration> registrations = new ArrayList<>();
-    Map<String, String> outcomes = new HashMap<>();
+    Map<YearMonth, List<String>> answers = new TreeMap<>();
+    Map<String, String> legacyAnswers = new HashMap<>();
     ScanRequest scan =
         ScanRequest.builder().tableName(table).consistentRead(true).limit(pageSize).build();
     try {
@@ -52,30 +64,57 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
         } else if (RegistrationItems.isReferral(item)
             && !item.containsKey("retired")
             && item.containsKey("outcome")) {
-          outcomes.put(RegistrationItems.referralCode(item), item.get("outcome").s());
+          String outcome = item.get("outcome").s();
+          if (item.containsKey("month")) {
+            answers
+                .computeIfAbsent(YearMonth.parse(item.get("month").s()), m -> new ArrayList<>())
+                .add(outcome);
+          } else {
+            legacyAnswers.put(RegistrationItems.referralCode(item), outcome);
+          }
         }
       }
     } catch (SdkException e) {
       throw new StorageUnavailableException("registrations not readable", e);
     }
+    for (StoredRegistration stored : registrations) {
+      String legacy =
+          stored.referralCode() == null ? null : legacyAnswers.get(stored.referralCode());
+      if (legacy != null && stored.registration().referral() != null) {
+        answers
+            .computeIfAbsent(
+                YearMonth.from(stored.registration().contactDate()), m -> new ArrayList<>())
+            .add(legacy);
+      }
+    }
+    answers.values().forEach(Collections::sort);
     // Scan order is the table's hash order; sorting makes runs over the same data identical.
-    return registrations.stream()
+    List<ContactFacts> facts = new ArrayList<>();
+    Map<YearMonth, Integer> handedOut = new HashMap<>();
+    registrations.stream()
         .sorted(
             Comparator.comparing((StoredRegistration s) -> s.registration().contactDate())
                 .thenComparing(StoredRegistration::id))
-        .map(stored -> facts(stored, outcomes))
-        .toList();
+        .forEach(
+            stored -> {
+              YearMonth month = YearMonth.from(stored.registration().contactDate());
+              String outcome = null;
+              if (stored.registration().referral() != null) {
+                List<String> ofMonth = answers.getOrDefault(month, List.of());
+                int next = handedOut.merge(month, 1, Integer::sum) - 1;
+                outcome = next < ofMonth.size() ? ofMonth.get(next) : null;
+              }
+              facts.add(facts(stored, outcome));
+            });
+    return facts;
   }
 
-  private static ContactFacts facts(StoredRegistration stored, Map<String, String> outcomes) {
+  private static ContactFacts facts(StoredRegistration stored, String outcome) {
     Registration r = stored.registration();
     ContactFacts.Referral referral =
         r.referral() == null
             ? null
-            : new ContactFacts.Referral(
-                r.referral().centreType(),
-                r.referral().region(),
-                stored.referralCode() == null ? null : outcomes.get(stored.referralCode()));
+            : new ContactFacts.Referral(r.referral().centreType(), r.referral().region(), outcome);
     return new ContactFacts(
         r.contactDate(),
         r.channel(),

@@ -80,6 +80,41 @@ class DynamoDbContactFactsSourceIT {
   }
 
   @Test
+  void all_takesAReferralItemWrittenBeforeMonthsWereKept_throughTheCodeStillInTheClear() {
+    String code =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(1), true)).referralCode();
+    registrations.recordOutcome(code, JSON, "{\"outcome\":\"NOT_ARRIVED\"}".getBytes());
+    emulator
+        .dynamoDb()
+        .updateItem(
+            update ->
+                update
+                    .tableName(table)
+                    .key(RegistrationItems.referralKey(code))
+                    .updateExpression("REMOVE #month")
+                    .expressionAttributeNames(java.util.Map.of("#month", "month")));
+
+    assertThat(source.all())
+        .singleElement()
+        .satisfies(f -> assertThat(f.referral().outcome()).isEqualTo("NOT_ARRIVED"));
+  }
+
+  @Test
+  void all_handsEachMonthsAnswersToThatMonthsReferrals() {
+    registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(1), true));
+    String second =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(2), true)).referralCode();
+    String third =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(3), true)).referralCode();
+    registrations.recordOutcome(second, JSON, "{\"outcome\":\"NOT_ARRIVED\"}".getBytes());
+    registrations.recordOutcome(third, JSON, "{\"outcome\":\"ARRIVED\"}".getBytes());
+
+    assertThat(source.all())
+        .extracting(f -> f.referral().outcome())
+        .containsExactly("ARRIVED", "NOT_ARRIVED", null);
+  }
+
+  @Test
   void all_pagesThroughMoreThanOneScanPage() {
     for (int n = 0; n < 40; n++) {
       registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(n), n % 2 == 0));

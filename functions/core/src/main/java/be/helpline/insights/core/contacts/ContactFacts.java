@@ -30,9 +30,13 @@ public record ContactFacts(
   }
 
   /**
-   * A referral and what the centre confirmed.
+   * A referral and a centre's answer.
    *
-   * @param outcome {@code ARRIVED}, {@code NOT_ARRIVED}, or {@code null} while no centre answered
+   * @param outcome {@code ARRIVED}, {@code NOT_ARRIVED}, or {@code null}: an answer given to a
+   *     referral code of the same contact month, not necessarily this contact's. Storage cannot tie
+   *     an answer to its registration (SPEC privacy rule 10), and statistics count outcomes by
+   *     period only, so which referral of a month holds which answer changes no figure ({@code
+   *     ContactTablesTest}). Never cross it with anything but the period.
    */
   public record Referral(String centreType, String region, String outcome) {}
 

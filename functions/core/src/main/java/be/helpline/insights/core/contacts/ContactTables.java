@@ -472,7 +472,12 @@ public final class ContactTables {
     if (outcome != null) {
       return outcome;
     }
-    return fact.contactDate().plusDays(outcomeDays).isAfter(dataThrough)
+    // By month, like the answers themselves: a referral is pending while its month's answers can
+    // still come (SPEC 6.1 rule 5), whatever its day.
+    return YearMonth.from(fact.contactDate())
+            .atEndOfMonth()
+            .plusDays(outcomeDays)
+            .isAfter(dataThrough)
         ? "PENDING"
         : "UNCONFIRMED";
   }

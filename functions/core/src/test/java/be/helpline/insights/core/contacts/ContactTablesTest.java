@@ -55,6 +55,60 @@ class ContactTablesTest {
     assertThat(consistent(tables, counts)).isTrue();
   }
 
+  @Test
+  void count_doesNotDependOnWhichReferralOfAMonthHoldsWhichOutcome() {
+    // Storage cannot tie a centre's answer to its registration (SPEC privacy rule 10): the answers
+    // of a month go to the month's referrals in an arbitrary order. No figure may notice.
+    List<ContactFacts> facts =
+        be.helpline.insights.testing.ContactScenarios.random(15, 400, YearMonth.of(2024, 1), 12);
+    ContactTables tables =
+        ContactTables.of(Vocabulary.standard(), YearMonth.of(2024, 1), YearMonth.of(2024, 12));
+    LocalDate dataThrough = LocalDate.parse("2025-02-15"); // November's answers can still come
+    long[] counts = tables.count(facts, dataThrough, 90);
+    assertThat(facts.stream().filter(f -> f.referred() && f.referral().outcome() != null))
+        .hasSizeGreaterThan(20);
+
+    java.util.Random random = new java.util.Random(15);
+    for (int round = 0; round < 20; round++) {
+      java.util.Map<YearMonth, List<String>> answers = new java.util.HashMap<>();
+      for (ContactFacts fact : facts) {
+        if (fact.referred()) {
+          answers
+              .computeIfAbsent(YearMonth.from(fact.contactDate()), m -> new java.util.ArrayList<>())
+              .add(fact.referral().outcome());
+        }
+      }
+      answers.values().forEach(list -> java.util.Collections.shuffle(list, random));
+      java.util.Map<YearMonth, Integer> next = new java.util.HashMap<>();
+      List<ContactFacts> shuffled =
+          facts.stream()
+              .map(
+                  f -> {
+                    if (!f.referred()) {
+                      return f;
+                    }
+                    YearMonth month = YearMonth.from(f.contactDate());
+                    String outcome = answers.get(month).get(next.merge(month, 1, Integer::sum) - 1);
+                    return new ContactFacts(
+                        f.contactDate(),
+                        f.channel(),
+                        f.callerGroup(),
+                        f.gender(),
+                        f.ageBand(),
+                        f.howHeard(),
+                        f.firstContact(),
+                        f.risk(),
+                        f.pastOffences(),
+                        f.topics(),
+                        new ContactFacts.Referral(
+                            f.referral().centreType(), f.referral().region(), outcome));
+                  })
+              .toList();
+
+      assertThat(tables.count(shuffled, dataThrough, 90)).isEqualTo(counts);
+    }
+  }
+
   /** Whether the true counts, published as they are, satisfy every relation of the tabulation. */
   private static boolean consistent(ContactTables tables, long[] counts) {
     List<Cell> cells = java.util.Arrays.stream(counts).mapToObj(Cell::published).toList();
