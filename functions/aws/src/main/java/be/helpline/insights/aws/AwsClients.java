@@ -96,7 +96,11 @@ public final class AwsClients {
     return httpClient(budget);
   }
 
-  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+  /**
+   * A client builder of any service with the functions' HTTP client, region, time budget and
+   * endpoint override (what the registration function builds its KMS client with).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
       B builder, AwsConfig config, Budget budget) {
     builder
         .httpClient(httpClient(budget))

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param calendar when months are released: AMENDMENT_WINDOW_DAYS (also the amendment window) and
  *     REFERRAL_OUTCOME_DAYS, the same values the aggregator is given
+ * @param referralCodeKey the KMS key (id, ARN or alias) that seals referral codes
  */
 record RegistrationConfig(
     AwsConfig aws,
@@ -21,7 +22,8 @@ record RegistrationConfig(
     LocalDate programmeStart,
     ZoneId zone,
     int retentionDays,
-    ReleaseCalendar calendar) {
+    ReleaseCalendar calendar,
+    String referralCodeKey) {
   static final int DEFAULT_AMENDMENT_WINDOW_DAYS = 30;
   static final int DEFAULT_REFERRAL_OUTCOME_DAYS = 90;
 
@@ -36,7 +38,8 @@ record RegistrationConfig(
         Integer.parseInt(AwsConfig.require(env, "RETENTION_DAYS")),
         new ReleaseCalendar(
             days(env, "AMENDMENT_WINDOW_DAYS", DEFAULT_AMENDMENT_WINDOW_DAYS),
-            days(env, "REFERRAL_OUTCOME_DAYS", DEFAULT_REFERRAL_OUTCOME_DAYS)));
+            days(env, "REFERRAL_OUTCOME_DAYS", DEFAULT_REFERRAL_OUTCOME_DAYS)),
+        AwsConfig.require(env, "REFERRAL_CODE_KEY"));
   }
 
   private static int days(Map<String, String> env, String name, int otherwise) {

@@ -7,6 +7,7 @@ import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbRegistrationStore;
+import be.helpline.insights.aws.storage.KmsReferralCodeSeal;
 import be.helpline.insights.core.campaign.CampaignAdmin;
 import be.helpline.insights.core.campaign.CampaignStore;
 import be.helpline.insights.core.campaign.ImpressionImport;
@@ -58,7 +59,13 @@ public final class RegistrationHandler extends HttpHandler {
         new RegistrationRoutes(
             new Registrations(
                 new DynamoDbRegistrationStore(
-                    dynamoDb, config.registrationsTable(), config.retentionDays()),
+                    dynamoDb,
+                    config.registrationsTable(),
+                    config.retentionDays(),
+                    new KmsReferralCodeSeal(
+                        AwsClients.http(AwsClients.Budget.REQUEST),
+                        config.aws(),
+                        config.referralCodeKey())),
                 Vocabulary.standard(),
                 ReferralCode.secure(),
                 clock,

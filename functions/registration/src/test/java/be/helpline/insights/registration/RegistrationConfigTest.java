@@ -19,7 +19,8 @@ class RegistrationConfigTest {
                 "LANDING_HOSTS", "stopitnow.example",
                 "PROGRAMME_START", "2018-12-01",
                 "REPORTING_TIME_ZONE", "Europe/Brussels",
-                "RETENTION_DAYS", "3650"));
+                "RETENTION_DAYS", "3650",
+                "REFERRAL_CODE_KEY", "alias/ReferralCodeKey"));
     env.putAll(more);
     return env;
   }

@@ -31,7 +31,8 @@ class RegistrationHandlerIT {
                     "LANDING_HOSTS", "stopitnow.example,selfhelp.example",
                     "PROGRAMME_START", "2018-12-01",
                     "REPORTING_TIME_ZONE", "Europe/Brussels",
-                    "RETENTION_DAYS", "3650")),
+                    "RETENTION_DAYS", "3650",
+                    "REFERRAL_CODE_KEY", emulator.newKey())),
             Clock.systemUTC());
   }
 

@@ -37,11 +37,13 @@ class RegistrationRoutesIT {
   private final ExecutorService pool = Executors.newFixedThreadPool(20);
   private final TestContext context = new TestContext();
   private String registrations;
+  private String key;
   private RegistrationHandler handler;
 
   @BeforeEach
   void setUp() {
     registrations = emulator.newTable("registrations");
+    key = emulator.newKey();
     handler = handlerAt("2020-04-16T10:00:00Z");
   }
 
@@ -63,7 +65,8 @@ class RegistrationRoutesIT {
                 "LANDING_HOSTS", "stopitnow.example",
                 "PROGRAMME_START", "2018-12-01",
                 "REPORTING_TIME_ZONE", "Europe/Brussels",
-                "RETENTION_DAYS", "3650"));
+                "RETENTION_DAYS", "3650",
+                "REFERRAL_CODE_KEY", key));
     env.putAll(more);
     return new RegistrationHandler(
         emulator.env(env), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));

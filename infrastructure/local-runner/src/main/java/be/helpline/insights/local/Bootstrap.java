@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -22,9 +23,9 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 
 /**
- * Creates the tables and buckets that the template declares at the emulator, idempotently: what is
- * already there is kept as it is. Tables get their keys, attribute definitions, indexes,
- * PAY_PER_REQUEST billing and TTL; buckets their versioning.
+ * Creates the tables, buckets and KMS keys that the template declares at the emulator,
+ * idempotently: what is already there is kept as it is. Tables get their keys, attribute
+ * definitions, indexes, PAY_PER_REQUEST billing and TTL; buckets their versioning.
  */
 final class Bootstrap {
   private final DynamoDbClient dynamoDb;
@@ -93,6 +94,24 @@ final class Bootstrap {
       }
     }
     return created;
+  }
+
+  /**
+   * A symmetric key for each AWS::KMS::Key, under the alias {@code alias/<LogicalId>} that {@code
+   * Ref} resolves to locally; a key already there is kept (its sealed data stays readable).
+   */
+  static void createKeys(KmsClient kms, Template template) {
+    for (String id : template.logicalIdsOfType("AWS::KMS::Key")) {
+      String alias = template.physicalName(id);
+      boolean exists =
+          kms.listAliasesPaginator().aliases().stream()
+              .anyMatch(existing -> existing.aliasName().equals(alias));
+      if (!exists) {
+        String keyId =
+            kms.createKey(create -> create.description(id + " (local)")).keyMetadata().keyId();
+        kms.createAlias(create -> create.aliasName(alias).targetKeyId(keyId));
+      }
+    }
   }
 
   static CreateTableRequest tableRequest(String name, Map<String, Object> properties) {

@@ -61,6 +61,7 @@ final class Intrinsics {
           properties.containsKey("BucketName")
               ? text(resolve(properties.get("BucketName")), "BucketName")
               : logicalId.toLowerCase(Locale.ROOT);
+      case "AWS::KMS::Key" -> "alias/" + logicalId; // Bootstrap.createKeys names it so
       default -> logicalId;
     };
   }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -166,6 +167,9 @@ public final class LocalRunner implements AutoCloseable {
     Bootstrap bootstrap = new Bootstrap(dynamoDb, s3, region);
     List<String> tables = bootstrap.createTables(template);
     List<String> buckets = bootstrap.createBuckets(template);
+    try (KmsClient kms = kms(region, endpoint)) {
+      Bootstrap.createKeys(kms, template);
+    }
 
     SettableClock clock = SettableClock.systemUtc();
     RunnerLog log = new RunnerLog(options.logSink(), Clock.systemUTC());
@@ -328,6 +332,15 @@ public final class LocalRunner implements AutoCloseable {
 
   private static DynamoDbClient dynamoDb(Region region, URI endpoint) {
     return DynamoDbClient.builder()
+        .region(region)
+        .endpointOverride(endpoint)
+        .httpClient(UrlConnectionHttpClient.builder().build())
+        .overrideConfiguration(timeouts())
+        .build();
+  }
+
+  private static KmsClient kms(Region region, URI endpoint) {
+    return KmsClient.builder()
         .region(region)
         .endpointOverride(endpoint)
         .httpClient(UrlConnectionHttpClient.builder().build())

@@ -56,6 +56,7 @@ class DeployableIT {
                 Map.entry("SITES", SITES),
                 Map.entry("COUNTER_SHARDS", "4"),
                 Map.entry("RETENTION_DAYS", "3650"),
+                Map.entry("REFERRAL_CODE_KEY", emulator.newKey()),
                 Map.entry("REPORTING_TIME_ZONE", "Europe/Brussels"),
                 Map.entry("DISCLOSURE_POLICY", "threshold5"),
                 Map.entry("DEFAULT_LANDING_URL", "https://stopitnow.example/"),

@@ -64,7 +64,9 @@ class LeastPrivilegeTest {
   private static final Map<String, Map<String, String>> SIGNED_REQUESTS =
       Map.of(
           "be.helpline.insights.aws.storage.S3SnapshotStore",
-          Map.of("put", "s3:PutObject", "get", "s3:GetObject"));
+          Map.of("put", "s3:PutObject", "get", "s3:GetObject"),
+          "be.helpline.insights.aws.storage.KmsReferralCodeSeal",
+          Map.of("seal", "kms:Encrypt", "open", "kms:Decrypt"));
 
   /** Actions a SAM policy template grants (as the SAM policy templates define them). */
   private static final Map<String, List<String>> SAM_POLICY_TEMPLATES =
@@ -177,6 +179,26 @@ class LeastPrivilegeTest {
         .toList();
   }
 
+  /** The actions key policies of the template grant this role (named by its logical id). */
+  static Set<String> keyPolicyActions(String role) {
+    Set<String> actions = new TreeSet<>();
+    for (String key : TEMPLATE.logicalIdsOfType("AWS::KMS::Key")) {
+      Map<String, Object> properties =
+          Template.mapping(TEMPLATE.resources().get(key).get("Properties"));
+      for (Object one : (List<?>) Template.mapping(properties.get("KeyPolicy")).get("Statement")) {
+        Map<String, Object> statement = Template.mapping(one);
+        Object principal = Template.mapping(statement.get("Principal")).get("AWS");
+        if (String.valueOf(principal).contains(role)) {
+          Object action = statement.get("Action");
+          for (Object name : action instanceof List<?> many ? many : List.of(action)) {
+            actions.add(String.valueOf(name));
+          }
+        }
+      }
+    }
+    return actions;
+  }
+
   /** {@code getObjectAsBytes} → GetObject, {@code scanPaginator} → Scan, {@code listObjectsV2}. */
   private static String action(String method) {
     String name = method.replace("Paginator", "").replace("AsBytes", "");
@@ -186,9 +208,12 @@ class LeastPrivilegeTest {
     return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
   }
 
-  /** The DynamoDB and S3 actions of a function's policies (statements and SAM templates). */
+  /**
+   * The DynamoDB, S3 and KMS actions of a function's policies (statements and SAM templates), and
+   * what key policies grant its role.
+   */
   private static Set<String> grantedActions(String logicalId) {
-    Set<String> actions = new TreeSet<>();
+    Set<String> actions = new TreeSet<>(keyPolicyActions(logicalId + "Role"));
     Object policies = TEMPLATE.properties(logicalId).get("Policies");
     if (!(policies instanceof List<?> list)) {
       return actions;
@@ -201,7 +226,9 @@ class LeastPrivilegeTest {
             Object action = Template.mapping(statement).get("Action");
             for (Object one : action instanceof List<?> many ? many : List.of(action)) {
               String name = String.valueOf(one);
-              if (name.startsWith("dynamodb:") || name.startsWith("s3:")) {
+              if (name.startsWith("dynamodb:")
+                  || name.startsWith("s3:")
+                  || name.startsWith("kms:")) {
                 actions.add(name);
               }
             }

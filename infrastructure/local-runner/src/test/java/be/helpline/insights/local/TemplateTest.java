@@ -55,6 +55,54 @@ class TemplateTest {
   }
 
   @Test
+  void referralCodeKey_onlyTheRegistrationFunctionsRoleCanUseIt() {
+    // SPEC privacy rule 10: the key that seals referral codes is usable by one role only.
+    assertThat(TEMPLATE.logicalIdsOfType("AWS::KMS::Key")).containsExactly("ReferralCodeKey");
+    Map<String, Object> properties =
+        Template.mapping(TEMPLATE.resources().get("ReferralCodeKey").get("Properties"));
+    assertThat(properties.get("EnableKeyRotation")).isEqualTo(true);
+    Set<String> useActions =
+        Set.of(
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncryptFrom",
+            "kms:ReEncryptTo",
+            "kms:GenerateDataKey",
+            "kms:GenerateDataKeyWithoutPlaintext",
+            "kms:CreateGrant");
+    List<?> statements = (List<?>) Template.mapping(properties.get("KeyPolicy")).get("Statement");
+    Map<String, Set<String>> usersOfTheKey = new java.util.TreeMap<>();
+    for (Object one : statements) {
+      Map<String, Object> statement = Template.mapping(one);
+      assertThat(statement.get("Effect")).isEqualTo("Allow");
+      Object action = statement.get("Action");
+      List<String> actions =
+          (action instanceof List<?> many ? many : List.of(action))
+              .stream().map(String::valueOf).toList();
+      assertThat(actions).as("no wildcard actions").noneMatch(name -> name.contains("*"));
+      Set<String> uses = new java.util.TreeSet<>(actions);
+      uses.retainAll(useActions);
+      if (!uses.isEmpty()) {
+        usersOfTheKey.put(
+            String.valueOf(Template.mapping(statement.get("Principal")).get("AWS")), uses);
+      }
+    }
+    assertThat(usersOfTheKey).hasSize(1);
+    assertThat(usersOfTheKey.keySet().iterator().next()).contains("RegistrationFunctionRole");
+    assertThat(usersOfTheKey.values().iterator().next())
+        .containsExactlyInAnyOrder("kms:Encrypt", "kms:Decrypt");
+    // No function's own policy reaches for KMS, and only the registration function is told the key.
+    for (Template.Function function : TEMPLATE.functions()) {
+      assertThat(String.valueOf(TEMPLATE.properties(function.logicalId()).get("Policies")))
+          .as(function.logicalId())
+          .doesNotContain("kms:");
+      assertThat(function.environment().containsKey("REFERRAL_CODE_KEY"))
+          .as(function.logicalId())
+          .isEqualTo(function.logicalId().equals("RegistrationFunction"));
+    }
+  }
+
+  @Test
   void functions_codeUriIsTheJarOfAnExistingModule() {
     for (Template.Function function : TEMPLATE.functions()) {
       Matcher matcher = CODE_URI.matcher(function.codeUri());

@@ -4,7 +4,6 @@ import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactFactsSource;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.registration.Registration;
-import be.helpline.insights.core.registration.StoredRegistration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +48,7 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
 
   @Override
   public List<ContactFacts> all() {
-    List<StoredRegistration> registrations = new ArrayList<>();
+    List<Live> registrations = new ArrayList<>();
     Map<YearMonth, List<String>> answers = new TreeMap<>();
     Map<String, String> legacyAnswers = new HashMap<>();
     ScanRequest scan =
@@ -57,9 +56,11 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
     try {
       for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(scan).items()) {
         if (RegistrationItems.isRegistration(item)) {
-          StoredRegistration stored = RegistrationItems.stored(item);
-          if (!stored.voided()) {
-            registrations.add(stored);
+          if (!RegistrationItems.voided(item)) {
+            registrations.add(
+                new Live(
+                    RegistrationItems.registration(item),
+                    RegistrationItems.clearReferralCode(item)));
           }
         } else if (RegistrationItems.isReferral(item)
             && !item.containsKey("retired")
@@ -77,13 +78,12 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
     } catch (SdkException e) {
       throw new StorageUnavailableException("registrations not readable", e);
     }
-    for (StoredRegistration stored : registrations) {
-      String legacy =
-          stored.referralCode() == null ? null : legacyAnswers.get(stored.referralCode());
-      if (legacy != null && stored.registration().referral() != null) {
+    for (Live live : registrations) {
+      String legacy = live.clearCode() == null ? null : legacyAnswers.get(live.clearCode());
+      if (legacy != null && live.registration().referral() != null) {
         answers
             .computeIfAbsent(
-                YearMonth.from(stored.registration().contactDate()), m -> new ArrayList<>())
+                YearMonth.from(live.registration().contactDate()), m -> new ArrayList<>())
             .add(legacy);
       }
     }
@@ -92,25 +92,29 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
     List<ContactFacts> facts = new ArrayList<>();
     Map<YearMonth, Integer> handedOut = new HashMap<>();
     registrations.stream()
-        .sorted(
-            Comparator.comparing((StoredRegistration s) -> s.registration().contactDate())
-                .thenComparing(StoredRegistration::id))
+        .map(Live::registration)
+        .sorted(Comparator.comparing(Registration::contactDate).thenComparing(Registration::id))
         .forEach(
-            stored -> {
-              YearMonth month = YearMonth.from(stored.registration().contactDate());
+            registration -> {
+              YearMonth month = YearMonth.from(registration.contactDate());
               String outcome = null;
-              if (stored.registration().referral() != null) {
+              if (registration.referral() != null) {
                 List<String> ofMonth = answers.getOrDefault(month, List.of());
                 int next = handedOut.merge(month, 1, Integer::sum) - 1;
                 outcome = next < ofMonth.size() ? ofMonth.get(next) : null;
               }
-              facts.add(facts(stored, outcome));
+              facts.add(facts(registration, outcome));
             });
     return facts;
   }
 
-  private static ContactFacts facts(StoredRegistration stored, String outcome) {
-    Registration r = stored.registration();
+  /**
+   * A registration that is not voided, and its live code where it is still in the clear (items
+   * written before codes were sealed); the aggregator cannot open sealed codes, and needs none.
+   */
+  private record Live(Registration registration, String clearCode) {}
+
+  private static ContactFacts facts(Registration r, String outcome) {
     ContactFacts.Referral referral =
         r.referral() == null
             ? null

@@ -9,6 +9,7 @@ import static be.helpline.insights.aws.storage.RegistrationItems.registrationKey
 import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.error.StorageUnavailableException;
+import be.helpline.insights.core.registration.ReferralCodeSeal;
 import be.helpline.insights.core.registration.ReferralCodeTakenException;
 import be.helpline.insights.core.registration.RegistrationStore;
 import be.helpline.insights.core.registration.StoredRegistration;
@@ -57,18 +58,25 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final int retentionDays;
+  private final ReferralCodeSeal seal;
 
-  public DynamoDbRegistrationStore(DynamoDbClient dynamoDb, String table, int retentionDays) {
+  public DynamoDbRegistrationStore(
+      DynamoDbClient dynamoDb, String table, int retentionDays, ReferralCodeSeal seal) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.retentionDays = retentionDays;
+    this.seal = seal;
   }
 
   @Override
   public Insert insert(StoredRegistration candidate) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
-        put(registrationItem(candidate, retentionDays), "attribute_not_exists(pk)", null, null));
+        put(
+            registrationItem(candidate, retentionDays, seal),
+            "attribute_not_exists(pk)",
+            null,
+            null));
     if (candidate.referralCode() != null) {
       writes.add(
           put(
@@ -115,7 +123,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
       throw new StorageUnavailableException("registration not readable", e);
     }
     return response.hasItem() && !response.item().isEmpty()
-        ? Optional.of(RegistrationItems.stored(response.item()))
+        ? Optional.of(RegistrationItems.stored(response.item(), seal))
         : Optional.empty();
   }
 
@@ -124,7 +132,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
         put(
-            registrationItem(next, retentionDays),
+            registrationItem(next, retentionDays, seal),
             "#version = :version AND attribute_not_exists(voided)",
             Map.of("#version", "version"),
             Map.of(":version", AttributeValue.fromN(Integer.toString(current.version())))));

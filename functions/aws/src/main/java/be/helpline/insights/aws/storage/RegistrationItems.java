@@ -1,5 +1,6 @@
 package be.helpline.insights.aws.storage;
 
+import be.helpline.insights.core.registration.ReferralCodeSeal;
 import be.helpline.insights.core.registration.Registration;
 import be.helpline.insights.core.registration.StoredRegistration;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,9 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <ul>
  *   <li>{@code pk = registration#<id>}, {@code sk = registration}: the codes and the date, {@code
- *       version}, the live {@code referralCode}, {@code voided} (only once voided), {@code
- *       postHash} and {@code postReferralCode} (the creating POST's content hash and answer),
- *       {@code expiresAt} (TTL).
+ *       version}, the live referral code sealed ({@code sealedReferralCode}, see {@link
+ *       ReferralCodeSeal}: never in the clear, nor any unkeyed function of it), {@code voided}
+ *       (only once voided), {@code postHash} and {@code sealedPostReferralCode} (the creating
+ *       POST's content hash and answer), {@code expiresAt} (TTL). Items written before codes were
+ *       sealed hold {@code referralCode} and {@code postReferralCode} in the clear until the
+ *       migration ({@code ReferralCodeMigration}) seals them.
  *   <li>{@code pk = referral#<code>}, {@code sk = referral}: {@code month} (the contact month,
  *       {@code 2020-04}: when its outcomes are released), {@code outcome} once a centre answered,
  *       {@code retired} once the code stopped working (voided, or amended away), {@code expiresAt}
@@ -60,7 +65,7 @@ final class RegistrationItems {
   }
 
   static Map<String, AttributeValue> registrationItem(
-      StoredRegistration stored, int retentionDays) {
+      StoredRegistration stored, int retentionDays, ReferralCodeSeal seal) {
     Registration registration = stored.registration();
     Map<String, AttributeValue> item = new HashMap<>(registrationKey(registration.id()));
     item.put("id", AttributeValue.fromS(registration.id()));
@@ -83,14 +88,15 @@ final class RegistrationItems {
     item.put("firstContact", AttributeValue.fromS(registration.firstContact()));
     item.put("version", AttributeValue.fromN(Integer.toString(stored.version())));
     if (stored.referralCode() != null) {
-      item.put("referralCode", AttributeValue.fromS(stored.referralCode()));
+      item.put("sealedReferralCode", sealed(seal, registration.id(), stored.referralCode()));
     }
     if (stored.voided()) {
       item.put("voided", AttributeValue.fromBool(true));
     }
     item.put("postHash", AttributeValue.fromS(stored.postHash()));
     if (stored.postReferralCode() != null) {
-      item.put("postReferralCode", AttributeValue.fromS(stored.postReferralCode()));
+      item.put(
+          "sealedPostReferralCode", sealed(seal, registration.id(), stored.postReferralCode()));
     }
     item.put(
         "expiresAt",
@@ -119,14 +125,42 @@ final class RegistrationItems {
     return text(item, "pk").substring(REFERRAL.length() + 1);
   }
 
-  static StoredRegistration stored(Map<String, AttributeValue> item) {
+  /** A registration item as the registration function reads it: its codes opened. */
+  static StoredRegistration stored(Map<String, AttributeValue> item, ReferralCodeSeal seal) {
+    String id = text(item, "id");
     return new StoredRegistration(
         registration(item),
         Integer.parseInt(item.get("version").n()),
-        text(item, "referralCode"),
-        item.containsKey("voided") && Boolean.TRUE.equals(item.get("voided").bool()),
+        code(item, "sealedReferralCode", "referralCode", id, seal),
+        voided(item),
         text(item, "postHash"),
-        text(item, "postReferralCode"));
+        code(item, "sealedPostReferralCode", "postReferralCode", id, seal));
+  }
+
+  static boolean voided(Map<String, AttributeValue> item) {
+    return item.containsKey("voided") && Boolean.TRUE.equals(item.get("voided").bool());
+  }
+
+  /** The live code an item written before codes were sealed holds in the clear, or null. */
+  static String clearReferralCode(Map<String, AttributeValue> item) {
+    return text(item, "referralCode");
+  }
+
+  private static String code(
+      Map<String, AttributeValue> item,
+      String sealedName,
+      String clearName,
+      String id,
+      ReferralCodeSeal seal) {
+    AttributeValue sealed = item.get(sealedName);
+    if (sealed != null && sealed.b() != null) {
+      return seal.open(id, sealed.b().asByteArray());
+    }
+    return text(item, clearName);
+  }
+
+  static AttributeValue sealed(ReferralCodeSeal seal, String id, String code) {
+    return AttributeValue.fromB(SdkBytes.fromByteArray(seal.seal(id, code)));
   }
 
   static Registration registration(Map<String, AttributeValue> item) {

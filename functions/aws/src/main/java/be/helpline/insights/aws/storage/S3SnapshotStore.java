@@ -4,7 +4,6 @@ import be.helpline.insights.aws.AwsConfig;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.snapshot.SnapshotStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,23 +11,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.IdentityProvider;
 
 /**
  * Snapshot files (and the contacts ledger) in the snapshot bucket, written with S3 PutObject and
  * read with GetObject requests signed by the SDK's own SigV4 signer and sent by the shared HTTP
- * client. Why not the S3 client: its module alone is 4.4 MB and would push the aggregator past the
- * 10 MB deployable budget (SPEC section 7), for the two calls it makes.
+ * client ({@link SignedHttp}). Why not the S3 client: its module alone is 4.4 MB and would push the
+ * aggregator past the 10 MB deployable budget (SPEC section 7), for the two calls it makes.
  *
  * <p>A run's own files never change, so caches may keep them; the {@code latest/} copies and
  * LATEST.json change every run and must be revalidated.
@@ -36,16 +27,12 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
 public final class S3SnapshotStore implements SnapshotStore {
   private static final int ATTEMPTS = 3;
 
-  private final SdkHttpClient http;
-  private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-  private final String region;
+  private final SignedHttp http;
   private final URI bucketUri;
 
   public S3SnapshotStore(SdkHttpClient http, AwsConfig aws, String bucket) {
-    this.http = http;
-    this.credentials = DefaultCredentialsProvider.builder().build();
-    this.region = aws.region().id();
+    String region = aws.region().id();
+    this.http = new SignedHttp(http, "s3", region);
     this.bucketUri =
         aws.endpointOverride()
             .map(endpoint -> URI.create(endpoint.toString().replaceAll("/$", "") + "/" + bucket))
@@ -68,7 +55,7 @@ public final class S3SnapshotStore implements SnapshotStore {
     StorageUnavailableException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        int status = send(request, content);
+        int status = http.send(request, content).status();
         if (status / 100 == 2) {
           return;
         }
@@ -99,16 +86,9 @@ public final class S3SnapshotStore implements SnapshotStore {
     StorageUnavailableException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        HttpExecuteResponse response = execute(request, new byte[0], false);
-        int status = response.httpResponse().statusCode();
-        byte[] body;
-        try (InputStream in =
-            response
-                .responseBody()
-                .map(InputStream.class::cast)
-                .orElse(InputStream.nullInputStream())) {
-          body = in.readAllBytes();
-        }
+        SignedHttp.Answer answer = http.send(request, null);
+        int status = answer.status();
+        byte[] body = answer.body();
         if (status / 100 == 2) {
           return Optional.of(body);
         }
@@ -124,34 +104,6 @@ public final class S3SnapshotStore implements SnapshotStore {
       }
     }
     throw failure;
-  }
-
-  private int send(SdkHttpFullRequest request, byte[] content) throws IOException {
-    HttpExecuteResponse response = execute(request, content, true);
-    if (response.responseBody().isPresent()) {
-      response.responseBody().get().close();
-    }
-    return response.httpResponse().statusCode();
-  }
-
-  private HttpExecuteResponse execute(SdkHttpFullRequest request, byte[] content, boolean withBody)
-      throws IOException {
-    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-    SignedRequest signed =
-        signer.sign(
-            sign ->
-                sign.identity(identity)
-                    .request(request)
-                    .payload(ContentStreamProvider.fromByteArray(content))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                    .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
-    HttpExecuteRequest.Builder execute = HttpExecuteRequest.builder().request(signed.request());
-    if (withBody) {
-      execute.contentStreamProvider(ContentStreamProvider.fromByteArray(content));
-    }
-    return http.prepareRequest(execute.build()).call();
   }
 
   private static String encodeKey(String key) {

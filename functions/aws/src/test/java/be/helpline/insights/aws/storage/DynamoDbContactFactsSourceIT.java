@@ -3,6 +3,7 @@ package be.helpline.insights.aws.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.aws.AwsClients;
+import be.helpline.insights.aws.testing.AesSeal;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.registration.ReferralCode;
@@ -25,7 +26,7 @@ class DynamoDbContactFactsSourceIT {
   private final Emulator emulator = Emulator.moto();
   private final String table = emulator.newTable("registrations");
   private final DynamoDbRegistrationStore store =
-      new DynamoDbRegistrationStore(emulator.dynamoDb(), table, 3650);
+      new DynamoDbRegistrationStore(emulator.dynamoDb(), table, 3650, new AesSeal());
   private final Registrations registrations =
       new Registrations(
           store,
@@ -93,6 +94,20 @@ class DynamoDbContactFactsSourceIT {
                     .key(RegistrationItems.referralKey(code))
                     .updateExpression("REMOVE #month")
                     .expressionAttributeNames(java.util.Map.of("#month", "month")));
+    // ...and its registration as it was written before codes were sealed.
+    emulator
+        .dynamoDb()
+        .updateItem(
+            update ->
+                update
+                    .tableName(table)
+                    .key(RegistrationItems.registrationKey(id(1)))
+                    .updateExpression("SET referralCode = :code REMOVE sealedReferralCode")
+                    .expressionAttributeValues(
+                        java.util.Map.of(
+                            ":code",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                code))));
 
     assertThat(source.all())
         .singleElement()

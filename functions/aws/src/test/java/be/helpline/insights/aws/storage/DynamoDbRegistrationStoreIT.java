@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.helpline.insights.aws.AwsClients;
+import be.helpline.insights.aws.testing.AesSeal;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.core.error.ConflictException;
 import be.helpline.insights.core.error.DomainException;
@@ -57,7 +58,10 @@ class DynamoDbRegistrationStoreIT {
   private final String table = emulator.newTable("registrations");
   private final DynamoDbRegistrationStore store =
       new DynamoDbRegistrationStore(
-          AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.REQUEST), table, 3650);
+          AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.REQUEST),
+          table,
+          3650,
+          new AesSeal());
   private final ExecutorService pool = Executors.newFixedThreadPool(20);
 
   @AfterEach
@@ -293,10 +297,13 @@ class DynamoDbRegistrationStoreIT {
             "howHeard",
             "firstContact",
             "version",
-            "referralCode",
+            "sealedReferralCode",
             "postHash",
-            "postReferralCode",
+            "sealedPostReferralCode",
             "expiresAt");
+    String code = store.find(ID).orElseThrow().referralCode();
+    assertThat(code).isNotNull();
+    assertThat(registration.toString()).doesNotContain(code, code.replace("-", ""));
     long expected =
         LocalDate.parse("2020-04-15").plusDays(3650).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     assertThat(registration.get("expiresAt").n()).isEqualTo(Long.toString(expected));

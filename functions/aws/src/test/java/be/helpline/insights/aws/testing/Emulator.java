@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -96,6 +97,14 @@ public final class Emulator {
                     KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                     KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
     return name;
+  }
+
+  /** A new symmetric KMS key (what REFERRAL_CODE_KEY names); its key id. */
+  public String newKey() {
+    try (KmsClient kms =
+        AwsClients.configure(KmsClient.builder(), config(), AwsClients.Budget.BATCH).build()) {
+      return kms.createKey(create -> create.description("referral codes")).keyMetadata().keyId();
+    }
   }
 
   public String newBucket() {
