@@ -8,15 +8,19 @@ import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbRegistrationStore;
 import be.helpline.insights.aws.storage.KmsReferralCodeSeal;
+import be.helpline.insights.aws.storage.ReferralCodeMigration;
 import be.helpline.insights.core.campaign.CampaignAdmin;
 import be.helpline.insights.core.campaign.CampaignStore;
 import be.helpline.insights.core.campaign.ImpressionImport;
 import be.helpline.insights.core.campaign.LandingHosts;
 import be.helpline.insights.core.error.ForbiddenException;
 import be.helpline.insights.core.error.NotFoundException;
+import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.registration.ReferralCode;
+import be.helpline.insights.core.registration.ReferralCodeSeal;
 import be.helpline.insights.core.registration.Registrations;
 import be.helpline.insights.core.vocabulary.Vocabulary;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Map;
@@ -36,6 +40,7 @@ public final class RegistrationHandler extends HttpHandler {
   private final CampaignAdmin campaigns;
   private final ImpressionImport impressions;
   private final RegistrationRoutes registrations;
+  private final ReferralCodeMigration migration;
 
   public RegistrationHandler() {
     this(System.getenv(), Clock.systemUTC());
@@ -54,32 +59,66 @@ public final class RegistrationHandler extends HttpHandler {
 
   private RegistrationHandler(RegistrationConfig config, DynamoDbClient dynamoDb, Clock clock) {
     this(
+        config,
+        dynamoDb,
+        clock,
+        new KmsReferralCodeSeal(
+            AwsClients.http(AwsClients.Budget.REQUEST), config.aws(), config.referralCodeKey()));
+  }
+
+  private RegistrationHandler(
+      RegistrationConfig config, DynamoDbClient dynamoDb, Clock clock, ReferralCodeSeal seal) {
+    this(
         new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
         config.landingHosts(),
         new RegistrationRoutes(
             new Registrations(
                 new DynamoDbRegistrationStore(
-                    dynamoDb,
-                    config.registrationsTable(),
-                    config.retentionDays(),
-                    new KmsReferralCodeSeal(
-                        AwsClients.http(AwsClients.Budget.REQUEST),
-                        config.aws(),
-                        config.referralCodeKey())),
+                    dynamoDb, config.registrationsTable(), config.retentionDays(), seal),
                 Vocabulary.standard(),
                 ReferralCode.secure(),
                 clock,
                 config.zone(),
                 config.programmeStart(),
                 config.calendar()),
-            Vocabulary.standard()));
+            Vocabulary.standard()),
+        new ReferralCodeMigration(
+            dynamoDb, config.registrationsTable(), config.retentionDays(), seal));
   }
 
   RegistrationHandler(
-      CampaignStore campaignStore, LandingHosts landingHosts, RegistrationRoutes registrations) {
+      CampaignStore campaignStore,
+      LandingHosts landingHosts,
+      RegistrationRoutes registrations,
+      ReferralCodeMigration migration) {
     this.campaigns = new CampaignAdmin(campaignStore, landingHosts);
     this.impressions = new ImpressionImport(campaignStore);
     this.registrations = registrations;
+    this.migration = migration;
+  }
+
+  /**
+   * {@code {"operation": "migrateReferralCodes"}}: seals the codes registrations written before
+   * codes were sealed still hold in the clear, and dates their referral items by month ({@link
+   * ReferralCodeMigration}; idempotent). Answers what it did, in counts.
+   */
+  @Override
+  protected JsonNode operate(String operation, StructuredLog log) {
+    if (!operation.equals("migrateReferralCodes")) {
+      return super.operate(operation, log);
+    }
+    ReferralCodeMigration.Result result = migration.run();
+    log.info(
+        "referral_codes_migrated",
+        "referralsDated",
+        result.referralsDated(),
+        "referralsUndated",
+        result.referralsUndated(),
+        "registrationsSealed",
+        result.registrationsSealed(),
+        "changedMeanwhile",
+        result.changedMeanwhile());
+    return Json.mapper().valueToTree(result);
   }
 
   @Override

@@ -20,7 +20,8 @@ class RegistrationHandlerTest {
       new RegistrationHandler(
           store,
           LandingHosts.fromConfig("stopitnow.example,selfhelp.example"),
-          RegistrationRoutesTest.routes(new InMemoryRegistrationStore()));
+          RegistrationRoutesTest.routes(new InMemoryRegistrationStore()),
+          null);
 
   private JsonNode invoke(JsonNode event) throws Exception {
     return Events.invoke(handler, event, new TestContext());

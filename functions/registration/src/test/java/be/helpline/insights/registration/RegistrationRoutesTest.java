@@ -35,7 +35,7 @@ class RegistrationRoutesTest {
   private final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
   private final RegistrationHandler handler =
       new RegistrationHandler(
-          new InMemoryCampaignStore(), LandingHosts.fromConfig("x.example"), routes(store));
+          new InMemoryCampaignStore(), LandingHosts.fromConfig("x.example"), routes(store), null);
 
   static RegistrationRoutes routes(RegistrationStore store) {
     return new RegistrationRoutes(

@@ -19,6 +19,15 @@ public abstract class HttpHandler implements RequestStreamHandler {
 
   protected abstract ApiResponse handle(ApiRequest request, StructuredLog log);
 
+  /**
+   * A direct invocation ({@code {"operation": "<name>"}}, never an HTTP API event: API Gateway
+   * builds those itself, and only a principal allowed to invoke the function can send this) for an
+   * operator's one-off work; answers its result. None by default.
+   */
+  protected JsonNode operate(String operation, StructuredLog log) {
+    throw new IllegalArgumentException("no such operation: " + operation);
+  }
+
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
@@ -26,7 +35,12 @@ public abstract class HttpHandler implements RequestStreamHandler {
     ApiResponse response;
     ApiRequest request = null;
     try {
-      request = ApiRequest.from(Json.mapper().readTree(input));
+      JsonNode event = Json.mapper().readTree(input);
+      if (event != null && event.has("operation") && !event.has("routeKey")) {
+        Json.mapper().writeValue(output, operate(event.path("operation").asText(), log));
+        return;
+      }
+      request = ApiRequest.from(event);
       response = handle(request, log);
     } catch (DomainException error) {
       response = ErrorResponses.of(error);

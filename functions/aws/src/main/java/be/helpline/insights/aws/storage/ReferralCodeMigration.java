@@ -1,0 +1,155 @@
+package be.helpline.insights.aws.storage;
+
+import static be.helpline.insights.aws.storage.RegistrationItems.referralExpiresAt;
+
+import be.helpline.insights.core.error.StorageUnavailableException;
+import be.helpline.insights.core.registration.ReferralCodeSeal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * Moves registrations written before referral codes were sealed to today's shape, once, as the
+ * registration function (the only role that can use the key): run it with {@code {"operation":
+ * "migrateReferralCodes"}}. Idempotent: a second run finds nothing to do.
+ *
+ * <ol>
+ *   <li>A referral item without a {@code month} gets its registration's contact month, found
+ *       through the code the registration still holds in the clear (the last time a code is ever
+ *       joined to a registration), and an expiry counted from that month.
+ *   <li>A registration item with {@code referralCode} or {@code postReferralCode} in the clear gets
+ *       them sealed and loses the clear ones, conditioned on its version: one amended meanwhile was
+ *       rewritten sealed by the amendment and is left alone.
+ * </ol>
+ */
+public final class ReferralCodeMigration {
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+  private final int retentionDays;
+  private final ReferralCodeSeal seal;
+
+  public ReferralCodeMigration(
+      DynamoDbClient dynamoDb, String table, int retentionDays, ReferralCodeSeal seal) {
+    this.dynamoDb = dynamoDb;
+    this.table = table;
+    this.retentionDays = retentionDays;
+    this.seal = seal;
+  }
+
+  /** What a run did, item counts only (no code, no id). */
+  public record Result(
+      int referralsDated, int referralsUndated, int registrationsSealed, int changedMeanwhile) {}
+
+  public Result run() {
+    List<Map<String, AttributeValue>> legacyRegistrations = new ArrayList<>();
+    List<Map<String, AttributeValue>> undatedReferrals = new ArrayList<>();
+    try {
+      ScanRequest scan = ScanRequest.builder().tableName(table).consistentRead(true).build();
+      for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(scan).items()) {
+        if (RegistrationItems.isRegistration(item)
+            && (item.containsKey("referralCode") || item.containsKey("postReferralCode"))) {
+          legacyRegistrations.add(item);
+        } else if (RegistrationItems.isReferral(item) && !item.containsKey("month")) {
+          undatedReferrals.add(item);
+        }
+      }
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("registrations not readable", e);
+    }
+    Map<String, LocalDate> dayOfCode = new HashMap<>();
+    for (Map<String, AttributeValue> item : legacyRegistrations) {
+      LocalDate day = LocalDate.parse(item.get("contactDate").s());
+      for (String name : List.of("postReferralCode", "referralCode")) {
+        if (item.containsKey(name)) {
+          dayOfCode.put(item.get(name).s(), day);
+        }
+      }
+    }
+    int dated = 0;
+    for (Map<String, AttributeValue> referral : undatedReferrals) {
+      LocalDate day = dayOfCode.get(RegistrationItems.referralCode(referral));
+      if (day != null && date(referral, YearMonth.from(day))) {
+        dated++;
+      }
+    }
+    int sealed = 0;
+    int changed = 0;
+    for (Map<String, AttributeValue> item : legacyRegistrations) {
+      if (seal(item)) {
+        sealed++;
+      } else {
+        changed++;
+      }
+    }
+    return new Result(dated, undatedReferrals.size() - dated, sealed, changed);
+  }
+
+  private boolean date(Map<String, AttributeValue> referral, YearMonth month) {
+    try {
+      dynamoDb.updateItem(
+          update ->
+              update
+                  .tableName(table)
+                  .key(Map.of("pk", referral.get("pk"), "sk", referral.get("sk")))
+                  .updateExpression("SET #month = :month, expiresAt = :expiresAt")
+                  .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#month)")
+                  .expressionAttributeNames(Map.of("#month", "month"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":month",
+                          AttributeValue.fromS(month.toString()),
+                          ":expiresAt",
+                          AttributeValue.fromN(
+                              Long.toString(referralExpiresAt(month, retentionDays))))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("referral not migrated", e);
+    }
+  }
+
+  private boolean seal(Map<String, AttributeValue> item) {
+    String id = item.get("id").s();
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    List<String> sets = new ArrayList<>();
+    List<String> removes = new ArrayList<>();
+    if (item.containsKey("referralCode")) {
+      values.put(":live", RegistrationItems.sealed(seal, id, item.get("referralCode").s()));
+      sets.add("sealedReferralCode = :live");
+      removes.add("referralCode");
+    }
+    if (item.containsKey("postReferralCode")) {
+      values.put(":post", RegistrationItems.sealed(seal, id, item.get("postReferralCode").s()));
+      sets.add("sealedPostReferralCode = :post");
+      removes.add("postReferralCode");
+    }
+    values.put(":version", item.get("version"));
+    try {
+      dynamoDb.updateItem(
+          update ->
+              update
+                  .tableName(table)
+                  .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                  .updateExpression(
+                      "SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes))
+                  .conditionExpression("#version = :version")
+                  .expressionAttributeNames(Map.of("#version", "version"))
+                  .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (SdkException e) {
+      throw new StorageUnavailableException("registration not migrated", e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package be.helpline.insights.aws.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import be.helpline.insights.aws.AwsClients;
+import be.helpline.insights.aws.testing.AesSeal;
+import be.helpline.insights.aws.testing.Emulator;
+import be.helpline.insights.core.contacts.ContactFacts;
+import be.helpline.insights.core.registration.ReferralCode;
+import be.helpline.insights.core.registration.Registrations;
+import be.helpline.insights.core.release.ReleaseCalendar;
+import be.helpline.insights.core.vocabulary.Vocabulary;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A store written the old way (codes in the clear on registration items, referral items dated by
+ * the contact day) moves to sealed codes and month-dated referrals, once, against moto; the facts
+ * the aggregator reads, and so every figure, are the same before and after.
+ */
+class ReferralCodeMigrationIT {
+  private static final String JSON = "application/json";
+
+  private final Emulator emulator = Emulator.moto();
+  private final String table = emulator.newTable("registrations");
+  private final AesSeal seal = new AesSeal();
+  private final DynamoDbRegistrationStore store =
+      new DynamoDbRegistrationStore(emulator.dynamoDb(), table, 3650, seal);
+  private final Registrations registrations =
+      new Registrations(
+          store,
+          Vocabulary.standard(),
+          ReferralCode.secure(),
+          Clock.fixed(Instant.parse("2020-04-16T10:00:00Z"), ZoneOffset.UTC),
+          ZoneId.of("Europe/Brussels"),
+          LocalDate.parse("2018-12-01"),
+          new ReleaseCalendar(30, 90));
+  private final DynamoDbContactFactsSource source =
+      new DynamoDbContactFactsSource(
+          AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.BATCH), table);
+  private final ReferralCodeMigration migration =
+      new ReferralCodeMigration(emulator.dynamoDb(), table, 3650, seal);
+
+  private static String id(int n) {
+    return "00000000-0000-4000-8000-%012d".formatted(n);
+  }
+
+  private List<Map<String, AttributeValue>> items() {
+    return emulator.dynamoDb().scan(scan -> scan.tableName(table)).items();
+  }
+
+  /** Rewrites every item as the code before sealing and months wrote it. */
+  private void writeTheOldWay() {
+    for (Map<String, AttributeValue> item : items()) {
+      Map<String, AttributeValue> old = new HashMap<>(item);
+      if (RegistrationItems.isRegistration(item)) {
+        String id = item.get("id").s();
+        for (String name : List.of("ReferralCode", "PostReferralCode")) {
+          AttributeValue sealed = old.remove("sealed" + name);
+          if (sealed != null) {
+            String clear = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+            old.put(clear, AttributeValue.fromS(seal.open(id, sealed.b().asByteArray())));
+          }
+        }
+      } else {
+        old.remove("month");
+      }
+      emulator.dynamoDb().putItem(put -> put.tableName(table).item(old));
+    }
+  }
+
+  @Test
+  void migration_sealsClearCodes_datesReferralsByMonth_once_andChangesNoFigure() {
+    String arrived =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(1), true)).referralCode();
+    String pending =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(2), true)).referralCode();
+    registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(3), false));
+    String voided =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(4), true)).referralCode();
+    String dropped =
+        registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(5), true)).referralCode();
+    registrations.recordOutcome(arrived, JSON, "{\"outcome\":\"ARRIVED\"}".getBytes());
+    registrations.recordOutcome(voided, JSON, "{\"outcome\":\"NOT_ARRIVED\"}".getBytes());
+    registrations.recordOutcome(dropped, JSON, "{\"outcome\":\"NOT_ARRIVED\"}".getBytes());
+    registrations.voidRegistration(id(4));
+    registrations.amend(
+        id(5), Optional.of("\"1\""), JSON, DynamoDbRegistrationStoreIT.body(id(5), false));
+    writeTheOldWay();
+    assertThat(items().toString()).contains(arrived, pending);
+    List<ContactFacts> before = source.all();
+
+    ReferralCodeMigration.Result first = migration.run();
+    ReferralCodeMigration.Result second = migration.run();
+
+    assertThat(first).isEqualTo(new ReferralCodeMigration.Result(4, 0, 4, 0));
+    assertThat(second).isEqualTo(new ReferralCodeMigration.Result(0, 0, 0, 0));
+    assertThat(source.all()).isEqualTo(before);
+    assertThat(before.stream().filter(ContactFacts::referred).map(f -> f.referral().outcome()))
+        .containsExactly("ARRIVED", null);
+    for (Map<String, AttributeValue> item : items()) {
+      if (RegistrationItems.isRegistration(item)) {
+        assertThat(item).doesNotContainKeys("referralCode", "postReferralCode");
+        assertThat(item.toString()).doesNotContain(arrived, pending, voided, dropped);
+      } else {
+        assertThat(item.get("month").s()).isEqualTo("2020-04");
+        assertThat(item.get("expiresAt").n())
+            .isEqualTo(
+                Long.toString(
+                    RegistrationItems.referralExpiresAt(java.time.YearMonth.of(2020, 4), 3650)));
+      }
+    }
+    assertThat(store.find(id(1)).orElseThrow().referralCode()).isEqualTo(arrived);
+    assertThat(store.find(id(5)).orElseThrow().postReferralCode()).isEqualTo(dropped);
+    assertThat(store.find(id(5)).orElseThrow().referralCode()).isNull();
+  }
+}
