@@ -59,4 +59,21 @@ class RegistrationHandlerIT {
     assertThat(body.path("campaigns").get(0))
         .isEqualTo(Json.mapper().readTree(put.path("body").asText()));
   }
+
+  @Test
+  void migrateReferralCodes_asADirectInvocation_answersWhatItDid_andAnHttpEventCannotAskForIt()
+      throws Exception {
+    JsonNode migrated = invoke(Json.mapper().readTree("{\"operation\": \"migrateReferralCodes\"}"));
+    assertThat(migrated)
+        .isEqualTo(
+            Json.mapper()
+                .readTree(
+                    "{\"referralsDated\":0,\"referralsUndated\":0,\"registrationsSealed\":0,"
+                        + "\"changedMeanwhile\":0}"));
+
+    // An HTTP API event always has a routeKey: a body or field named operation changes nothing.
+    ObjectNode http = Events.load("campaign-put.json");
+    http.put("operation", "migrateReferralCodes");
+    assertThat(invoke(http).path("statusCode").asInt()).isEqualTo(200);
+  }
 }
