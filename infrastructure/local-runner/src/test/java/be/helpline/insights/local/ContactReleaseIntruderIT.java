@@ -303,18 +303,7 @@ class ContactReleaseIntruderIT {
 
   /** The same contact with another date or gender. */
   private static ContactFacts copy(ContactFacts c, LocalDate date, String gender) {
-    return new ContactFacts(
-        date,
-        c.channel(),
-        c.callerGroup(),
-        gender,
-        c.ageBand(),
-        c.howHeard(),
-        c.firstContact(),
-        c.risk(),
-        c.pastOffences(),
-        c.topics(),
-        c.referral());
+    return RegistrationBodies.copy(c, date, gender, c.referral());
   }
 
   private static ObjectNode body(ContactFacts contact, UUID id) {

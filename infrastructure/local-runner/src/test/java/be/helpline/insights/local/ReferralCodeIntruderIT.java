@@ -208,32 +208,10 @@ class ReferralCodeIntruderIT {
   }
 
   private static ContactFacts onDay(ContactFacts c, java.time.LocalDate day) {
-    return new ContactFacts(
-        day,
-        c.channel(),
-        c.callerGroup(),
-        c.gender(),
-        c.ageBand(),
-        c.howHeard(),
-        c.firstContact(),
-        c.risk(),
-        c.pastOffences(),
-        c.topics(),
-        c.referral());
+    return RegistrationBodies.copy(c, day, c.gender(), c.referral());
   }
 
   private static ContactFacts with(ContactFacts c, String gender, ContactFacts.Referral referral) {
-    return new ContactFacts(
-        c.contactDate(),
-        c.channel(),
-        c.callerGroup(),
-        gender,
-        c.ageBand(),
-        c.howHeard(),
-        c.firstContact(),
-        c.risk(),
-        c.pastOffences(),
-        c.topics(),
-        referral);
+    return RegistrationBodies.copy(c, c.contactDate(), gender, referral);
   }
 }

@@ -3,6 +3,7 @@ package be.helpline.insights.local;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** Registration bodies for the end-to-end tests. */
@@ -34,5 +35,22 @@ final class RegistrationBodies {
     body.put("howHeard", contact.howHeard());
     body.put("firstContact", contact.firstContact());
     return body;
+  }
+
+  /** The same contact on another day, of another gender, with another referral (or none). */
+  static ContactFacts copy(
+      ContactFacts c, LocalDate date, String gender, ContactFacts.Referral referral) {
+    return new ContactFacts(
+        date,
+        c.channel(),
+        c.callerGroup(),
+        gender,
+        c.ageBand(),
+        c.howHeard(),
+        c.firstContact(),
+        c.risk(),
+        c.pastOffences(),
+        c.topics(),
+        referral);
   }
 }
