@@ -87,16 +87,22 @@ final class RegistrationItems {
     item.put("howHeard", AttributeValue.fromS(registration.howHeard()));
     item.put("firstContact", AttributeValue.fromS(registration.firstContact()));
     item.put("version", AttributeValue.fromN(Integer.toString(stored.version())));
+    AttributeValue sealedLive = null;
     if (stored.referralCode() != null) {
-      item.put("sealedReferralCode", sealed(seal, registration.id(), stored.referralCode()));
+      sealedLive = sealed(seal, registration.id(), stored.referralCode());
+      item.put("sealedReferralCode", sealedLive);
     }
     if (stored.voided()) {
       item.put("voided", AttributeValue.fromBool(true));
     }
     item.put("postHash", AttributeValue.fromS(stored.postHash()));
     if (stored.postReferralCode() != null) {
+      // The first answer's code is usually the live one: one KMS call seals both.
       item.put(
-          "sealedPostReferralCode", sealed(seal, registration.id(), stored.postReferralCode()));
+          "sealedPostReferralCode",
+          stored.postReferralCode().equals(stored.referralCode())
+              ? sealedLive
+              : sealed(seal, registration.id(), stored.postReferralCode()));
     }
     item.put(
         "expiresAt",
@@ -128,13 +134,19 @@ final class RegistrationItems {
   /** A registration item as the registration function reads it: its codes opened. */
   static StoredRegistration stored(Map<String, AttributeValue> item, ReferralCodeSeal seal) {
     String id = text(item, "id");
+    String live = code(item, "sealedReferralCode", "referralCode", id, seal);
+    AttributeValue sealedLive = item.get("sealedReferralCode");
+    String post =
+        sealedLive != null && sealedLive.equals(item.get("sealedPostReferralCode"))
+            ? live // the same bytes: one KMS call opens both
+            : code(item, "sealedPostReferralCode", "postReferralCode", id, seal);
     return new StoredRegistration(
         registration(item),
         Integer.parseInt(item.get("version").n()),
-        code(item, "sealedReferralCode", "referralCode", id, seal),
+        live,
         voided(item),
         text(item, "postHash"),
-        code(item, "sealedPostReferralCode", "postReferralCode", id, seal));
+        post);
   }
 
   static boolean voided(Map<String, AttributeValue> item) {
