@@ -68,8 +68,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * geography, source and device counters; clicks and landing visits on the campaign's days). Four
  * cases, each loaded on top of the previous one: a month, a year and ten years of days, then the
  * ten years plus junk items under unknown subjects. In each, the real {@code AggregatorHandler}
- * (the template's environment, in this JVM) runs once to warm up and then {@code --runs} times,
- * timed, with {@code events/aggregator-scheduled.json}. Its DynamoDB and S3 requests are counted by
+ * (the template's environment, in this JVM) runs once to warm up (a rebuild: the case's new days
+ * were written behind its back, as a restored table would be), then {@code --runs} times with
+ * {@code events/aggregator-rebuild.json} (every retained day read from the table) and {@code
+ * --runs} times with {@code events/aggregator-scheduled.json} (closed days from the counter history
+ * the rebuild kept, open days from the table), timed. Its DynamoDB and S3 requests are counted by
  * {@link CountingProxy}, in front of moto; read units are computed from the items each counters
  * Query returned (moto's ConsumedCapacity is a constant).
  *
@@ -88,13 +91,19 @@ public final class AggregateBench {
   private static final int CAMPAIGN_DAYS = 28;
 
   /**
+   * A rebuild reads every retained day from the table; a scheduled run after it reads the closed
+   * days from the counter history the rebuild kept, and only the open days from the table.
+   */
+  static final List<String> MODES = List.of("rebuild", "scheduled");
+
+  /**
    * A case: counters for the last {@code days} days, plus {@code junk} items under junk subjects.
    */
   record Case(String name, int days, int junk) {}
 
   /** One aggregator run, as counted at the proxy. */
   record Run(
-      boolean warmUp,
+      String mode,
       double millis,
       int countersQueries,
       int countersPartitions,
@@ -138,12 +147,13 @@ public final class AggregateBench {
       double loadSeconds,
       List<Run> runs,
       List<Check> checks) {
-    List<Run> timed() {
-      return runs.stream().filter(run -> !run.warmUp()).toList();
+    List<Run> timed(String mode) {
+      return runs.stream().filter(run -> run.mode().equals(mode)).toList();
     }
 
     boolean stable() {
-      return timed().stream().map(Run::footprint).distinct().count() == 1;
+      return MODES.stream()
+          .allMatch(mode -> timed(mode).stream().map(Run::footprint).distinct().count() == 1);
     }
   }
 
@@ -197,7 +207,11 @@ public final class AggregateBench {
             "aggregate: moto %s, proxy %s, %d shards, junk %,d, %d timed runs per case%n",
             moto.endpoint(), proxy.endpoint(), shards, junk, runs);
         try (Loader loader = new Loader(writer, countersTable, shards, threads, today)) {
-          byte[] event = Files.readAllBytes(root.resolve("events/aggregator-scheduled.json"));
+          Map<String, byte[]> events = new LinkedHashMap<>();
+          for (String mode : MODES) {
+            events.put(
+                mode, Files.readAllBytes(root.resolve("events/aggregator-" + mode + ".json")));
+          }
           Path log = work.resolve("aggregator.log");
           Files.deleteIfExists(log);
           for (Case spec : cases) {
@@ -212,14 +226,22 @@ public final class AggregateBench {
                 spec.name(), tableItems, loader.written(), loader.junk(), loadSeconds);
             RequestStreamHandler handler = handler(setup.handlerClass(), env);
             List<Run> caseRuns = new ArrayList<>();
-            for (int r = 0; r <= runs; r++) {
-              Run run = run(handler, event, proxy, env, countersTable, r == 0, log);
+            List<String> plan = new ArrayList<>();
+            plan.add("warm-up");
+            for (String mode : MODES) {
+              for (int r = 0; r < runs; r++) {
+                plan.add(mode);
+              }
+            }
+            for (String mode : plan) {
+              byte[] event = events.get(mode.equals("warm-up") ? "rebuild" : mode);
+              Run run = run(handler, event, proxy, env, countersTable, mode, log);
               caseRuns.add(run);
               System.out.printf(
                   Locale.ROOT,
                   "  %s %.0f ms: %d counters Queries (%d keys), %d other, %,d items, %.1f RCU,"
                       + " moto %.0f ms in counters Queries%n",
-                  r == 0 ? "warm-up" : "run " + r,
+                  mode,
                   run.millis(),
                   run.countersQueries(),
                   run.countersPartitions(),
@@ -332,7 +354,7 @@ public final class AggregateBench {
       CountingProxy proxy,
       Map<String, String> env,
       String countersTable,
-      boolean warmUp,
+      String mode,
       Path log)
       throws IOException {
     proxy.drain();
@@ -394,7 +416,7 @@ public final class AggregateBench {
       }
     }
     return new Run(
-        warmUp,
+        mode,
         millis,
         queries,
         partitions.size(),
@@ -864,16 +886,19 @@ public final class AggregateBench {
     double benchSeconds = Duration.between(benchStart, now).toMillis() / 1000.0;
     CaseResult clean = results.get(2);
     CaseResult junked = results.get(3);
-    Run cleanRun = clean.timed().getFirst();
-    Run junkRun = junked.timed().getFirst();
-    boolean sameCost = cleanRun.footprint().equals(junkRun.footprint());
+    Map<String, Boolean> sameCost = new LinkedHashMap<>();
+    for (String mode : MODES) {
+      sameCost.put(
+          mode,
+          clean
+              .timed(mode)
+              .getFirst()
+              .footprint()
+              .equals(junked.timed(mode).getFirst().footprint()));
+    }
+    boolean allSameCost = !sameCost.containsValue(false);
     boolean stable = results.stream().allMatch(CaseResult::stable);
     boolean checksPass = results.stream().flatMap(r -> r.checks().stream()).allMatch(Check::pass);
-    Stats cleanTime = Stats.of(clean.timed().stream().map(Run::millis).toList());
-    Stats junkTime = Stats.of(junked.timed().stream().map(Run::millis).toList());
-    Stats cleanOwn = Stats.of(clean.timed().stream().map(Run::ownMillis).toList());
-    Stats junkOwn = Stats.of(junked.timed().stream().map(Run::ownMillis).toList());
-
     StringBuilder md = new StringBuilder();
     md.append("# Aggregator run against junk, ").append(now).append("\n\n");
     md.append("Command: `make bench-aggregate AGGREGATE_JUNK=")
@@ -902,71 +927,88 @@ public final class AggregateBench {
             " `AggregatorHandler` (the template's environment from the local runner,"
                 + " COUNTER_SHARDS=")
         .append(shards)
-        .append(", in this JVM) runs once to warm up, then ")
+        .append(", in this JVM) runs once to warm up (a rebuild: the case's days were written")
+        .append(" behind its back), then ")
         .append(runs)
-        .append(" times with events/aggregator-scheduled.json; requests are counted by a counting")
+        .append(" times with events/aggregator-rebuild.json (every retained day read from the")
+        .append(" table) and ")
+        .append(runs)
+        .append(" times with events/aggregator-scheduled.json (closed days from the counter")
+        .append(" history, only today and yesterday from the table); requests are counted by a")
+        .append(" counting")
         .append(" proxy between the function and moto (`CountingProxy`, `AWS_ENDPOINT_URL`).\n\n");
     md.append("Arguments: `").append(arguments).append("`.\n\n");
     machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
     md.append(String.format(Locale.ROOT, "- bench wall time: %.0f s%n", benchSeconds));
     md.append(
-        "\n| case | items in counters table | counters Queries (keys) | other requests |"
+        "\n| case | run | items in counters table | counters Queries (keys) | other requests |"
             + " items read | KB read | read units | run time ms, median (min-max) |"
             + " of which moto answering counters Queries | moto answering other requests |"
             + " the rest (the function, the proxy) |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CaseResult result : results) {
-      Run first = result.timed().getFirst();
-      Stats time = Stats.of(result.timed().stream().map(Run::millis).toList());
-      Stats moto = Stats.of(result.timed().stream().map(Run::motoCountersMillis).toList());
-      Stats motoOther = Stats.of(result.timed().stream().map(Run::motoOtherMillis).toList());
-      Stats own = Stats.of(result.timed().stream().map(Run::ownMillis).toList());
+      for (String mode : MODES) {
+        List<Run> timed = result.timed(mode);
+        Run first = timed.getFirst();
+        Stats time = Stats.of(timed.stream().map(Run::millis).toList());
+        Stats moto = Stats.of(timed.stream().map(Run::motoCountersMillis).toList());
+        Stats motoOther = Stats.of(timed.stream().map(Run::motoOtherMillis).toList());
+        Stats own = Stats.of(timed.stream().map(Run::ownMillis).toList());
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | %d (%d) | %d | %,d | %,.0f | %,.1f | %,.0f (%,.0f-%,.0f) |"
+                    + " %,.0f | %,.0f | %,.0f |%n",
+                result.spec().name(),
+                mode,
+                result.tableItems(),
+                first.countersQueries(),
+                first.countersPartitions(),
+                first.otherCount(),
+                first.itemsRead(),
+                first.bytesRead() / 1024.0,
+                first.readUnits(),
+                time.median(),
+                time.min(),
+                time.max(),
+                moto.median(),
+                motoOther.median(),
+                own.median()));
+      }
+    }
+    md.append("\nOther requests (each timed run of a case and kind made the same):\n\n");
+    md.append("| case | run | requests |\n|---|---|---|\n");
+    for (CaseResult result : results) {
+      for (String mode : MODES) {
+        md.append("| ")
+            .append(result.spec().name())
+            .append(" | ")
+            .append(mode)
+            .append(" | ")
+            .append(
+                result.timed(mode).getFirst().otherRequests().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", ")))
+            .append(" |\n");
+      }
+    }
+    md.append("\n| check | expected | found | result |\n|---|---|---|---|\n");
+    for (String mode : MODES) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %d (%d) | %d | %,d | %,.0f | %,.1f | %,.0f (%,.0f-%,.0f) | %,.0f |"
-                  + " %,.0f | %,.0f |%n",
-              result.spec().name(),
-              result.tableItems(),
-              first.countersQueries(),
-              first.countersPartitions(),
-              first.otherCount(),
-              first.itemsRead(),
-              first.bytesRead() / 1024.0,
-              first.readUnits(),
-              time.median(),
-              time.min(),
-              time.max(),
-              moto.median(),
-              motoOther.median(),
-              own.median()));
+              "| ten years + junk, %s: counters Queries, keys, items, bytes, read units and other"
+                  + " requests = ten years' | %s | %s | %s |%n",
+              mode,
+              clean.timed(mode).getFirst().footprint(),
+              junked.timed(mode).getFirst().footprint(),
+              sameCost.get(mode) ? "pass" : "**fail**"));
     }
-    md.append("\nOther requests (each timed run of a case made the same):\n\n");
-    md.append("| case | requests |\n|---|---|\n");
-    for (CaseResult result : results) {
-      md.append("| ")
-          .append(result.spec().name())
-          .append(" | ")
-          .append(
-              result.timed().getFirst().otherRequests().entrySet().stream()
-                  .map(e -> e.getKey() + " " + e.getValue())
-                  .collect(Collectors.joining(", ")))
-          .append(" |\n");
-    }
-    md.append("\n| check | expected | found | result |\n|---|---|---|---|\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "| ten years + junk: counters Queries, keys, items, bytes, read units and other"
-                + " requests = ten years' | %s | %s | %s |%n",
-            cleanRun.footprint(),
-            junkRun.footprint(),
-            sameCost ? "pass" : "**fail**"));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| every timed run of a case made the same requests and read the same | yes | %s | %s"
-                + " |%n",
+            "| every timed run of a case and kind made the same requests and read the same | yes |"
+                + " %s | %s |%n",
             stable ? "yes" : "no",
             stable ? "pass" : "**fail**"));
     for (CaseResult result : results) {
@@ -982,19 +1024,27 @@ public final class AggregateBench {
                 check.pass() ? "pass" : "**fail**"));
       }
     }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nTime, ten years against ten years + %,d junk items: median run %,.0f ms against"
-                + " %,.0f ms (%.2fx); without the time moto took to answer (the function's own work"
-                + " and the proxy's) %,.0f ms against %,.0f ms (%.2fx).%n",
-            junked.junkItems(),
-            cleanTime.median(),
-            junkTime.median(),
-            junkTime.median() / cleanTime.median(),
-            cleanOwn.median(),
-            junkOwn.median(),
-            junkOwn.median() / cleanOwn.median()));
+    md.append('\n');
+    for (String mode : MODES) {
+      Stats cleanTime = Stats.of(clean.timed(mode).stream().map(Run::millis).toList());
+      Stats junkTime = Stats.of(junked.timed(mode).stream().map(Run::millis).toList());
+      Stats cleanOwn = Stats.of(clean.timed(mode).stream().map(Run::ownMillis).toList());
+      Stats junkOwn = Stats.of(junked.timed(mode).stream().map(Run::ownMillis).toList());
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%s, ten years against ten years + %,d junk items: median run %,.0f ms against"
+                  + " %,.0f ms (%.2fx); without the time moto took to answer (the function's own"
+                  + " work and the proxy's) %,.0f ms against %,.0f ms (%.2fx).%n%n",
+              mode.equals("rebuild") ? "Rebuild" : "Scheduled run",
+              junked.junkItems(),
+              cleanTime.median(),
+              junkTime.median(),
+              junkTime.median() / cleanTime.median(),
+              cleanOwn.median(),
+              junkOwn.median(),
+              junkOwn.median() / cleanOwn.median()));
+    }
     md.append(
         "\nWhy the time moves on moto and would not on DynamoDB: moto 5.2.5 answers every Query"
             + " by listing and sorting every item of the table and then keeping the partition's"
@@ -1014,7 +1064,7 @@ public final class AggregateBench {
             + " request count for the ten-year traffic keys can differ slightly; the items and"
             + " bytes read cannot.\n");
     md.append("\nVerdict: **")
-        .append(sameCost && stable && checksPass ? "pass" : "fail")
+        .append(allSameCost && stable && checksPass ? "pass" : "fail")
         .append("**\n");
 
     ObjectNode json = Json.mapper().createObjectNode();
@@ -1036,7 +1086,7 @@ public final class AggregateBench {
             .collect(
                 Collectors.toMap(
                     Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new)));
-    json.put("sameCostWithJunk", sameCost);
+    json.putPOJO("sameCostWithJunk", sameCost);
     json.put("stableWithinCases", stable);
     json.put("checksPass", checksPass);
     ArrayNode cases = json.putArray("cases");
@@ -1047,10 +1097,13 @@ public final class AggregateBench {
       node.put("junkItems", result.junkItems());
       node.put("itemsInCountersTable", result.tableItems());
       node.put("loadSeconds", result.loadSeconds());
-      node.putPOJO("runMs", Stats.of(result.timed().stream().map(Run::millis).toList()));
-      node.putPOJO(
-          "motoCountersQueriesMs",
-          Stats.of(result.timed().stream().map(Run::motoCountersMillis).toList()));
+      for (String mode : MODES) {
+        node.putPOJO(
+            mode + "RunMs", Stats.of(result.timed(mode).stream().map(Run::millis).toList()));
+        node.putPOJO(
+            mode + "MotoCountersQueriesMs",
+            Stats.of(result.timed(mode).stream().map(Run::motoCountersMillis).toList()));
+      }
       node.putPOJO("runs", result.runs());
       node.putPOJO("checks", result.checks());
     }
@@ -1061,6 +1114,6 @@ public final class AggregateBench {
     Json.mapper().writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), json);
     System.out.println(md);
     System.out.println("written: " + root.relativize(mdFile) + ", " + root.relativize(jsonFile));
-    return sameCost && stable && checksPass;
+    return allSameCost && stable && checksPass;
   }
 }
