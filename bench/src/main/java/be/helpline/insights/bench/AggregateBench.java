@@ -68,13 +68,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * geography, source and device counters; clicks and landing visits on the campaign's days). Four
  * cases, each loaded on top of the previous one: a month, a year and ten years of days, then the
  * ten years plus junk items under unknown subjects. In each, the real {@code AggregatorHandler}
- * (the template's environment, in this JVM) runs once to warm up (a rebuild: the case's new days
- * were written behind its back, as a restored table would be), then {@code --runs} times with
- * {@code events/aggregator-rebuild.json} (every retained day read from the table) and {@code
- * --runs} times with {@code events/aggregator-scheduled.json} (closed days from the counter history
- * the rebuild kept, open days from the table), timed. Its DynamoDB and S3 requests are counted by
- * {@link CountingProxy}, in front of moto; read units are computed from the items each counters
- * Query returned (moto's ConsumedCapacity is a constant).
+ * (the template's environment, in this JVM) runs, in the first case only, once to warm up, then
+ * {@code --runs} times with {@code events/aggregator-rebuild.json} (every retained day read from
+ * the table: the case's new days were written behind its back, as a restored table would be) and
+ * {@code --runs} times with {@code events/aggregator-scheduled.json} (closed days from the counter
+ * history the rebuild kept, open days from the table), timed. Its DynamoDB and S3 requests are
+ * counted by {@link CountingProxy}, in front of moto; read units are computed from the items each
+ * counters Query returned (moto's ConsumedCapacity is a constant).
  *
  * <p>Usage: {@code AggregateBench [--junk N] [--runs N] [--shards N] [--threads N] [--days
  * 30,365,3650]} (the three cases' days; smaller for a pilot), from the project root ({@code make
@@ -227,7 +227,9 @@ public final class AggregateBench {
             RequestStreamHandler handler = handler(setup.handlerClass(), env);
             List<Run> caseRuns = new ArrayList<>();
             List<String> plan = new ArrayList<>();
-            plan.add("warm-up");
+            if (results.isEmpty()) {
+              plan.add("warm-up"); // the JIT's; later cases run on a warm JVM
+            }
             for (String mode : MODES) {
               for (int r = 0; r < runs; r++) {
                 plan.add(mode);
@@ -927,11 +929,11 @@ public final class AggregateBench {
             " `AggregatorHandler` (the template's environment from the local runner,"
                 + " COUNTER_SHARDS=")
         .append(shards)
-        .append(", in this JVM) runs once to warm up (a rebuild: the case's days were written")
-        .append(" behind its back), then ")
+        .append(", in this JVM) runs once to warm up in the first case (later cases run on a")
+        .append(" warm JVM), then ")
         .append(runs)
         .append(" times with events/aggregator-rebuild.json (every retained day read from the")
-        .append(" table) and ")
+        .append(" table; the case's days were written behind its back) and ")
         .append(runs)
         .append(" times with events/aggregator-scheduled.json (closed days from the counter")
         .append(" history, only today and yesterday from the table); requests are counted by a")
