@@ -98,7 +98,7 @@ DISCLOSURE_RELEASES ?=
 REPLAY_FLAGS ?= --audit
 # The aggregator against junk (issue 14); the full run takes about two hours here (moto).
 AGGREGATE_JUNK ?= 1000000
-AGGREGATE_RUNS ?= 3
+AGGREGATE_RUNS ?= 1
 AGGREGATE_FLAGS ?=
 BENCH_CP     := bench/target/classes:$(RUNNER_CP)
 bench: bench-cold bench-load bench-disclosure bench-aggregate
