@@ -10,7 +10,7 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build venv web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure
+.PHONY: run test build venv web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
@@ -78,7 +78,9 @@ sizes:
 ##   writes bench/results/. ROUNDS (cold start launches per candidate), LOAD_SECONDS, WORKERS,
 ##   ROUNDS_DISCLOSURE (rounds of protect + audit per data set; 0 skips them), DISCLOSURE_REPLAY
 ##   (the publication calendar replayed: contacts per five-year data set, comma-separated; empty
-##   skips it), DISCLOSURE_RELEASES (the replay's first N releases of each: a pilot).
+##   skips it), DISCLOSURE_RELEASES (the replay's first N releases of each: a pilot),
+##   AGGREGATE_JUNK (junk counter items in the aggregator bench's last case), AGGREGATE_RUNS (timed
+##   aggregator runs per case), AGGREGATE_FLAGS (e.g. `--days 5,10,20` for a pilot).
 ROUNDS       ?= 10
 LOAD_SECONDS ?= 120
 WORKERS      ?= 8
@@ -94,8 +96,12 @@ DISCLOSURE_REPLAY ?= 7500,30000
 DISCLOSURE_RELEASES ?=
 # E.g. `--audit` (also audit each ledger again on its own), `--give-up 300` (seconds).
 REPLAY_FLAGS ?= --audit
+# The aggregator against junk (issue 14); the full run takes about two hours here (moto).
+AGGREGATE_JUNK ?= 1000000
+AGGREGATE_RUNS ?= 1
+AGGREGATE_FLAGS ?=
 BENCH_CP     := bench/target/classes:$(RUNNER_CP)
-bench: bench-cold bench-load bench-disclosure
+bench: bench-cold bench-load bench-disclosure bench-aggregate
 
 bench-cold:
 	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartBench $(ROUNDS) $(COLD_FLAGS)
@@ -103,6 +109,10 @@ bench-cold:
 bench-load:
 	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.LoadBench \
 	  --seconds $(LOAD_SECONDS) --workers $(WORKERS) $(LOAD_FLAGS)
+
+bench-aggregate:
+	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.AggregateBench \
+	  --junk $(AGGREGATE_JUNK) --runs $(AGGREGATE_RUNS) $(AGGREGATE_FLAGS)
 
 bench-disclosure:
 	@if [ "$(ROUNDS_DISCLOSURE)" != 0 ]; then set -x; \
