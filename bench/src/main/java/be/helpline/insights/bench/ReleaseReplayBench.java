@@ -1,8 +1,8 @@
 package be.helpline.insights.bench;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactStatistics;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.ContactScenarios;

@@ -1,7 +1,7 @@
 package be.helpline.insights.aggregator;
 
 import be.helpline.insights.aws.AwsConfig;
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.site.SiteRegistry;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package be.helpline.insights.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import be.helpline.insights.core.counter.CounterHistory;
 import be.helpline.insights.core.counter.CounterKey;
@@ -15,6 +16,13 @@ class ArchitectureTest {
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("be.helpline.insights.core");
+
+  @Test
+  void corePackages_dependOnEachOtherWithoutCycles() {
+    // aggregation -> campaign -> contacts, traffic -> site -> counter -> json -> error, and the
+    // small shared types (DisclosurePolicy, LandingCounters, CampaignTags) where the arrows point.
+    slices().matching("be.helpline.insights.core.(*)..").should().beFreeOfCycles().check(CORE);
+  }
 
   @Test
   void core_importsNoAwsSdkAndNoLambdaRuntime() {

@@ -1,5 +1,6 @@
 package be.helpline.insights.core.campaign;
 
+import be.helpline.insights.core.traffic.CampaignTags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its visitors keep reaching its landing page. Unknown ids are remembered too, but only up to a
  * bound: anyone can request made-up ids.
  */
-public final class CampaignCache {
+public final class CampaignCache implements CampaignTags {
   private static final int MAX_UNKNOWN = 1000;
 
   private record Entry(Campaign campaign, Instant fetchedAt) {}
@@ -73,6 +74,12 @@ public final class CampaignCache {
       }
     }
     return new Lookup(stored.orElse(null), null);
+  }
+
+  @Override
+  public Tag tag(String campaignId) {
+    Lookup lookup = find(campaignId);
+    return new Tag(lookup.campaign(), lookup.failure() != null && lookup.campaign() == null);
   }
 
   private boolean fresh(Instant fetchedAt, Instant now) {

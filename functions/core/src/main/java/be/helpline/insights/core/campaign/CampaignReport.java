@@ -1,9 +1,9 @@
 package be.helpline.insights.core.campaign;
 
-import be.helpline.insights.core.aggregation.Decimals;
 import be.helpline.insights.core.counter.DailyCounts;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.site.SiteRegistry;
+import be.helpline.insights.core.traffic.LandingCounters;
 import be.helpline.insights.core.traffic.TrafficCounters;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package be.helpline.insights.core.campaign;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.contacts.ContactsDocument;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

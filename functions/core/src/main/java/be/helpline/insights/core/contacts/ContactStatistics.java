@@ -1,8 +1,8 @@
 package be.helpline.insights.core.contacts;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.disclosure.Cell;
 import be.helpline.insights.core.disclosure.DisclosureControl;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.disclosure.Suppression;
 import be.helpline.insights.core.disclosure.Tabulation;
 import be.helpline.insights.core.release.ReleaseCalendar;

@@ -1,6 +1,5 @@
 package be.helpline.insights.core.disclosure;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;

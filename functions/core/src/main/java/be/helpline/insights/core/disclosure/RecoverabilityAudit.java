@@ -1,6 +1,5 @@
 package be.helpline.insights.core.disclosure;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,7 @@
 package be.helpline.insights.core.traffic;
 
-import be.helpline.insights.core.campaign.Campaign;
-import be.helpline.insights.core.campaign.CampaignCache;
-import be.helpline.insights.core.campaign.LandingCounters;
 import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.counter.CounterSubject;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.error.DomainException;
 import be.helpline.insights.core.error.ForbiddenException;
@@ -35,7 +33,7 @@ public final class BeaconIntake {
   public static final int MAX_BODY_BYTES = 4096;
 
   private final SiteRegistry sites;
-  private final CampaignCache campaigns;
+  private final CampaignTags campaigns;
   private final DailyCounterStore counters;
   private final Clock clock;
   private final ZoneId zone;
@@ -45,7 +43,7 @@ public final class BeaconIntake {
    */
   public BeaconIntake(
       SiteRegistry sites,
-      CampaignCache campaigns,
+      CampaignTags campaigns,
       DailyCounterStore counters,
       Clock clock,
       ZoneId zone) {
@@ -106,11 +104,11 @@ public final class BeaconIntake {
     }
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
     Geography geography = Geography.from(request.viewerCountry(), request.viewerRegion());
-    CampaignCache.Lookup tag =
+    CampaignTags.Tag tag =
         beacon.newVisit() && beacon.campaign().isPresent()
-            ? campaigns.find(beacon.campaign().get())
+            ? campaigns.tag(beacon.campaign().get())
             : null;
-    boolean unknownTag = tag != null && tag.found().isEmpty() && tag.storageFailure().isEmpty();
+    boolean unknownTag = tag != null && tag.campaign() == null && !tag.unavailable();
     Map<String, Long> increments = TrafficCounters.increments(beacon, geography, now.getHour());
     if (unknownTag) {
       increments.put(TrafficCounters.excluded(Exclusion.UNKNOWN_CAMPAIGN), 1L);
@@ -119,11 +117,11 @@ public final class BeaconIntake {
     if (tag == null || unknownTag) {
       return Outcome.COUNTED;
     }
-    if (tag.found().isEmpty()) {
+    if (tag.campaign() == null) {
       // The campaigns could not be read: an id that cannot be checked is never kept.
       return Outcome.COUNTED_TAGGED_VISIT_LOST;
     }
-    return countLandingVisit(tag.found().get(), site, now);
+    return countLandingVisit(tag.campaign(), site, now);
   }
 
   /**
@@ -132,7 +130,7 @@ public final class BeaconIntake {
    * a failure here would count the page view twice; a lost tagged visit only lowers the
    * confirmation rate.
    */
-  private Outcome countLandingVisit(Campaign campaign, Site site, ZonedDateTime now) {
+  private Outcome countLandingVisit(CounterSubject campaign, Site site, ZonedDateTime now) {
     try {
       counters.add(
           CounterKey.of(LandingCounters.FAMILY, campaign, now.toLocalDate()),

@@ -2,15 +2,16 @@ package be.helpline.insights.core.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactStatistics;
 import be.helpline.insights.core.contacts.ContactsDocument;
 import be.helpline.insights.core.counter.CounterKey;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
+import be.helpline.insights.core.traffic.LandingCounters;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.testing.InMemoryCounterStore;
 import be.helpline.insights.testing.SnapshotSchemas;

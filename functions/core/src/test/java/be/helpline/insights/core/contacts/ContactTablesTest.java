@@ -2,9 +2,9 @@ package be.helpline.insights.core.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import be.helpline.insights.core.disclosure.Cell;
 import be.helpline.insights.core.disclosure.DisclosureControl;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import java.time.LocalDate;
 import java.time.YearMonth;

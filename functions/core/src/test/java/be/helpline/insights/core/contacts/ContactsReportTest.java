@@ -2,7 +2,7 @@ package be.helpline.insights.core.contacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;

@@ -2,7 +2,6 @@ package be.helpline.insights.core.disclosure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package be.helpline.insights.core.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import be.helpline.insights.core.aggregation.DisclosurePolicy;
+import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.testing.InMemorySnapshotStore;
 import be.helpline.insights.testing.SnapshotSchemas;

@@ -1,4 +1,4 @@
-package be.helpline.insights.core.aggregation;
+package be.helpline.insights.core.campaign;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * means 2), trailing zeros dropped but one decimal kept (10.0, 0.0). It is a {@link BigDecimal}, so
  * Jackson writes it as a plain decimal, never as {@code 6.8E-4}.
  */
-public final class Decimals {
+final class Decimals {
   public static final int RATIO_SCALE = 5;
   public static final int MEAN_SCALE = 2;
 

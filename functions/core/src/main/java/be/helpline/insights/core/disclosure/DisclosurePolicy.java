@@ -1,4 +1,4 @@
-package be.helpline.insights.core.aggregation;
+package be.helpline.insights.core.disclosure;
 
 /**
  * How counts derived from registrations are protected before publication (SPEC section 6), recorded
