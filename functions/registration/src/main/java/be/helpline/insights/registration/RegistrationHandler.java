@@ -13,8 +13,6 @@ import be.helpline.insights.core.campaign.CampaignAdmin;
 import be.helpline.insights.core.campaign.CampaignStore;
 import be.helpline.insights.core.campaign.ImpressionImport;
 import be.helpline.insights.core.campaign.LandingHosts;
-import be.helpline.insights.core.error.ForbiddenException;
-import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.registration.ReferralCode;
 import be.helpline.insights.core.registration.ReferralCodeSeal;
@@ -22,7 +20,6 @@ import be.helpline.insights.core.registration.Registrations;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,15 +28,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The staff routes: the vocabulary, registrations and referral outcomes ({@link
  * RegistrationRoutes}), campaign configuration ({@code PUT /v1/campaigns/{id}}), impression imports
  * ({@code PUT /v1/campaigns/{id}/impressions}) and the campaign list ({@code GET /v1/campaigns}).
- * API Gateway has checked the token (401); the groups each route allows are checked here (403).
+ * API Gateway has checked the token (401); {@link StaffRoutes}, the one table of every route built
+ * here, checks the groups each route allows (403) and answers 404 for any other.
  */
 public final class RegistrationHandler extends HttpHandler {
   private static final Set<String> COORDINATOR = Set.of("coordinator");
   private static final Set<String> CAMPAIGN_READERS = Set.of("coordinator", "analyst");
 
-  private final CampaignAdmin campaigns;
-  private final ImpressionImport impressions;
-  private final RegistrationRoutes registrations;
+  private final StaffRoutes routes;
   private final ReferralCodeMigration migration;
 
   public RegistrationHandler() {
@@ -63,11 +59,16 @@ public final class RegistrationHandler extends HttpHandler {
         dynamoDb,
         clock,
         new KmsReferralCodeSeal(
-            AwsClients.http(AwsClients.Budget.REQUEST), config.aws(), config.referralCodeKey()));
+            AwsClients.http(AwsClients.Budget.REQUEST), config.aws(), config.referralCodeKey()),
+        Vocabulary.standard());
   }
 
   private RegistrationHandler(
-      RegistrationConfig config, DynamoDbClient dynamoDb, Clock clock, ReferralCodeSeal seal) {
+      RegistrationConfig config,
+      DynamoDbClient dynamoDb,
+      Clock clock,
+      ReferralCodeSeal seal,
+      Vocabulary vocabulary) {
     this(
         new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()),
         config.landingHosts(),
@@ -75,13 +76,13 @@ public final class RegistrationHandler extends HttpHandler {
             new Registrations(
                 new DynamoDbRegistrationStore(
                     dynamoDb, config.registrationsTable(), config.retentionDays(), seal),
-                Vocabulary.standard(),
+                vocabulary,
                 ReferralCode.secure(),
                 clock,
                 config.zone(),
                 config.programmeStart(),
                 config.calendar()),
-            Vocabulary.standard()),
+            vocabulary),
         new ReferralCodeMigration(
             dynamoDb, config.registrationsTable(), config.retentionDays(), seal));
   }
@@ -91,9 +92,12 @@ public final class RegistrationHandler extends HttpHandler {
       LandingHosts landingHosts,
       RegistrationRoutes registrations,
       ReferralCodeMigration migration) {
-    this.campaigns = new CampaignAdmin(campaignStore, landingHosts);
-    this.impressions = new ImpressionImport(campaignStore);
-    this.registrations = registrations;
+    this.routes =
+        StaffRoutes.of(
+            registrations.routes(),
+            campaignRoutes(
+                new CampaignAdmin(campaignStore, landingHosts),
+                new ImpressionImport(campaignStore)));
     this.migration = migration;
   }
 
@@ -123,42 +127,43 @@ public final class RegistrationHandler extends HttpHandler {
 
   @Override
   protected ApiResponse handle(ApiRequest request, StructuredLog log) {
-    if (RegistrationRoutes.ROUTES.contains(request.routeKey())) {
-      return registrations.handle(request);
-    }
-    return switch (request.routeKey()) {
-      case "PUT /v1/campaigns/{id}" -> {
-        requireGroup(request, COORDINATOR);
-        yield ApiResponse.json(
-            200,
-            CampaignJson.of(
-                campaigns.configure(
-                    request.pathParameter("id"),
-                    request.header("content-type").orElse(""),
-                    request.body())));
-      }
-      case "PUT /v1/campaigns/{id}/impressions" -> {
-        requireGroup(request, COORDINATOR);
-        yield ApiResponse.json(
-            200,
-            impressions.importReport(
-                request.pathParameter("id"),
-                request.header("content-type").orElse(""),
-                request.queryParameters().get("reach"),
-                request.body()));
-      }
-      case "GET /v1/campaigns" -> {
-        requireGroup(request, CAMPAIGN_READERS);
-        yield ApiResponse.json(200, CampaignJson.list(campaigns.list()));
-      }
-      default -> throw new NotFoundException("this function does not serve " + request.routeKey());
-    };
+    return routes.answer(request);
   }
 
-  private static void requireGroup(ApiRequest request, Set<String> allowed) {
-    if (Collections.disjoint(request.groups(), allowed)) {
-      throw new ForbiddenException(
-          "this route is for " + String.join(" or ", allowed.stream().sorted().toList()));
-    }
+  /** The route keys this function answers. */
+  java.util.Set<String> routeKeys() {
+    return routes.keys();
+  }
+
+  /** The campaign routes: key → groups → answer. */
+  private static Map<String, StaffRoutes.Route> campaignRoutes(
+      CampaignAdmin campaigns, ImpressionImport impressions) {
+    return Map.of(
+        "PUT /v1/campaigns/{id}",
+        new StaffRoutes.Route(
+            COORDINATOR,
+            request ->
+                ApiResponse.json(
+                    200,
+                    CampaignJson.of(
+                        campaigns.configure(
+                            request.pathParameter("id"),
+                            request.header("content-type").orElse(""),
+                            request.body())))),
+        "PUT /v1/campaigns/{id}/impressions",
+        new StaffRoutes.Route(
+            COORDINATOR,
+            request ->
+                ApiResponse.json(
+                    200,
+                    impressions.importReport(
+                        request.pathParameter("id"),
+                        request.header("content-type").orElse(""),
+                        request.queryParameters().get("reach"),
+                        request.body()))),
+        "GET /v1/campaigns",
+        new StaffRoutes.Route(
+            CAMPAIGN_READERS,
+            request -> ApiResponse.json(200, CampaignJson.list(campaigns.list()))));
   }
 }
