@@ -48,8 +48,9 @@ WEB_APP_INPUTS = $(wildcard web/app-src/*) web/scripts/build-app.mjs \
 web/app/index.html: web/node_modules/.installed $(WEB_APP_INPUTS)
 	cd web && node scripts/build-app.mjs
 
-## lint: the template (cfn-lint, sam validate --lint) and the OpenAPI document
-lint: venv
+## lint: the template (cfn-lint, sam validate --lint), the OpenAPI document and web/ (ESLint)
+lint: venv web/node_modules/.installed
+	cd web && npx eslint .
 	$(VENV)/bin/cfn-lint template.yaml
 	$(VENV)/bin/sam validate --lint --template template.yaml --region eu-west-1
 	$(VENV)/bin/openapi-spec-validator openapi.yaml

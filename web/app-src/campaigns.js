@@ -30,7 +30,7 @@ export async function renderCampaigns(main) {
             h('th', { scope: 'row' }, c.id), h('td', {}, c.name), h('td', {}, `${c.start} – ${c.end}`),
             h('td', {}, c.landingUrl), h('td', {}, Object.entries(c.creatives || {}).map(([k, v]) => `${k}: ${v}`).join('; '))))))
           : h('p', {}, t('campaignNone'))),
-    campaignForm(main, list),
+    campaignForm(main),
     impressionsForm(main, list));
 }
 
@@ -41,7 +41,7 @@ function field(id, labelText, attributes, hint) {
     h('input', { id, name: id, 'aria-describedby': hint ? `${id}-hint` : null, ...attributes }));
 }
 
-function campaignForm(main, list) {
+function campaignForm(main) {
   const rows = h('div', { id: 'creatives' });
   const drawRows = () => clear(rows, creatives.map((creative, i) => h('fieldset', { class: 'creative' },
     h('legend', {}, `${t('creatives')} ${i + 1}`),

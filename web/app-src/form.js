@@ -146,7 +146,7 @@ function fieldError(name) {
   return h('p', { id: `error-${name}`, class: 'error', hidden: !code }, code ? errorText(code) : '');
 }
 
-function question(field, main) {
+function question(field) {
   const name = field.field;
   const values = form.values;
   const optional = OPTIONAL.has(name);
@@ -165,14 +165,14 @@ function question(field, main) {
     const checked = field.multiple ? (values[name] || []).includes(code.code) : values[name] === code.code;
     return h('div', { class: 'choice' },
       h('input', { type, id, name, value: code.code, checked, required: !field.multiple && !optional,
-        onchange: (event) => choose(field, code.code, event.target.checked, main) }),
+        onchange: (event) => choose(field, code.code, event.target.checked) }),
       h('label', { for: id }, label(code)));
   })));
 }
 
 // Records an answer; when it changes which questions apply, shows or hides them (and forgets the answers
 // to hidden ones, so they are never sent).
-function choose(field, code, checked, main) {
+function choose(field, code, checked) {
   const name = field.field;
   const values = form.values;
   if (field.multiple) {
@@ -217,9 +217,9 @@ function formElement(main) {
           h('legend', {}, t('referralLegend')));
         questions.push(referralGroup);
       }
-      referralGroup.append(question(field, main));
+      referralGroup.append(question(field));
     } else {
-      questions.push(question(field, main));
+      questions.push(question(field));
     }
   }
   const summary = Object.keys(form.errors);

@@ -50,7 +50,6 @@ export async function tabUntil(page, test, arg, limit = 250) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(([source, value]) => {
       const element = document.activeElement;
-      // eslint-disable-next-line no-new-func
       return !!element && new Function('element', 'value', `return (${source})(element, value);`)(element, value);
     }, [test.toString(), arg])) return;
   }

@@ -1,0 +1,24 @@
+// The linter for web/ (make lint, so make test): ESLint's recommended rules, pinned with ESLint.
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['app/**', 'node_modules/**', 'target/**'] },
+  js.configs.recommended,
+  {
+    // The snippet sites load with a plain <script> tag.
+    files: ['beacon.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
+    // `catch (e) {}`: old browsers have no optional catch binding.
+    rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
+  },
+  {
+    files: ['app-src/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+  },
+  {
+    // Node scripts and tests; the tests also hand functions to the browser page.
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
+  },
+];
