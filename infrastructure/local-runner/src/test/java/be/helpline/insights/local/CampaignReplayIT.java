@@ -25,9 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Flemish programme's 2020 banner campaign on adult websites ('Kijk uit wat je kijkt!', 'Dreig
@@ -52,19 +51,7 @@ class CampaignReplayIT {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static PrivateRunner runner;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   @Test
   void theFlemish2020Campaign_replayedThroughTheApi_givesThePublishedFigures() throws Exception {
@@ -379,6 +366,6 @@ class CampaignReplayIT {
   }
 
   private static URI uri(String path) {
-    return runner.baseUri().resolve(path);
+    return LOCAL.runner().baseUri().resolve(path);
   }
 }

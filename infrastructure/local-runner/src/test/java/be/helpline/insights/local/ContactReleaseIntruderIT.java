@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The intruder's view of contact statistics (SPEC section 6.1), end to end through the local HTTP
@@ -37,21 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContactReleaseIntruderIT {
   private static final ReleaseCalendar CALENDAR = new ReleaseCalendar(30, 90);
-  private static PrivateRunner runner;
-  private static RunnerHttp api;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-    api = new RunnerHttp(runner);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   /** The issue's history: 40 contacts in January and in February, 6 in March, 30 in April. */
   private static List<ContactFacts> history() {
@@ -92,10 +77,10 @@ class ContactReleaseIntruderIT {
     for (LocalDate day = LocalDate.parse("2026-01-01");
         !day.isAfter(LocalDate.parse("2026-05-05"));
         day = day.plusDays(1)) {
-      api.setClock(day + "T10:00:00Z");
-      responder = "Bearer " + api.token("responder");
-      coordinator = "Bearer " + api.token("coordinator");
-      centre = "Bearer " + api.token("centre");
+      LOCAL.http().setClock(day + "T10:00:00Z");
+      responder = "Bearer " + LOCAL.http().token("responder");
+      coordinator = "Bearer " + LOCAL.http().token("coordinator");
+      centre = "Bearer " + LOCAL.http().token("centre");
       for (ContactFacts contact : history) {
         if (contact.contactDate().equals(day)) {
           Registered registered = register(contact, responder);
@@ -107,13 +92,17 @@ class ContactReleaseIntruderIT {
       for (Registered registered : byDay.getOrDefault(day.minusDays(21).toString(), List.of())) {
         if (registered.code() != null && registered.contact().referral().outcome() != null) {
           HttpResponse<String> answer =
-              api.send(
-                  api.request("/v1/referrals/" + registered.code() + "/outcome", centre)
-                      .PUT(
-                          BodyPublishers.ofString(
-                              "{\"outcome\": \""
-                                  + registered.contact().referral().outcome()
-                                  + "\"}")));
+              LOCAL
+                  .http()
+                  .send(
+                      LOCAL
+                          .http()
+                          .request("/v1/referrals/" + registered.code() + "/outcome", centre)
+                          .PUT(
+                              BodyPublishers.ofString(
+                                  "{\"outcome\": \""
+                                      + registered.contact().referral().outcome()
+                                      + "\"}")));
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
         }
       }
@@ -122,7 +111,13 @@ class ContactReleaseIntruderIT {
         case "2026-02-10" -> {
           Registered voided = firstOf(byDay, "2026-02");
           assertThat(
-                  api.send(api.request("/v1/registrations/" + voided.id(), coordinator).DELETE())
+                  LOCAL
+                      .http()
+                      .send(
+                          LOCAL
+                              .http()
+                              .request("/v1/registrations/" + voided.id(), coordinator)
+                              .DELETE())
                       .statusCode())
               .isEqualTo(204);
           stored.merge(YearMonth.of(2026, 2), -1, Integer::sum);
@@ -131,7 +126,13 @@ class ContactReleaseIntruderIT {
           // January is released (3 March): voiding one of its registrations is refused.
           Registered january = firstOf(byDay, "2026-01");
           HttpResponse<String> answer =
-              api.send(api.request("/v1/registrations/" + january.id(), coordinator).DELETE());
+              LOCAL
+                  .http()
+                  .send(
+                      LOCAL
+                          .http()
+                          .request("/v1/registrations/" + january.id(), coordinator)
+                          .DELETE());
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
           assertThat(answer.body()).contains("period_released");
           refused++;
@@ -140,15 +141,19 @@ class ContactReleaseIntruderIT {
           // A late registration of January, and an amendment moving a February contact there.
           ContactFacts late = history.getFirst();
           HttpResponse<String> answer =
-              api.send(
-                  api.request("/v1/registrations", responder)
-                      .POST(
-                          BodyPublishers.ofString(
-                              Json.mapper()
-                                  .writeValueAsString(
-                                      body(
-                                          withDate(late, LocalDate.parse("2026-01-15")),
-                                          UUID.randomUUID())))));
+              LOCAL
+                  .http()
+                  .send(
+                      LOCAL
+                          .http()
+                          .request("/v1/registrations", responder)
+                          .POST(
+                              BodyPublishers.ofString(
+                                  Json.mapper()
+                                      .writeValueAsString(
+                                          body(
+                                              withDate(late, LocalDate.parse("2026-01-15")),
+                                              UUID.randomUUID())))));
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
           assertThat(answer.body()).contains("period_released").contains("2026-03-03");
           refused++;
@@ -164,8 +169,8 @@ class ContactReleaseIntruderIT {
       }
       boolean releaseDay = isReleaseDay(day);
       if (releaseDay || day.getDayOfMonth() % 9 == 0) {
-        api.aggregate("{}");
-        JsonNode contacts = Json.mapper().readTree(api.snapshot("contacts.json"));
+        LOCAL.http().aggregate("{}");
+        JsonNode contacts = Json.mapper().readTree(LOCAL.http().snapshot("contacts.json"));
         assertThat(SnapshotSchemas.errors("contacts.schema.json", contacts.toString())).isEmpty();
         assertOnlyReleasedPeriods(contacts, day);
         if (!snapshots.isEmpty()) {
@@ -263,10 +268,15 @@ class ContactReleaseIntruderIT {
   private static Registered register(ContactFacts contact, String responder) throws Exception {
     UUID id = UUID.randomUUID();
     HttpResponse<String> answer =
-        api.send(
-            api.request("/v1/registrations", responder)
-                .POST(
-                    BodyPublishers.ofString(Json.mapper().writeValueAsString(body(contact, id)))));
+        LOCAL
+            .http()
+            .send(
+                LOCAL
+                    .http()
+                    .request("/v1/registrations", responder)
+                    .POST(
+                        BodyPublishers.ofString(
+                            Json.mapper().writeValueAsString(body(contact, id)))));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
     return new Registered(
         id.toString(),
@@ -285,16 +295,22 @@ class ContactReleaseIntruderIT {
   private static HttpResponse<String> amend(
       Registered registered, ContactFacts amended, String responder) throws Exception {
     HttpResponse<String> current =
-        api.send(api.request("/v1/registrations/" + registered.id(), responder).GET());
+        LOCAL
+            .http()
+            .send(LOCAL.http().request("/v1/registrations/" + registered.id(), responder).GET());
     assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
     String etag = current.headers().firstValue("etag").orElseThrow();
-    return api.send(
-        api.request("/v1/registrations/" + registered.id(), responder)
-            .header("if-match", etag)
-            .PUT(
-                BodyPublishers.ofString(
-                    Json.mapper()
-                        .writeValueAsString(body(amended, UUID.fromString(registered.id()))))));
+    return LOCAL
+        .http()
+        .send(
+            LOCAL
+                .http()
+                .request("/v1/registrations/" + registered.id(), responder)
+                .header("if-match", etag)
+                .PUT(
+                    BodyPublishers.ofString(
+                        Json.mapper()
+                            .writeValueAsString(body(amended, UUID.fromString(registered.id()))))));
   }
 
   private static ContactFacts withDate(ContactFacts c, LocalDate date) {

@@ -25,9 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Flemish programme's published 2020 contact figures (about 1,500 contacts, 195 referred of
@@ -38,27 +37,13 @@ import org.junit.jupiter.api.Test;
  */
 class FlemishContactsScenarioIT {
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-  private static PrivateRunner runner;
-  private static RunnerHttp api;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-    api = new RunnerHttp(runner);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   @Test
   void theFlemish2020Contacts_registeredThroughTheApi_giveThePublishedFigures() throws Exception {
     Instant started = Instant.now();
-    String responder = "Bearer " + api.token("responder");
-    String centre = "Bearer " + api.token("centre");
+    String responder = "Bearer " + LOCAL.http().token("responder");
+    String centre = "Bearer " + LOCAL.http().token("centre");
     List<ContactFacts> contacts = ContactScenarios.flemish2020(2020);
     Random ids = new Random(15);
     TreeMap<LocalDate, List<String[]>> registrationsDue = new TreeMap<>();
@@ -79,7 +64,7 @@ class FlemishContactsScenarioIT {
     TreeSet<LocalDate> days = new TreeSet<>(registrationsDue.keySet());
     try (ExecutorService responders = Executors.newFixedThreadPool(4)) {
       for (LocalDate day = days.pollFirst(); day != null; day = days.pollFirst()) {
-        api.setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
+        LOCAL.http().setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
         List<Future<String[]>> registered = new ArrayList<>();
         for (String[] bodyAndOutcome : registrationsDue.getOrDefault(day, List.of())) {
           registered.add(responders.submit(() -> register(responder, bodyAndOutcome)));
@@ -90,7 +75,9 @@ class FlemishContactsScenarioIT {
               responders.submit(
                   () ->
                       sendAgainOn503(
-                          api.request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
+                          LOCAL
+                              .http()
+                              .request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
                               .PUT(
                                   BodyPublishers.ofString(
                                       "{\"outcome\": \"" + codeAndOutcome[1] + "\"}")))));
@@ -109,10 +96,10 @@ class FlemishContactsScenarioIT {
       }
     }
     // Aggregated once every 2020 figure is released (December's outcomes on 2021-05-01).
-    api.setClock("2021-06-01T10:00:00Z");
-    api.aggregate("{\"rebuild\": true}");
+    LOCAL.http().setClock("2021-06-01T10:00:00Z");
+    LOCAL.http().aggregate("{\"rebuild\": true}");
 
-    String contactsText = api.snapshot("contacts.json");
+    String contactsText = LOCAL.http().snapshot("contacts.json");
     assertThat(SnapshotSchemas.errors("contacts.schema.json", contactsText)).isEmpty();
     JsonNode contactsJson = Json.mapper().readTree(contactsText);
     // The year 2020, and the newest cumulative period (kind "all"), which holds all of it.
@@ -134,8 +121,8 @@ class FlemishContactsScenarioIT {
       assertThat(outcomes.path("arrivalRate").decimalValue()).isEqualByComparingTo("0.8");
     }
 
-    String dutch = api.snapshot("report.nl.md");
-    String english = api.snapshot("report.en.md");
+    String dutch = LOCAL.http().snapshot("report.nl.md");
+    String english = LOCAL.http().snapshot("report.en.md");
     assertThat(english).contains("1,500").contains("195").contains("127").contains("80");
     assertThat(dutch).contains("1.500").contains("195").contains("127").contains("80");
     System.out.printf(
@@ -152,7 +139,9 @@ class FlemishContactsScenarioIT {
   private static String[] register(String responder, String[] bodyAndOutcome) throws Exception {
     HttpResponse<String> answer =
         sendAgainOn503(
-            api.request("/v1/registrations", responder)
+            LOCAL
+                .http()
+                .request("/v1/registrations", responder)
                 .POST(BodyPublishers.ofString(bodyAndOutcome[0])));
     // 201 stored; 200 when an earlier attempt of this very request was stored (the SDK retries a
     // write that moto answered slowly): the totals below prove once.
@@ -229,9 +218,9 @@ class FlemishContactsScenarioIT {
    * centre the same answer, and neither is stored twice.
    */
   private static HttpResponse<String> sendAgainOn503(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> answer = api.send(request);
+    HttpResponse<String> answer = LOCAL.http().send(request);
     for (int attempt = 1; attempt < 4 && answer.statusCode() == 503; attempt++) {
-      answer = api.send(request);
+      answer = LOCAL.http().send(request);
     }
     return answer;
   }

@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The self-help module's published figures (Flemish Parliament, written question 394 of 2021):
@@ -56,19 +55,7 @@ class FlemishTrafficScenarioIT {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static PrivateRunner runner;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   @Test
   void publishedSelfHelpFigures_comeOutExactly() throws Exception {
@@ -134,11 +121,11 @@ class FlemishTrafficScenarioIT {
         """
             .formatted(firstEver, firstEver, !firstEver);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(runner.baseUri().resolve("/v1/beacons"))
+        HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/v1/beacons"))
             .header("origin", ORIGIN)
             .header("content-type", "text/plain;charset=UTF-8")
             .header("user-agent", BROWSER)
-            .header("x-origin-verify", runner.originSecret())
+            .header("x-origin-verify", LOCAL.runner().originSecret())
             .POST(BodyPublishers.ofString(body));
     if (!place.country().isEmpty()) {
       request.header("cloudfront-viewer-country", place.country());
@@ -152,7 +139,7 @@ class FlemishTrafficScenarioIT {
   private static void setClock(LocalDate day) throws Exception {
     HttpResponse<String> answer =
         HTTP.send(
-            HttpRequest.newBuilder(runner.baseUri().resolve("/local/clock"))
+            HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/clock"))
                 .PUT(BodyPublishers.ofString("{\"now\": \"" + day + "T10:00:00Z\"}"))
                 .header("content-type", "application/json")
                 .build(),
@@ -163,14 +150,15 @@ class FlemishTrafficScenarioIT {
   private static JsonNode traffic() throws Exception {
     HttpResponse<String> aggregate =
         HTTP.send(
-            HttpRequest.newBuilder(runner.baseUri().resolve("/local/aggregate"))
+            HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/aggregate"))
                 .POST(BodyPublishers.noBody())
                 .build(),
             BodyHandlers.ofString());
     assertThat(aggregate.statusCode()).isEqualTo(200);
     HttpResponse<String> traffic =
         HTTP.send(
-            HttpRequest.newBuilder(runner.baseUri().resolve("/snapshots/v1/latest/traffic.json"))
+            HttpRequest.newBuilder(
+                    LOCAL.runner().baseUri().resolve("/snapshots/v1/latest/traffic.json"))
                 .build(),
             BodyHandlers.ofString());
     assertThat(traffic.statusCode()).isEqualTo(200);

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import be.helpline.insights.core.json.Json;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A campaign name staff typed is text wherever it is published, through the local API end to end:
@@ -16,21 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileCampaignNameIT {
   private static final String NAME = "[x](http://[) <img src=x onerror=alert(1)>";
-  private static PrivateRunner runner;
-  private static RunnerHttp http;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-    http = new RunnerHttp(runner);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   @Test
   void campaignNamedLikeALink_isPublishedAsTypedAndQuotedAsText() throws Exception {
@@ -44,17 +29,22 @@ class HostileCampaignNameIT {
                     "landingUrl", "https://stopitnow.example/",
                     "creatives", Map.of("c1", "Kijk uit wat je kijkt!")));
     var answer =
-        http.send(
-            http.request("/v1/campaigns/spring20", "Bearer " + http.token("coordinator"))
-                .PUT(BodyPublishers.ofString(body)));
+        LOCAL
+            .http()
+            .send(
+                LOCAL
+                    .http()
+                    .request(
+                        "/v1/campaigns/spring20", "Bearer " + LOCAL.http().token("coordinator"))
+                    .PUT(BodyPublishers.ofString(body)));
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
 
-    http.aggregate("{\"rebuild\": true}");
+    LOCAL.http().aggregate("{\"rebuild\": true}");
 
-    assertThat(Json.mapper().readTree(http.snapshot("campaigns.json")).toString())
+    assertThat(Json.mapper().readTree(LOCAL.http().snapshot("campaigns.json")).toString())
         .contains("\"name\":\"[x](http://[) <img src=x onerror=alert(1)>\"");
     for (String report : new String[] {"report.nl.md", "report.en.md"}) {
-      String text = http.snapshot(report);
+      String text = LOCAL.http().snapshot(report);
       assertThat(text)
           .as(report)
           .contains("\\[x\\]\\(http\\:\\/\\/\\[\\) \\<img src\\=x onerror\\=alert\\(1\\)\\>")

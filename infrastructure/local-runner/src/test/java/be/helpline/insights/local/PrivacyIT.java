@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -39,23 +38,11 @@ class PrivacyIT {
 
   private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static PrivateRunner runner;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(LOG::add);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension(LOG::add);
 
   private static int beacon(String origin, String userAgent, String body) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(runner.baseUri().resolve("/v1/beacons?" + QUERY))
+        HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/v1/beacons?" + QUERY))
             .header("origin", origin)
             .header("content-type", "text/plain;charset=UTF-8")
             .header("user-agent", userAgent)
@@ -72,7 +59,7 @@ class PrivacyIT {
   private static HttpResponse<String> staff(String method, String path, String token, String body)
       throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(runner.baseUri().resolve(path + "?" + QUERY))
+        HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve(path + "?" + QUERY))
             .header("authorization", "Bearer " + token)
             .header("content-type", "application/json")
             .header("user-agent", USER_AGENT)
@@ -87,7 +74,8 @@ class PrivacyIT {
   private static String token(String group) throws Exception {
     String answer =
         HTTP.send(
-                HttpRequest.newBuilder(runner.baseUri().resolve("/local/token?group=" + group))
+                HttpRequest.newBuilder(
+                        LOCAL.runner().baseUri().resolve("/local/token?group=" + group))
                     .build(),
                 BodyHandlers.ofString())
             .body();
@@ -97,7 +85,7 @@ class PrivacyIT {
   private static void setClock(String instant) throws Exception {
     HttpResponse<String> answer =
         HTTP.send(
-            HttpRequest.newBuilder(runner.baseUri().resolve("/local/clock"))
+            HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/clock"))
                 .PUT(BodyPublishers.ofString("{\"now\": \"" + instant + "\"}"))
                 .build(),
             BodyHandlers.ofString());
@@ -142,7 +130,7 @@ class PrivacyIT {
     setClock("2020-06-01T10:00:00Z");
     assertThat(
             HTTP.send(
-                    HttpRequest.newBuilder(runner.baseUri().resolve("/local/aggregate"))
+                    HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/aggregate"))
                         .POST(BodyPublishers.noBody())
                         .build(),
                     BodyHandlers.ofString())
@@ -182,7 +170,7 @@ class PrivacyIT {
   }
 
   private static String storedItems() {
-    Emulator emulator = Emulator.at(runner.emulator());
+    Emulator emulator = Emulator.at(LOCAL.runner().emulator());
     StringBuilder all = new StringBuilder();
     for (String table : emulator.dynamoDb().listTables().tableNames()) {
       emulator.dynamoDb().scanPaginator(scan -> scan.tableName(table)).items().forEach(all::append);
@@ -191,7 +179,7 @@ class PrivacyIT {
   }
 
   private static String publishedFiles() {
-    Emulator emulator = Emulator.at(runner.emulator());
+    Emulator emulator = Emulator.at(LOCAL.runner().emulator());
     StringBuilder all = new StringBuilder();
     for (var bucket : emulator.s3().listBuckets().buckets()) {
       for (S3Object object :

@@ -23,9 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -38,30 +37,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ReferralCodeIntruderIT {
   private static final List<String> LOG = new CopyOnWriteArrayList<>();
-  private static PrivateRunner runner;
-  private static RunnerHttp api;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(LOG::add);
-    api = new RunnerHttp(runner);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension(LOG::add);
 
   private record Registered(String id, String code, ContactFacts contact) {}
 
   @Test
   void aCentresCodes_andEveryStoredItem_leadToNoRegistration() throws Exception {
-    api.setClock("2026-06-01T10:00:00Z");
-    String responder = "Bearer " + api.token("responder");
-    String centre = "Bearer " + api.token("centre");
-    String coordinator = "Bearer " + api.token("coordinator");
+    LOCAL.http().setClock("2026-06-01T10:00:00Z");
+    String responder = "Bearer " + LOCAL.http().token("responder");
+    String centre = "Bearer " + LOCAL.http().token("centre");
+    String coordinator = "Bearer " + LOCAL.http().token("coordinator");
     List<ContactFacts> facts = ContactScenarios.random(10, 40, YearMonth.of(2026, 5), 1);
     List<Registered> registered = new ArrayList<>();
     Set<String> codes = new LinkedHashSet<>();
@@ -91,17 +76,23 @@ class ReferralCodeIntruderIT {
         case 2 -> amend(r, otherGender(r.contact()), responder); // keeps it
         case 4 ->
             assertThat(
-                    api.send(api.request("/v1/registrations/" + r.id(), coordinator).DELETE())
+                    LOCAL
+                        .http()
+                        .send(
+                            LOCAL
+                                .http()
+                                .request("/v1/registrations/" + r.id(), coordinator)
+                                .DELETE())
                         .statusCode())
                 .isEqualTo(204);
         case 6 -> outcome(r.code(), "ARRIVED", centre);
         default -> {}
       }
     }
-    api.aggregate("{}");
+    LOCAL.http().aggregate("{}");
     assertThat(codes).hasSizeGreaterThan(20);
 
-    Emulator emulator = Emulator.at(runner.emulator());
+    Emulator emulator = Emulator.at(LOCAL.runner().emulator());
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (String table : emulator.dynamoDb().listTables().tableNames()) {
       emulator.dynamoDb().scanPaginator(scan -> scan.tableName(table)).items().forEach(items::add);
@@ -159,7 +150,13 @@ class ReferralCodeIntruderIT {
 
   private static JsonNode post(String body, String responder) throws Exception {
     HttpResponse<String> answer =
-        api.send(api.request("/v1/registrations", responder).POST(BodyPublishers.ofString(body)));
+        LOCAL
+            .http()
+            .send(
+                LOCAL
+                    .http()
+                    .request("/v1/registrations", responder)
+                    .POST(BodyPublishers.ofString(body)));
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
     JsonNode json = Json.mapper().readTree(answer.body());
     return json;
@@ -169,17 +166,21 @@ class ReferralCodeIntruderIT {
   private static String amend(Registered r, ContactFacts amended, String responder)
       throws Exception {
     HttpResponse<String> current =
-        api.send(api.request("/v1/registrations/" + r.id(), responder).GET());
+        LOCAL.http().send(LOCAL.http().request("/v1/registrations/" + r.id(), responder).GET());
     assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
     HttpResponse<String> answer =
-        api.send(
-            api.request("/v1/registrations/" + r.id(), responder)
-                .header("if-match", current.headers().firstValue("etag").orElseThrow())
-                .PUT(
-                    BodyPublishers.ofString(
-                        Json.mapper()
-                            .writeValueAsString(
-                                RegistrationBodies.of(amended, UUID.fromString(r.id()))))));
+        LOCAL
+            .http()
+            .send(
+                LOCAL
+                    .http()
+                    .request("/v1/registrations/" + r.id(), responder)
+                    .header("if-match", current.headers().firstValue("etag").orElseThrow())
+                    .PUT(
+                        BodyPublishers.ofString(
+                            Json.mapper()
+                                .writeValueAsString(
+                                    RegistrationBodies.of(amended, UUID.fromString(r.id()))))));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return Json.mapper().readTree(answer.body()).path("referralCode").asText(null);
   }
@@ -189,9 +190,13 @@ class ReferralCodeIntruderIT {
       return;
     }
     HttpResponse<String> answer =
-        api.send(
-            api.request("/v1/referrals/" + code + "/outcome", centre)
-                .PUT(BodyPublishers.ofString("{\"outcome\": \"" + outcome + "\"}")));
+        LOCAL
+            .http()
+            .send(
+                LOCAL
+                    .http()
+                    .request("/v1/referrals/" + code + "/outcome", centre)
+                    .PUT(BodyPublishers.ofString("{\"outcome\": \"" + outcome + "\"}")));
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);
   }
 

@@ -15,9 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Untrusted input creates no state, through the local API on moto: beacons and clicks naming a
@@ -28,26 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class UntrustedInputIT {
   private static final int EACH = 5_000;
-  private static PrivateRunner runner;
-  private static RunnerHttp http;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-    http = new RunnerHttp(runner);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   @Test
   void beaconsAndClicksWithMadeUpIds_growTheTablesByAtMostAConstantOfTheConfiguration()
       throws Exception {
-    http.setClock("2020-04-10T10:00:00Z");
+    LOCAL.http().setClock("2020-04-10T10:00:00Z");
     String campaign =
         Json.mapper()
             .writeValueAsString(
@@ -58,8 +43,13 @@ class UntrustedInputIT {
                     "landingUrl", "https://stopitnow.example/",
                     "creatives", Map.of("c1", "Kijk uit wat je kijkt!")));
     assertThat(
-            http.send(
-                    http.request("/v1/campaigns/spring20", "Bearer " + http.token("coordinator"))
+            LOCAL
+                .http()
+                .send(
+                    LOCAL
+                        .http()
+                        .request(
+                            "/v1/campaigns/spring20", "Bearer " + LOCAL.http().token("coordinator"))
                         .PUT(BodyPublishers.ofString(campaign)))
                 .statusCode())
         .isBetween(200, 201);
@@ -87,7 +77,7 @@ class UntrustedInputIT {
               i,
               random.nextBoolean());
       requests.add(
-          HttpRequest.newBuilder(http.uri("/v1/beacons"))
+          HttpRequest.newBuilder(LOCAL.http().uri("/v1/beacons"))
               .header("origin", origin)
               .header("content-type", "text/plain;charset=UTF-8")
               .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131 Safari/537.36")
@@ -95,7 +85,7 @@ class UntrustedInputIT {
       String clickCampaign = random.nextInt(4) == 0 ? "spring20" : String.format("k%08x", i);
       String creative = random.nextBoolean() ? "c1" : String.format("cr%08x", i);
       requests.add(
-          HttpRequest.newBuilder(http.uri("/c/" + clickCampaign + "/" + creative))
+          HttpRequest.newBuilder(LOCAL.http().uri("/c/" + clickCampaign + "/" + creative))
               .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131 Safari/537.36"));
     }
     Map<Integer, Integer> statuses = new TreeMap<>();
@@ -103,7 +93,7 @@ class UntrustedInputIT {
     try {
       List<Future<Integer>> answers = new ArrayList<>();
       for (HttpRequest.Builder request : requests) {
-        answers.add(pool.submit(() -> http.send(request).statusCode()));
+        answers.add(pool.submit(() -> LOCAL.http().send(request).statusCode()));
       }
       for (Future<Integer> answer : answers) {
         statuses.merge(answer.get(), 1, Integer::sum);
@@ -113,7 +103,7 @@ class UntrustedInputIT {
     }
     Map<String, Integer> after = itemsPerTable();
 
-    Map<String, String> env = runner.environment("AggregatorFunction");
+    Map<String, String> env = LOCAL.runner().environment("AggregatorFunction");
     int shards = Integer.parseInt(env.get("COUNTER_SHARDS"));
     int sites = SiteRegistry.fromJson(env.get("SITES")).all().size();
     int campaigns = 1;
@@ -136,7 +126,7 @@ class UntrustedInputIT {
   }
 
   private static Map<String, Integer> itemsPerTable() {
-    Emulator emulator = Emulator.at(runner.emulator());
+    Emulator emulator = Emulator.at(LOCAL.runner().emulator());
     Map<String, Integer> items = new TreeMap<>();
     for (String table : emulator.dynamoDb().listTables().tableNames()) {
       items.put(table, emulator.dynamoDb().scan(scan -> scan.tableName(table)).count());

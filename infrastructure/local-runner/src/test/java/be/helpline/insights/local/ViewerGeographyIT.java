@@ -8,9 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Geography is CloudFront's, not the sender's, through the local API: a beacon with forged
@@ -20,23 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class ViewerGeographyIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static PrivateRunner runner;
-
-  @BeforeAll
-  static void start() {
-    runner = PrivateRunner.start(line -> {});
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   private static int beacon(String originSecret) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(runner.baseUri().resolve("/v1/beacons"))
+        HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/v1/beacons"))
             .header("origin", "https://selfhelp.example")
             .header("content-type", "text/plain;charset=UTF-8")
             .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131 Safari/537.36")
@@ -53,14 +40,14 @@ class ViewerGeographyIT {
 
   @Test
   void forgedViewerCountry_withoutTheOriginSecret_isUnknown_withIt_isTheRegion() throws Exception {
-    assertThat(runner.originSecret()).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(LOCAL.runner().originSecret()).hasSizeGreaterThanOrEqualTo(32);
     assertThat(beacon(null)).isEqualTo(204);
     assertThat(beacon("not-the-secret")).isEqualTo(204);
-    assertThat(beacon(runner.originSecret())).isEqualTo(204);
+    assertThat(beacon(LOCAL.runner().originSecret())).isEqualTo(204);
 
     assertThat(
             HTTP.send(
-                    HttpRequest.newBuilder(runner.baseUri().resolve("/local/aggregate"))
+                    HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/aggregate"))
                         .POST(BodyPublishers.noBody())
                         .build(),
                     BodyHandlers.ofString())
@@ -71,7 +58,10 @@ class ViewerGeographyIT {
             .readTree(
                 HTTP.send(
                         HttpRequest.newBuilder(
-                                runner.baseUri().resolve("/snapshots/v1/latest/traffic.json"))
+                                LOCAL
+                                    .runner()
+                                    .baseUri()
+                                    .resolve("/snapshots/v1/latest/traffic.json"))
                             .build(),
                         BodyHandlers.ofString())
                     .body());
