@@ -1,6 +1,7 @@
 package be.helpline.insights.bench;
 
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.local.Emulator;
 import be.helpline.insights.local.LocalRunner;
 import be.helpline.insights.local.Options;
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -189,7 +190,7 @@ public final class AggregateBench {
 
     List<CaseResult> results = new ArrayList<>();
     Map<String, String> env;
-    try (Moto moto = Moto.start(root, work.resolve("moto.log"))) {
+    try (Emulator moto = Emulator.startMoto(root, Emulator.freePort(), work.resolve("moto.log"))) {
       LocalDate today = LocalDate.now(ZoneId.of("Europe/Brussels"));
       LocalRunner.FunctionSetup setup = prepare(root, moto, today);
       String countersTable = setup.environment().get("COUNTERS_TABLE");
@@ -298,7 +299,7 @@ public final class AggregateBench {
    * the last {@value #CAMPAIGN_DAYS} days so that every case has its clicks) through {@code PUT
    * /v1/campaigns}. Returns the aggregator as the runner sets it up, then stops the runner.
    */
-  private static LocalRunner.FunctionSetup prepare(Path root, Moto moto, LocalDate today)
+  private static LocalRunner.FunctionSetup prepare(Path root, Emulator moto, LocalDate today)
       throws IOException {
     try (LocalRunner runner =
         LocalRunner.start(

@@ -1,6 +1,7 @@
 package be.helpline.insights.bench;
 
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.local.Emulator;
 import be.helpline.insights.local.LocalRunner;
 import be.helpline.insights.local.Options;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,7 +54,7 @@ public final class ColdStartBench {
     String launcherClasses = root.resolve("bench/target/classes").toString();
     List<String> machine = Machine.facts(java);
 
-    try (Moto moto = Moto.start(root, work.resolve("moto.log"))) {
+    try (Emulator moto = Emulator.startMoto(root, Emulator.freePort(), work.resolve("moto.log"))) {
       List<LocalRunner.FunctionSetup> setups = prepare(root, moto);
       List<Subject> subjects = subjects(setups);
       System.out.printf(
@@ -209,7 +210,8 @@ public final class ColdStartBench {
   }
 
   /** Tables, bucket and a campaign, made by the local runner exactly as {@code make run} does. */
-  private static List<LocalRunner.FunctionSetup> prepare(Path root, Moto moto) throws IOException {
+  private static List<LocalRunner.FunctionSetup> prepare(Path root, Emulator moto)
+      throws IOException {
     try (LocalRunner runner =
         LocalRunner.start(
             Options.defaults(root)

@@ -1,6 +1,7 @@
 package be.helpline.insights.bench;
 
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.local.Emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,8 +74,8 @@ public final class LoadBench {
     List<String> machine = Machine.facts(java);
 
     boolean pass = false;
-    try (Moto moto = Moto.start(root, work.resolve("moto.log"))) {
-      int port = Moto.freePort();
+    try (Emulator moto = Emulator.startMoto(root, Emulator.freePort(), work.resolve("moto.log"))) {
+      int port = Emulator.freePort();
       ProcessBuilder builder =
           new ProcessBuilder(
                   java,
@@ -113,7 +114,12 @@ public final class LoadBench {
       if (!runner.isAlive() || Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("the local runner did not start; see bench/target/load");
       }
-      Moto.sleep(200);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -121,7 +127,7 @@ public final class LoadBench {
       Path root,
       Path work,
       List<String> machine,
-      Moto moto,
+      Emulator moto,
       URI base,
       LocalApiClient api,
       int seconds,

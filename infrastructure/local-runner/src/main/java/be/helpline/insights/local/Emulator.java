@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local AWS endpoint: one given by {@code AWS_ENDPOINT_URL} (LocalStack, a moto already
  * running), or a moto server the runner starts from the project's virtual environment and stops
- * when it closes.
+ * when it closes. The benchmarks start theirs here too, each on a free port with its own log.
  */
-final class Emulator implements AutoCloseable {
+public final class Emulator implements AutoCloseable {
   static final int MOTO_PORT = 4566;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -35,9 +35,15 @@ final class Emulator implements AutoCloseable {
 
   /**
    * Starts the project's moto server ({@code infrastructure/moto-server}: moto from the venv, one
-   * request at a time) on 127.0.0.1:port and waits until it answers.
+   * request at a time) on 127.0.0.1:port, logging to {@code .local/moto.log}, and waits until it
+   * answers.
    */
   static Emulator startMoto(Path projectRoot, int port) {
+    return startMoto(projectRoot, port, projectRoot.resolve(".local/moto.log"));
+  }
+
+  /** The same, logging to {@code log}: a benchmark's own moto on {@link #freePort()}. */
+  public static Emulator startMoto(Path projectRoot, int port, Path log) {
     Path executable = projectRoot.resolve("infrastructure/moto-server");
     if (!Files.isExecutable(executable)
         || !Files.isExecutable(projectRoot.resolve(".venv/bin/python"))) {
@@ -52,8 +58,7 @@ final class Emulator implements AutoCloseable {
               + " emulator");
     }
     try {
-      Path log = projectRoot.resolve(".local/moto.log");
-      Files.createDirectories(log.getParent());
+      Files.createDirectories(log.toAbsolutePath().getParent());
       Process process =
           new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
               .redirectErrorStream(true)
@@ -72,6 +77,15 @@ final class Emulator implements AutoCloseable {
     }
   }
 
+  /** A port nothing on 127.0.0.1 listens on now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static boolean portFree(int port) {
     try {
       new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
@@ -81,7 +95,7 @@ final class Emulator implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
