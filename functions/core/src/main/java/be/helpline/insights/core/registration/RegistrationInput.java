@@ -183,26 +183,12 @@ public final class RegistrationInput {
 
   /** A required single code of the vocabulary field {@code field}. */
   private String code(JsonNode object, String name, String field, List<FieldError> errors) {
-    String text = requiredCode(object, name, field, errors);
+    String text = JsonFields.requiredText(object, name, field, errors);
     if (text != null && !vocabulary.field(field).allows(text)) {
       errors.add(new FieldError(field, "not_in_vocabulary"));
       return null;
     }
     return text;
-  }
-
-  private static String requiredCode(
-      JsonNode object, String name, String field, List<FieldError> errors) {
-    JsonNode node = object.get(name);
-    if (node == null || node.isNull()) {
-      errors.add(new FieldError(field, "required"));
-      return null;
-    }
-    if (!node.isTextual()) {
-      errors.add(new FieldError(field, "not_a_string"));
-      return null;
-    }
-    return node.asText();
   }
 
   /**

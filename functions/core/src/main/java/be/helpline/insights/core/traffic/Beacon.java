@@ -75,7 +75,7 @@ public record Beacon(
         errors.add(new FieldError("campaign", "invalid_campaign_id"));
       }
     }
-    boolean newVisit = requiredBoolean(body, "newVisit", "newVisit", errors);
+    boolean newVisit = JsonFields.requiredBoolean(body, "newVisit", "newVisit", errors);
     DeviceFlags device = null;
     JsonNode deviceNode = body.get("device");
     if (deviceNode != null && !deviceNode.isNull()) {
@@ -112,27 +112,16 @@ public record Beacon(
               }
             });
     int before = errors.size();
-    boolean firstOfDay = requiredBoolean(node, "firstOfDay", "device.firstOfDay", errors);
-    boolean firstOfMonth = requiredBoolean(node, "firstOfMonth", "device.firstOfMonth", errors);
-    boolean firstEver = requiredBoolean(node, "firstEver", "device.firstEver", errors);
-    boolean firstReturn = requiredBoolean(node, "firstReturn", "device.firstReturn", errors);
+    boolean firstOfDay =
+        JsonFields.requiredBoolean(node, "firstOfDay", "device.firstOfDay", errors);
+    boolean firstOfMonth =
+        JsonFields.requiredBoolean(node, "firstOfMonth", "device.firstOfMonth", errors);
+    boolean firstEver = JsonFields.requiredBoolean(node, "firstEver", "device.firstEver", errors);
+    boolean firstReturn =
+        JsonFields.requiredBoolean(node, "firstReturn", "device.firstReturn", errors);
     if (errors.size() > before) {
       return null;
     }
     return new DeviceFlags(firstOfDay, firstOfMonth, firstEver, firstReturn);
-  }
-
-  private static boolean requiredBoolean(
-      JsonNode body, String name, String reportedName, List<FieldError> errors) {
-    JsonNode node = body.get(name);
-    if (node == null || node.isNull()) {
-      errors.add(new FieldError(reportedName, "required"));
-      return false;
-    }
-    if (!node.isBoolean()) {
-      errors.add(new FieldError(reportedName, "not_a_boolean"));
-      return false;
-    }
-    return node.asBoolean();
   }
 }
