@@ -2,12 +2,9 @@ package be.helpline.insights.bench;
 
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.local.Emulator;
+import be.helpline.insights.local.LocalContext;
 import be.helpline.insights.local.LocalRunner;
 import be.helpline.insights.local.Options;
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -363,7 +360,11 @@ public final class AggregateBench {
     proxy.drain();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long start = System.nanoTime();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new BenchContext(log));
+    handler.handleRequest(
+        new ByteArrayInputStream(event),
+        out,
+        LocalContext.of(
+            "AggregatorFunction", 2048, Duration.ofMinutes(5), line -> appendLine(log, line)));
     double millis = (System.nanoTime() - start) / 1e6;
     List<CountingProxy.Exchange> exchanges = proxy.drain();
     JsonNode latest = Json.mapper().readTree(out.toByteArray());
@@ -474,80 +475,16 @@ public final class AggregateBench {
     }
   }
 
-  /** A Lambda context for in-process runs; the function's log lines go to a file. */
-  private record BenchContext(Path logFile) implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "aggregate-bench";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/AggregatorFunction";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "aggregate-bench";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "AggregatorFunction";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:eu-west-1:123456789012:function:AggregatorFunction";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 300_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 2048;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {
-          log(message.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void log(byte[] message) {
-          try {
-            Files.write(
-                logFile,
-                (new String(message, StandardCharsets.UTF_8).strip() + "\n")
-                    .getBytes(StandardCharsets.UTF_8),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }
-      };
+  /** The function's log lines, appended to a file. */
+  private static void appendLine(Path logFile, String line) {
+    try {
+      Files.write(
+          logFile,
+          (line.strip() + "\n").getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -4,11 +4,14 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /** The Lambda context of one local invocation: ids, limits from the template, the JSON logger. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
   private final String requestId;
   private final String functionName;
   private final String functionArn;
@@ -32,6 +35,23 @@ final class LocalContext implements Context {
     this.deadline = deadline;
     this.clock = clock;
     this.logger = logger;
+  }
+
+  /**
+   * The context of one in-process invocation outside the runner (a benchmark): the function's log
+   * lines go to {@code sink} as the runner writes them.
+   */
+  public static Context of(String functionName, int memoryMb, Duration timeout, LogSink sink) {
+    String requestId = UUID.randomUUID().toString();
+    Clock clock = Clock.systemUTC();
+    return new LocalContext(
+        requestId,
+        functionName,
+        "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName,
+        memoryMb,
+        clock.instant().plus(timeout),
+        clock,
+        new JsonLambdaLogger(sink, clock, functionName, requestId, LogLevel.INFO));
   }
 
   @Override
