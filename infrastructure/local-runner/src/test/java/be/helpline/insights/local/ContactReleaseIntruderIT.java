@@ -38,6 +38,10 @@ class ContactReleaseIntruderIT {
   private static final ReleaseCalendar CALENDAR = new ReleaseCalendar(30, 90);
   @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
+  private static RunnerHttp api() {
+    return LOCAL.http();
+  }
+
   /** The history: 40 contacts in January and in February, 6 in March, 30 in April. */
   private static List<ContactFacts> history() {
     List<ContactFacts> facts = new ArrayList<>();
@@ -77,10 +81,10 @@ class ContactReleaseIntruderIT {
     for (LocalDate day = LocalDate.parse("2026-01-01");
         !day.isAfter(LocalDate.parse("2026-05-05"));
         day = day.plusDays(1)) {
-      LOCAL.http().setClock(day + "T10:00:00Z");
-      responder = "Bearer " + LOCAL.http().token("responder");
-      coordinator = "Bearer " + LOCAL.http().token("coordinator");
-      centre = "Bearer " + LOCAL.http().token("centre");
+      api().setClock(day + "T10:00:00Z");
+      responder = "Bearer " + api().token("responder");
+      coordinator = "Bearer " + api().token("coordinator");
+      centre = "Bearer " + api().token("centre");
       for (ContactFacts contact : history) {
         if (contact.contactDate().equals(day)) {
           Registered registered = register(contact, responder);
@@ -92,11 +96,9 @@ class ContactReleaseIntruderIT {
       for (Registered registered : byDay.getOrDefault(day.minusDays(21).toString(), List.of())) {
         if (registered.code() != null && registered.contact().referral().outcome() != null) {
           HttpResponse<String> answer =
-              LOCAL
-                  .http()
+              api()
                   .send(
-                      LOCAL
-                          .http()
+                      api()
                           .request("/v1/referrals/" + registered.code() + "/outcome", centre)
                           .PUT(
                               BodyPublishers.ofString(
@@ -111,13 +113,8 @@ class ContactReleaseIntruderIT {
         case "2026-02-10" -> {
           Registered voided = firstOf(byDay, "2026-02");
           assertThat(
-                  LOCAL
-                      .http()
-                      .send(
-                          LOCAL
-                              .http()
-                              .request("/v1/registrations/" + voided.id(), coordinator)
-                              .DELETE())
+                  api()
+                      .send(api().request("/v1/registrations/" + voided.id(), coordinator).DELETE())
                       .statusCode())
               .isEqualTo(204);
           stored.merge(YearMonth.of(2026, 2), -1, Integer::sum);
@@ -126,13 +123,7 @@ class ContactReleaseIntruderIT {
           // January is released (3 March): voiding one of its registrations is refused.
           Registered january = firstOf(byDay, "2026-01");
           HttpResponse<String> answer =
-              LOCAL
-                  .http()
-                  .send(
-                      LOCAL
-                          .http()
-                          .request("/v1/registrations/" + january.id(), coordinator)
-                          .DELETE());
+              api().send(api().request("/v1/registrations/" + january.id(), coordinator).DELETE());
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
           assertThat(answer.body()).contains("period_released");
           refused++;
@@ -141,19 +132,10 @@ class ContactReleaseIntruderIT {
           // A late registration of January, and an amendment moving a February contact there.
           ContactFacts late = history.getFirst();
           HttpResponse<String> answer =
-              LOCAL
-                  .http()
-                  .send(
-                      LOCAL
-                          .http()
-                          .request("/v1/registrations", responder)
-                          .POST(
-                              BodyPublishers.ofString(
-                                  Json.mapper()
-                                      .writeValueAsString(
-                                          body(
-                                              withDate(late, LocalDate.parse("2026-01-15")),
-                                              UUID.randomUUID())))));
+              api()
+                  .register(
+                      body(withDate(late, LocalDate.parse("2026-01-15")), UUID.randomUUID()),
+                      responder);
           assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
           assertThat(answer.body()).contains("period_released").contains("2026-03-03");
           refused++;
@@ -169,8 +151,8 @@ class ContactReleaseIntruderIT {
       }
       boolean releaseDay = isReleaseDay(day);
       if (releaseDay || day.getDayOfMonth() % 9 == 0) {
-        LOCAL.http().aggregate("{}");
-        JsonNode contacts = Json.mapper().readTree(LOCAL.http().snapshot("contacts.json"));
+        api().aggregate("{}");
+        JsonNode contacts = Json.mapper().readTree(api().snapshot("contacts.json"));
         assertThat(SnapshotSchemas.errors("contacts.schema.json", contacts.toString())).isEmpty();
         assertOnlyReleasedPeriods(contacts, day);
         if (!snapshots.isEmpty()) {
@@ -267,16 +249,7 @@ class ContactReleaseIntruderIT {
 
   private static Registered register(ContactFacts contact, String responder) throws Exception {
     UUID id = UUID.randomUUID();
-    HttpResponse<String> answer =
-        LOCAL
-            .http()
-            .send(
-                LOCAL
-                    .http()
-                    .request("/v1/registrations", responder)
-                    .POST(
-                        BodyPublishers.ofString(
-                            Json.mapper().writeValueAsString(body(contact, id)))));
+    HttpResponse<String> answer = api().register(body(contact, id), responder);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
     return new Registered(
         id.toString(),
@@ -294,23 +267,7 @@ class ContactReleaseIntruderIT {
   /** GET for the version, then PUT with If-Match: the answer to the PUT. */
   private static HttpResponse<String> amend(
       Registered registered, ContactFacts amended, String responder) throws Exception {
-    HttpResponse<String> current =
-        LOCAL
-            .http()
-            .send(LOCAL.http().request("/v1/registrations/" + registered.id(), responder).GET());
-    assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
-    String etag = current.headers().firstValue("etag").orElseThrow();
-    return LOCAL
-        .http()
-        .send(
-            LOCAL
-                .http()
-                .request("/v1/registrations/" + registered.id(), responder)
-                .header("if-match", etag)
-                .PUT(
-                    BodyPublishers.ofString(
-                        Json.mapper()
-                            .writeValueAsString(body(amended, UUID.fromString(registered.id()))))));
+    return api().amend(registered.id(), body(amended, UUID.fromString(registered.id())), responder);
   }
 
   private static ContactFacts withDate(ContactFacts c, LocalDate date) {

@@ -39,11 +39,15 @@ class FlemishContactsScenarioIT {
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
   @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
+  private static RunnerHttp api() {
+    return LOCAL.http();
+  }
+
   @Test
   void theFlemish2020Contacts_registeredThroughTheApi_giveThePublishedFigures() throws Exception {
     Instant started = Instant.now();
-    String responder = "Bearer " + LOCAL.http().token("responder");
-    String centre = "Bearer " + LOCAL.http().token("centre");
+    String responder = "Bearer " + api().token("responder");
+    String centre = "Bearer " + api().token("centre");
     List<ContactFacts> contacts = ContactScenarios.flemish2020(2020);
     Random ids = new Random(15);
     TreeMap<LocalDate, List<String[]>> registrationsDue = new TreeMap<>();
@@ -64,7 +68,7 @@ class FlemishContactsScenarioIT {
     TreeSet<LocalDate> days = new TreeSet<>(registrationsDue.keySet());
     try (ExecutorService responders = Executors.newFixedThreadPool(4)) {
       for (LocalDate day = days.pollFirst(); day != null; day = days.pollFirst()) {
-        LOCAL.http().setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
+        api().setClock(day.atTime(10, 0).atZone(BRUSSELS).toInstant().toString());
         List<Future<String[]>> registered = new ArrayList<>();
         for (String[] bodyAndOutcome : registrationsDue.getOrDefault(day, List.of())) {
           registered.add(responders.submit(() -> register(responder, bodyAndOutcome)));
@@ -75,8 +79,7 @@ class FlemishContactsScenarioIT {
               responders.submit(
                   () ->
                       sendAgainOn503(
-                          LOCAL
-                              .http()
+                          api()
                               .request("/v1/referrals/" + codeAndOutcome[0] + "/outcome", centre)
                               .PUT(
                                   BodyPublishers.ofString(
@@ -96,10 +99,10 @@ class FlemishContactsScenarioIT {
       }
     }
     // Aggregated once every 2020 figure is released (December's outcomes on 2021-05-01).
-    LOCAL.http().setClock("2021-06-01T10:00:00Z");
-    LOCAL.http().aggregate("{\"rebuild\": true}");
+    api().setClock("2021-06-01T10:00:00Z");
+    api().aggregate("{\"rebuild\": true}");
 
-    String contactsText = LOCAL.http().snapshot("contacts.json");
+    String contactsText = api().snapshot("contacts.json");
     assertThat(SnapshotSchemas.errors("contacts.schema.json", contactsText)).isEmpty();
     JsonNode contactsJson = Json.mapper().readTree(contactsText);
     // The year 2020, and the newest cumulative period (kind "all"), which holds all of it.
@@ -121,8 +124,8 @@ class FlemishContactsScenarioIT {
       assertThat(outcomes.path("arrivalRate").decimalValue()).isEqualByComparingTo("0.8");
     }
 
-    String dutch = LOCAL.http().snapshot("report.nl.md");
-    String english = LOCAL.http().snapshot("report.en.md");
+    String dutch = api().snapshot("report.nl.md");
+    String english = api().snapshot("report.en.md");
     assertThat(english).contains("1,500").contains("195").contains("127").contains("80");
     assertThat(dutch).contains("1.500").contains("195").contains("127").contains("80");
     System.out.printf(
@@ -139,8 +142,7 @@ class FlemishContactsScenarioIT {
   private static String[] register(String responder, String[] bodyAndOutcome) throws Exception {
     HttpResponse<String> answer =
         sendAgainOn503(
-            LOCAL
-                .http()
+            api()
                 .request("/v1/registrations", responder)
                 .POST(BodyPublishers.ofString(bodyAndOutcome[0])));
     // 201 stored; 200 when an earlier attempt of this very request was stored (the SDK retries a
@@ -218,9 +220,9 @@ class FlemishContactsScenarioIT {
    * centre the same answer, and neither is stored twice.
    */
   private static HttpResponse<String> sendAgainOn503(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> answer = LOCAL.http().send(request);
+    HttpResponse<String> answer = api().send(request);
     for (int attempt = 1; attempt < 4 && answer.statusCode() == 503; attempt++) {
-      answer = LOCAL.http().send(request);
+      answer = api().send(request);
     }
     return answer;
   }

@@ -17,6 +17,10 @@ class HostileCampaignNameIT {
   private static final String NAME = "[x](http://[) <img src=x onerror=alert(1)>";
   @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
+  private static RunnerHttp http() {
+    return LOCAL.http();
+  }
+
   @Test
   void campaignNamedLikeALink_isPublishedAsTypedAndQuotedAsText() throws Exception {
     String body =
@@ -29,22 +33,19 @@ class HostileCampaignNameIT {
                     "landingUrl", "https://stopitnow.example/",
                     "creatives", Map.of("c1", "Kijk uit wat je kijkt!")));
     var answer =
-        LOCAL
-            .http()
+        http()
             .send(
-                LOCAL
-                    .http()
-                    .request(
-                        "/v1/campaigns/spring20", "Bearer " + LOCAL.http().token("coordinator"))
+                http()
+                    .request("/v1/campaigns/spring20", "Bearer " + http().token("coordinator"))
                     .PUT(BodyPublishers.ofString(body)));
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
 
-    LOCAL.http().aggregate("{\"rebuild\": true}");
+    http().aggregate("{\"rebuild\": true}");
 
-    assertThat(Json.mapper().readTree(LOCAL.http().snapshot("campaigns.json")).toString())
+    assertThat(Json.mapper().readTree(http().snapshot("campaigns.json")).toString())
         .contains("\"name\":\"[x](http://[) <img src=x onerror=alert(1)>\"");
     for (String report : new String[] {"report.nl.md", "report.en.md"}) {
-      String text = LOCAL.http().snapshot(report);
+      String text = http().snapshot(report);
       assertThat(text)
           .as(report)
           .contains("\\[x\\]\\(http\\:\\/\\/\\[\\) \\<img src\\=x onerror\\=alert\\(1\\)\\>")

@@ -39,14 +39,18 @@ class ReferralCodeIntruderIT {
   private static final List<String> LOG = new CopyOnWriteArrayList<>();
   @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension(LOG::add);
 
+  private static RunnerHttp api() {
+    return LOCAL.http();
+  }
+
   private record Registered(String id, String code, ContactFacts contact) {}
 
   @Test
   void aCentresCodes_andEveryStoredItem_leadToNoRegistration() throws Exception {
-    LOCAL.http().setClock("2026-06-01T10:00:00Z");
-    String responder = "Bearer " + LOCAL.http().token("responder");
-    String centre = "Bearer " + LOCAL.http().token("centre");
-    String coordinator = "Bearer " + LOCAL.http().token("coordinator");
+    api().setClock("2026-06-01T10:00:00Z");
+    String responder = "Bearer " + api().token("responder");
+    String centre = "Bearer " + api().token("centre");
+    String coordinator = "Bearer " + api().token("coordinator");
     List<ContactFacts> facts = ContactScenarios.random(10, 40, YearMonth.of(2026, 5), 1);
     List<Registered> registered = new ArrayList<>();
     Set<String> codes = new LinkedHashSet<>();
@@ -55,8 +59,7 @@ class ReferralCodeIntruderIT {
       ContactFacts dated = onDay(facts.get(i), java.time.LocalDate.of(2026, 5, 12 + i % 20));
       ContactFacts contact = i % 2 == 0 ? referred(dated) : unreferred(dated);
       String id = UUID.randomUUID().toString();
-      String body =
-          Json.mapper().writeValueAsString(RegistrationBodies.of(contact, UUID.fromString(id)));
+      JsonNode body = RegistrationBodies.of(contact, UUID.fromString(id));
       JsonNode answer = post(body, responder);
       if (i % 10 == 0) {
         assertThat(post(body, responder)).as("a retried POST answers alike").isEqualTo(answer);
@@ -76,20 +79,15 @@ class ReferralCodeIntruderIT {
         case 2 -> amend(r, otherGender(r.contact()), responder); // keeps it
         case 4 ->
             assertThat(
-                    LOCAL
-                        .http()
-                        .send(
-                            LOCAL
-                                .http()
-                                .request("/v1/registrations/" + r.id(), coordinator)
-                                .DELETE())
+                    api()
+                        .send(api().request("/v1/registrations/" + r.id(), coordinator).DELETE())
                         .statusCode())
                 .isEqualTo(204);
         case 6 -> outcome(r.code(), "ARRIVED", centre);
         default -> {}
       }
     }
-    LOCAL.http().aggregate("{}");
+    api().aggregate("{}");
     assertThat(codes).hasSizeGreaterThan(20);
 
     Emulator emulator = Emulator.at(LOCAL.runner().emulator());
@@ -148,39 +146,17 @@ class ReferralCodeIntruderIT {
     return forms;
   }
 
-  private static JsonNode post(String body, String responder) throws Exception {
-    HttpResponse<String> answer =
-        LOCAL
-            .http()
-            .send(
-                LOCAL
-                    .http()
-                    .request("/v1/registrations", responder)
-                    .POST(BodyPublishers.ofString(body)));
+  private static JsonNode post(JsonNode body, String responder) throws Exception {
+    HttpResponse<String> answer = api().register(body, responder);
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 201);
-    JsonNode json = Json.mapper().readTree(answer.body());
-    return json;
+    return Json.mapper().readTree(answer.body());
   }
 
   /** Amends and answers the code the amendment issued (null when none). */
   private static String amend(Registered r, ContactFacts amended, String responder)
       throws Exception {
-    HttpResponse<String> current =
-        LOCAL.http().send(LOCAL.http().request("/v1/registrations/" + r.id(), responder).GET());
-    assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
     HttpResponse<String> answer =
-        LOCAL
-            .http()
-            .send(
-                LOCAL
-                    .http()
-                    .request("/v1/registrations/" + r.id(), responder)
-                    .header("if-match", current.headers().firstValue("etag").orElseThrow())
-                    .PUT(
-                        BodyPublishers.ofString(
-                            Json.mapper()
-                                .writeValueAsString(
-                                    RegistrationBodies.of(amended, UUID.fromString(r.id()))))));
+        api().amend(r.id(), RegistrationBodies.of(amended, UUID.fromString(r.id())), responder);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return Json.mapper().readTree(answer.body()).path("referralCode").asText(null);
   }
@@ -190,11 +166,9 @@ class ReferralCodeIntruderIT {
       return;
     }
     HttpResponse<String> answer =
-        LOCAL
-            .http()
+        api()
             .send(
-                LOCAL
-                    .http()
+                api()
                     .request("/v1/referrals/" + code + "/outcome", centre)
                     .PUT(BodyPublishers.ofString("{\"outcome\": \"" + outcome + "\"}")));
     assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 204);

@@ -3,6 +3,7 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,5 +70,22 @@ final class RunnerHttp {
     HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/snapshots/v1/latest/" + file)));
     assertThat(answer.statusCode()).as(file).isEqualTo(200);
     return answer.body();
+  }
+
+  /** {@code POST /v1/registrations} with this body, as {@code authorization}. */
+  HttpResponse<String> register(JsonNode body, String authorization) throws Exception {
+    return send(
+        request("/v1/registrations", authorization)
+            .POST(BodyPublishers.ofString(Json.mapper().writeValueAsString(body))));
+  }
+
+  /** {@code PUT /v1/registrations/{id}} with the ETag a GET just answered, as a form would. */
+  HttpResponse<String> amend(String id, JsonNode body, String authorization) throws Exception {
+    HttpResponse<String> current = send(request("/v1/registrations/" + id, authorization).GET());
+    assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+    return send(
+        request("/v1/registrations/" + id, authorization)
+            .header("if-match", current.headers().firstValue("etag").orElseThrow())
+            .PUT(BodyPublishers.ofString(Json.mapper().writeValueAsString(body))));
   }
 }

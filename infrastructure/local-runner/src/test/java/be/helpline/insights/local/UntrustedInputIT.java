@@ -29,10 +29,14 @@ class UntrustedInputIT {
   private static final int EACH = 5_000;
   @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
+  private static RunnerHttp http() {
+    return LOCAL.http();
+  }
+
   @Test
   void beaconsAndClicksWithMadeUpIds_growTheTablesByAtMostAConstantOfTheConfiguration()
       throws Exception {
-    LOCAL.http().setClock("2020-04-10T10:00:00Z");
+    http().setClock("2020-04-10T10:00:00Z");
     String campaign =
         Json.mapper()
             .writeValueAsString(
@@ -43,13 +47,10 @@ class UntrustedInputIT {
                     "landingUrl", "https://stopitnow.example/",
                     "creatives", Map.of("c1", "Kijk uit wat je kijkt!")));
     assertThat(
-            LOCAL
-                .http()
+            http()
                 .send(
-                    LOCAL
-                        .http()
-                        .request(
-                            "/v1/campaigns/spring20", "Bearer " + LOCAL.http().token("coordinator"))
+                    http()
+                        .request("/v1/campaigns/spring20", "Bearer " + http().token("coordinator"))
                         .PUT(BodyPublishers.ofString(campaign)))
                 .statusCode())
         .isBetween(200, 201);
@@ -77,7 +78,7 @@ class UntrustedInputIT {
               i,
               random.nextBoolean());
       requests.add(
-          HttpRequest.newBuilder(LOCAL.http().uri("/v1/beacons"))
+          HttpRequest.newBuilder(http().uri("/v1/beacons"))
               .header("origin", origin)
               .header("content-type", "text/plain;charset=UTF-8")
               .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131 Safari/537.36")
@@ -85,7 +86,7 @@ class UntrustedInputIT {
       String clickCampaign = random.nextInt(4) == 0 ? "spring20" : String.format("k%08x", i);
       String creative = random.nextBoolean() ? "c1" : String.format("cr%08x", i);
       requests.add(
-          HttpRequest.newBuilder(LOCAL.http().uri("/c/" + clickCampaign + "/" + creative))
+          HttpRequest.newBuilder(http().uri("/c/" + clickCampaign + "/" + creative))
               .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/131 Safari/537.36"));
     }
     Map<Integer, Integer> statuses = new TreeMap<>();
@@ -93,7 +94,7 @@ class UntrustedInputIT {
     try {
       List<Future<Integer>> answers = new ArrayList<>();
       for (HttpRequest.Builder request : requests) {
-        answers.add(pool.submit(() -> LOCAL.http().send(request).statusCode()));
+        answers.add(pool.submit(() -> http().send(request).statusCode()));
       }
       for (Future<Integer> answer : answers) {
         statuses.merge(answer.get(), 1, Integer::sum);
