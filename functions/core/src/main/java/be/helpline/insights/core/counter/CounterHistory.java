@@ -155,13 +155,14 @@ public final class CounterHistory {
       Map<String, Map<String, Map<String, Long>>> keep =
           next.computeIfAbsent(family, f -> new TreeMap<>());
       subjects.forEach(subject -> keep.computeIfAbsent(subject, s -> new TreeMap<>()));
+      // The store answers from a day on and the history's days were filtered: all are retained.
       for (DailyCounts day : result) {
-        if (!day.key().date().isBefore(oldest) && !day.key().date().isAfter(closing)) {
+        if (!day.key().date().isAfter(closing)) {
           keep.get(day.key().subject())
               .put(day.key().date().toString(), new TreeMap<>(day.counts()));
         }
       }
-      return result.stream().filter(day -> !day.key().date().isBefore(oldest)).toList();
+      return result;
     }
 
     /**
