@@ -64,29 +64,30 @@ public final class KmsReferralCodeSeal implements ReferralCodeSeal {
   }
 
   private JsonNode call(String action, ObjectNode body) {
+    SignedHttp.Answer answer;
+    JsonNode json;
     try {
       byte[] content = Json.mapper().writeValueAsBytes(body);
-      SdkHttpFullRequest request =
-          SdkHttpFullRequest.builder()
-              .method(SdkHttpMethod.POST)
-              .uri(endpoint)
-              .putHeader("Content-Type", "application/x-amz-json-1.1")
-              .putHeader("X-Amz-Target", "TrentService." + action)
-              .putHeader("Content-Length", Integer.toString(content.length))
-              .build();
-      SignedHttp.Answer answer = http.send(request, content);
-      if (answer.status() / 100 != 2) {
-        // KMS names the error type; nothing of the code or the key is in it.
-        String type = Json.mapper().readTree(answer.body()).path("__type").asText("unknown");
-        throw new StorageUnavailableException(
-            "KMS " + action + " answered " + answer.status() + " " + type, null);
-      }
-      return Json.mapper().readTree(answer.body());
+      answer =
+          http.send(
+              SdkHttpFullRequest.builder()
+                  .method(SdkHttpMethod.POST)
+                  .uri(endpoint)
+                  .putHeader("Content-Type", "application/x-amz-json-1.1")
+                  .putHeader("X-Amz-Target", "TrentService." + action)
+                  .putHeader("Content-Length", Integer.toString(content.length))
+                  .build(),
+              content);
+      json = Json.mapper().readTree(answer.body());
     } catch (IOException | RuntimeException e) {
-      if (e instanceof StorageUnavailableException unavailable) {
-        throw unavailable;
-      }
       throw new StorageUnavailableException("KMS " + action + " failed", e);
     }
+    if (answer.status() / 100 != 2) {
+      // KMS names the error type; nothing of the code or the key is in it.
+      throw new StorageUnavailableException(
+          "KMS " + action + " answered " + answer.status() + " " + json.path("__type").asText(""),
+          null);
+    }
+    return json;
   }
 }
