@@ -1,6 +1,5 @@
 package be.helpline.insights.aws.storage;
 
-import static be.helpline.insights.aws.storage.RegistrationItems.referralExpiresAt;
 import static be.helpline.insights.aws.storage.RegistrationItems.referralItem;
 import static be.helpline.insights.aws.storage.RegistrationItems.referralKey;
 import static be.helpline.insights.aws.storage.RegistrationItems.registrationItem;
@@ -271,15 +270,9 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             Update.builder()
                 .tableName(table)
                 .key(referralKey(code))
-                .updateExpression("SET #month = :month, expiresAt = :expiresAt")
-                .expressionAttributeNames(Map.of("#month", "month"))
-                .expressionAttributeValues(
-                    Map.of(
-                        ":month",
-                        AttributeValue.fromS(month.toString()),
-                        ":expiresAt",
-                        AttributeValue.fromN(
-                            Long.toString(referralExpiresAt(month, retentionDays)))))
+                .updateExpression(RegistrationItems.SET_MONTH)
+                .expressionAttributeNames(RegistrationItems.MONTH_NAME)
+                .expressionAttributeValues(RegistrationItems.monthValues(month, retentionDays))
                 .build())
         .build();
   }

@@ -1,7 +1,5 @@
 package be.helpline.insights.aws.storage;
 
-import static be.helpline.insights.aws.storage.RegistrationItems.referralExpiresAt;
-
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.registration.ReferralCodeSeal;
 import java.time.LocalDate;
@@ -100,16 +98,10 @@ public final class ReferralCodeMigration {
               update
                   .tableName(table)
                   .key(Map.of("pk", referral.get("pk"), "sk", referral.get("sk")))
-                  .updateExpression("SET #month = :month, expiresAt = :expiresAt")
+                  .updateExpression(RegistrationItems.SET_MONTH)
                   .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#month)")
-                  .expressionAttributeNames(Map.of("#month", "month"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":month",
-                          AttributeValue.fromS(month.toString()),
-                          ":expiresAt",
-                          AttributeValue.fromN(
-                              Long.toString(referralExpiresAt(month, retentionDays))))));
+                  .expressionAttributeNames(RegistrationItems.MONTH_NAME)
+                  .expressionAttributeValues(RegistrationItems.monthValues(month, retentionDays)));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;

@@ -64,6 +64,22 @@ final class RegistrationItems {
     return expiresAt(month.atEndOfMonth(), retentionDays);
   }
 
+  /**
+   * An update that dates a referral item to its contact month, with the expiry that goes with it.
+   */
+  static final String SET_MONTH = "SET #month = :month, expiresAt = :expiresAt";
+
+  static final Map<String, String> MONTH_NAME = Map.of("#month", "month");
+
+  /** The values of {@link #SET_MONTH}. */
+  static Map<String, AttributeValue> monthValues(YearMonth month, int retentionDays) {
+    return Map.of(
+        ":month",
+        AttributeValue.fromS(month.toString()),
+        ":expiresAt",
+        AttributeValue.fromN(Long.toString(referralExpiresAt(month, retentionDays))));
+  }
+
   static Map<String, AttributeValue> registrationItem(
       StoredRegistration stored, int retentionDays, ReferralCodeSeal seal) {
     Registration registration = stored.registration();
