@@ -6,15 +6,8 @@ import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.testing.AesSeal;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.core.contacts.ContactFacts;
-import be.helpline.insights.core.registration.ReferralCode;
 import be.helpline.insights.core.registration.Registrations;
-import be.helpline.insights.core.release.ReleaseCalendar;
-import be.helpline.insights.core.vocabulary.Vocabulary;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,14 +21,7 @@ class DynamoDbContactFactsSourceIT {
   private final DynamoDbRegistrationStore store =
       new DynamoDbRegistrationStore(emulator.dynamoDb(), table, 3650, new AesSeal());
   private final Registrations registrations =
-      new Registrations(
-          store,
-          Vocabulary.standard(),
-          ReferralCode.secure(),
-          Clock.fixed(Instant.parse("2020-04-16T10:00:00Z"), ZoneOffset.UTC),
-          ZoneId.of("Europe/Brussels"),
-          LocalDate.parse("2018-12-01"),
-          new ReleaseCalendar(30, 90));
+      DynamoDbRegistrationStoreIT.registrations(store, "2020-04-16T10:00:00Z");
   private final DynamoDbContactFactsSource source =
       new DynamoDbContactFactsSource(
           AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.BATCH), table);

@@ -78,6 +78,11 @@ class DynamoDbRegistrationStoreIT {
   }
 
   private Registrations registrations(String instant) {
+    return registrations(store, instant);
+  }
+
+  /** The registration use cases on this store, at this instant (the other storage ITs' too). */
+  static Registrations registrations(DynamoDbRegistrationStore store, String instant) {
     return new Registrations(
         store,
         Vocabulary.standard(),
