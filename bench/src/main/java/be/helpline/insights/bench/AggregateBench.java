@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -298,14 +296,7 @@ public final class AggregateBench {
    */
   private static LocalRunner.FunctionSetup prepare(Path root, Emulator moto, LocalDate today)
       throws IOException {
-    try (LocalRunner runner =
-        LocalRunner.start(
-            Options.defaults(root)
-                .withPort(0)
-                .withEndpoint(moto.endpoint())
-                .withDemo(false)
-                .withLogSink(line -> {})
-                .withConsole(new PrintStream(OutputStream.nullOutputStream())))) {
+    try (LocalRunner runner = LocalRunner.start(Options.quiet(root, moto.endpoint()))) {
       LocalApiClient api = new LocalApiClient(runner.baseUri());
       ObjectNode campaign =
           (ObjectNode)

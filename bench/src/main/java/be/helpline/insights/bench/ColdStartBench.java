@@ -7,8 +7,6 @@ import be.helpline.insights.local.Options;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,14 +210,7 @@ public final class ColdStartBench {
   /** Tables, bucket and a campaign, made by the local runner exactly as {@code make run} does. */
   private static List<LocalRunner.FunctionSetup> prepare(Path root, Emulator moto)
       throws IOException {
-    try (LocalRunner runner =
-        LocalRunner.start(
-            Options.defaults(root)
-                .withPort(0)
-                .withEndpoint(moto.endpoint())
-                .withDemo(false)
-                .withLogSink(line -> {})
-                .withConsole(new PrintStream(OutputStream.nullOutputStream())))) {
+    try (LocalRunner runner = LocalRunner.start(Options.quiet(root, moto.endpoint()))) {
       LocalApiClient api = new LocalApiClient(runner.baseUri());
       String campaign =
           LocalApiClient.read(Files.readString(root.resolve("events/campaign-put.json")))

@@ -34,6 +34,19 @@ public record Options(
     projectRoot = projectRoot.toAbsolutePath().normalize();
   }
 
+  /**
+   * A runner for a test or a benchmark: a free port, this emulator, no demo data, nothing on the
+   * console and no log lines.
+   */
+  public static Options quiet(Path projectRoot, URI endpoint) {
+    return defaults(projectRoot)
+        .withPort(0)
+        .withEndpoint(endpoint)
+        .withDemo(false)
+        .withLogSink(line -> {})
+        .withConsole(new PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
   /** 127.0.0.1:3000, moto started by the runner, demo data on, eu-west-1, standard output. */
   public static Options defaults(Path projectRoot) {
     return new Options(

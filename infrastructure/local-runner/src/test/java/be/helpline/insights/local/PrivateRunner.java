@@ -2,8 +2,6 @@ package be.helpline.insights.local;
 
 import be.helpline.insights.testing.MotoServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 
@@ -26,12 +24,7 @@ final class PrivateRunner implements AutoCloseable {
       return new PrivateRunner(
           moto,
           LocalRunner.start(
-              Options.defaults(LocalRunner.projectRoot())
-                  .withPort(0)
-                  .withEndpoint(moto.endpoint())
-                  .withDemo(false)
-                  .withLogSink(logSink)
-                  .withConsole(new PrintStream(OutputStream.nullOutputStream()))));
+              Options.quiet(LocalRunner.projectRoot(), moto.endpoint()).withLogSink(logSink)));
     } catch (IOException e) {
       moto.stop();
       throw new UncheckedIOException(e);
