@@ -111,20 +111,21 @@ public final class ReferralCodeMigration {
   }
 
   private boolean seal(Map<String, AttributeValue> item) {
-    String id = item.get("id").s();
+    Map<String, AttributeValue> sealed =
+        RegistrationItems.sealedCodes(
+            seal,
+            item.get("id").s(),
+            RegistrationItems.clearReferralCode(item),
+            item.containsKey("postReferralCode") ? item.get("postReferralCode").s() : null);
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     List<String> sets = new ArrayList<>();
-    List<String> removes = new ArrayList<>();
-    if (item.containsKey("referralCode")) {
-      values.put(":live", RegistrationItems.sealed(seal, id, item.get("referralCode").s()));
-      sets.add("sealedReferralCode = :live");
-      removes.add("referralCode");
-    }
-    if (item.containsKey("postReferralCode")) {
-      values.put(":post", RegistrationItems.sealed(seal, id, item.get("postReferralCode").s()));
-      sets.add("sealedPostReferralCode = :post");
-      removes.add("postReferralCode");
-    }
+    sealed.forEach(
+        (name, value) -> {
+          values.put(":" + name, value);
+          sets.add(name + " = :" + name);
+        });
+    List<String> removes =
+        List.of("referralCode", "postReferralCode").stream().filter(item::containsKey).toList();
     values.put(":version", item.get("version"));
     try {
       dynamoDb.updateItem(

@@ -103,23 +103,12 @@ final class RegistrationItems {
     item.put("howHeard", AttributeValue.fromS(registration.howHeard()));
     item.put("firstContact", AttributeValue.fromS(registration.firstContact()));
     item.put("version", AttributeValue.fromN(Integer.toString(stored.version())));
-    AttributeValue sealedLive = null;
-    if (stored.referralCode() != null) {
-      sealedLive = sealed(seal, registration.id(), stored.referralCode());
-      item.put("sealedReferralCode", sealedLive);
-    }
+    item.putAll(
+        sealedCodes(seal, registration.id(), stored.referralCode(), stored.postReferralCode()));
     if (stored.voided()) {
       item.put("voided", AttributeValue.fromBool(true));
     }
     item.put("postHash", AttributeValue.fromS(stored.postHash()));
-    if (stored.postReferralCode() != null) {
-      // The first answer's code is usually the live one: one KMS call seals both.
-      item.put(
-          "sealedPostReferralCode",
-          stored.postReferralCode().equals(stored.referralCode())
-              ? sealedLive
-              : sealed(seal, registration.id(), stored.postReferralCode()));
-    }
     item.put(
         "expiresAt",
         AttributeValue.fromN(Long.toString(expiresAt(registration.contactDate(), retentionDays))));
@@ -187,7 +176,25 @@ final class RegistrationItems {
     return text(item, clearName);
   }
 
-  static AttributeValue sealed(ReferralCodeSeal seal, String id, String code) {
+  /**
+   * {@code sealedReferralCode} and {@code sealedPostReferralCode} of a registration's live code and
+   * its first answer's code (either may be null). The first answer's code is usually the live one:
+   * then one KMS call seals both, and {@link #stored} opens both with one.
+   */
+  static Map<String, AttributeValue> sealedCodes(
+      ReferralCodeSeal seal, String id, String live, String post) {
+    Map<String, AttributeValue> sealed = new HashMap<>();
+    AttributeValue sealedLive = live == null ? null : sealed(seal, id, live);
+    if (sealedLive != null) {
+      sealed.put("sealedReferralCode", sealedLive);
+    }
+    if (post != null) {
+      sealed.put("sealedPostReferralCode", post.equals(live) ? sealedLive : sealed(seal, id, post));
+    }
+    return sealed;
+  }
+
+  private static AttributeValue sealed(ReferralCodeSeal seal, String id, String code) {
     return AttributeValue.fromB(SdkBytes.fromByteArray(seal.seal(id, code)));
   }
 
