@@ -78,8 +78,11 @@ public final class DisclosureControl {
         cells[i] = primary(counts[i]);
       }
     }
-    RecoverabilityAudit audit = new RecoverabilityAudit(tabulation, policy);
-    int secondary = structural(audit, tabulation, cells, counts, released);
+    RelationGraph graph = new RelationGraph(tabulation);
+    LinearPrograms linearPrograms = new LinearPrograms();
+    RecoverabilityAudit audit = new RecoverabilityAudit(graph, policy, linearPrograms);
+    ProtectionSearch search = new ProtectionSearch(graph, policy, counts, linearPrograms);
+    int secondary = structural(graph, cells, counts, released);
     // A figure proved safe stays safe: suppression only grows, which only widens what an intruder
     // must consider, and the true counts stay a feasible point. Each round checks the rest.
     // A figure released before is exposed through the sums it shares with new figures (directly
@@ -87,7 +90,7 @@ public final class DisclosureControl {
     // checks them all the same, and a release it fails protects what it names).
     TreeSet<Integer> unproved = new TreeSet<>();
     for (int i = 0; i < cells.length; i++) {
-      if (suppressed(cells, i) && (released[i] == null || sharesSumWithNew(audit, released, i))) {
+      if (suppressed(cells, i) && (released[i] == null || sharesSumWithNew(graph, released, i))) {
         unproved.add(i);
       }
     }
@@ -105,20 +108,14 @@ public final class DisclosureControl {
     // anyway would hide everything around them for nothing.
     unproved.removeAll(audit.pinnedUnderAnySuppression(cells, counts, released));
     while (!unproved.isEmpty()) {
-      List<Integer> atRisk = audit.atRisk(cells, counts, unproved);
+      List<Integer> atRisk = audit.atRisk(cells, search, unproved);
       unproved.retainAll(atRisk);
       for (int exposed : atRisk) {
-        if (audit.atRisk(cells, counts, List.of(exposed)).isEmpty()) {
+        if (audit.atRisk(cells, search, List.of(exposed)).isEmpty()) {
           unproved.remove(exposed); // a partner chosen for another figure protects this one too
           continue;
         }
-        RecoverabilityAudit.Move move = audit.protection(cells, counts, exposed, cost);
-        if (move == null) {
-          move = audit.alongLines(cells, counts, exposed, cost);
-        }
-        if (move == null) {
-          move = audit.aroundLine(cells, counts, exposed, cost);
-        }
+        ProtectionSearch.Move move = search.find(cells, exposed, cost);
         if (move == null) {
           // No move found near it or along its line: left to the audit, which names it.
           unproved.remove(exposed);
@@ -137,7 +134,7 @@ public final class DisclosureControl {
         }
       }
     }
-    return new Protection(Arrays.asList(cells), secondary, audit.linearPrograms());
+    return new Protection(Arrays.asList(cells), secondary, linearPrograms.solved());
   }
 
   /**
@@ -145,14 +142,14 @@ public final class DisclosureControl {
    * all-through total is the sum of the years, and so is the one released a year before, so the
    * intruder subtracts the two through the years they share.
    */
-  private static boolean sharesSumWithNew(RecoverabilityAudit audit, Cell[] released, int figure) {
-    for (int r : audit.relationsOf(figure)) {
-      for (int member : audit.relation(r).members()) {
+  private static boolean sharesSumWithNew(RelationGraph graph, Cell[] released, int figure) {
+    for (int r : graph.relationsOf(figure)) {
+      for (int member : graph.relation(r).members()) {
         if (released[member] == null) {
           return true;
         }
-        for (int r2 : audit.relationsOf(member)) {
-          for (int next : audit.relation(r2).members()) {
+        for (int r2 : graph.relationsOf(member)) {
+          for (int next : graph.relation(r2).members()) {
             if (released[next] == null) {
               return true;
             }
@@ -170,12 +167,8 @@ public final class DisclosureControl {
    * nothing changes. Sums over a hidden quantity are left to the audit. Returns the number of
    * figures suppressed.
    */
-  private static int structural(
-      RecoverabilityAudit audit,
-      Tabulation tabulation,
-      Cell[] cells,
-      long[] counts,
-      Cell[] released) {
+  private static int structural(RelationGraph graph, Cell[] cells, long[] counts, Cell[] released) {
+    Tabulation tabulation = graph.tabulation();
     int added = 0;
     boolean changed = true;
     while (changed) {
@@ -193,7 +186,7 @@ public final class DisclosureControl {
         if (overHidden || suppressed != 1) {
           continue;
         }
-        int best = best(audit, cells, counts, released, relation, -1);
+        int best = best(graph, cells, counts, released, relation, -1);
         if (best >= 0) {
           cells[best] = Cell.suppressed(Suppression.SECONDARY);
           added++;
@@ -206,7 +199,7 @@ public final class DisclosureControl {
 
   /** The cheapest publishable member of a relation, or {@code current} when none is cheaper. */
   private static int best(
-      RecoverabilityAudit audit,
+      RelationGraph graph,
       Cell[] cells,
       long[] counts,
       Cell[] released,
@@ -216,7 +209,7 @@ public final class DisclosureControl {
     for (int member : relation.members()) {
       if (released[member] == null
           && publishable(cells, counts, member)
-          && cheaper(audit, cells, counts, member, best)) {
+          && cheaper(graph, cells, counts, member, best)) {
         best = member;
       }
     }
@@ -230,12 +223,12 @@ public final class DisclosureControl {
    * information), then its position (same data, same pattern).
    */
   private static boolean cheaper(
-      RecoverabilityAudit audit, Cell[] cells, long[] counts, int candidate, int best) {
+      RelationGraph graph, Cell[] cells, long[] counts, int candidate, int best) {
     if (best < 0) {
       return true;
     }
-    int a = cost(audit, cells, candidate);
-    int b = cost(audit, cells, best);
+    int a = cost(graph, cells, candidate);
+    int b = cost(graph, cells, best);
     if (a != b) {
       return a < b;
     }
@@ -246,10 +239,10 @@ public final class DisclosureControl {
   }
 
   /** The sums of a figure that hold no suppressed member yet. */
-  private static int cost(RecoverabilityAudit audit, Cell[] cells, int figure) {
+  private static int cost(RelationGraph graph, Cell[] cells, int figure) {
     int cost = 0;
-    for (int r : audit.relationsOf(figure)) {
-      Tabulation.Relation relation = audit.relation(r);
+    for (int r : graph.relationsOf(figure)) {
+      Tabulation.Relation relation = graph.relation(r);
       if (!relation.equality()) {
         continue;
       }
@@ -278,9 +271,7 @@ public final class DisclosureControl {
    * published.
    */
   public AuditReport audit(Tabulation tabulation, List<Cell> cells, long[] hint) {
-    return report(
-        tabulation,
-        new RecoverabilityAudit(tabulation, policy).run(cells.toArray(Cell[]::new), hint));
+    return report(tabulation, auditOf(tabulation).run(cells.toArray(Cell[]::new), hint));
   }
 
   /**
@@ -316,8 +307,11 @@ public final class DisclosureControl {
     }
     return report(
         tabulation,
-        new RecoverabilityAudit(tabulation, policy)
-            .run(cells.toArray(Cell[]::new), hint, unchanged, oldRelation));
+        auditOf(tabulation).run(cells.toArray(Cell[]::new), hint, unchanged, oldRelation));
+  }
+
+  private RecoverabilityAudit auditOf(Tabulation tabulation) {
+    return new RecoverabilityAudit(new RelationGraph(tabulation), policy, new LinearPrograms());
   }
 
   /** A relation by its figures' ids: the whole, the kind, then the parts in order. */
