@@ -1,6 +1,6 @@
 package be.helpline.insights.core.campaign;
 
-import be.helpline.insights.core.contacts.ContactsDocument;
+import be.helpline.insights.core.contacts.ContactTable;
 import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -53,12 +53,14 @@ public final class FunnelReport {
   }
 
   /** The contact stages: their table and key in a month of contacts.json. */
-  private static final String[][] CONTACT_STAGES = {
-    {"contacts", "total", "ALL"},
-    {"contactsViaBanner", "howHeard", "CAMPAIGN_BANNER"},
-    {"referrals", "referrals.total", "ALL"},
-    {"arrivals", "outcomes", "ARRIVED"}
-  };
+  private record ContactStage(String stage, ContactTable table, String key) {}
+
+  private static final List<ContactStage> CONTACT_STAGES =
+      List.of(
+          new ContactStage("contacts", ContactTable.TOTAL, "ALL"),
+          new ContactStage("contactsViaBanner", ContactTable.HOW_HEARD, "CAMPAIGN_BANNER"),
+          new ContactStage("referrals", ContactTable.REFERRALS, "ALL"),
+          new ContactStage("arrivals", ContactTable.OUTCOMES, "ARRIVED"));
 
   /**
    * @param contacts the published contacts.json, or null when none is published
@@ -90,8 +92,8 @@ public final class FunnelReport {
       stages.add(Stage.of("clicks", figures.clicks()));
       stages.add(Stage.of("taggedVisits", figures.landing().taggedVisits()));
       stages.add(Stage.of("selfhelpVisits", selfHelpVisits));
-      for (String[] stage : CONTACT_STAGES) {
-        stages.add(sum(stage[0], stage[1], stage[2], months, contacts));
+      for (ContactStage stage : CONTACT_STAGES) {
+        stages.add(sum(stage.stage(), stage.table(), stage.key(), months, contacts));
       }
       funnels.add(
           new CampaignFunnel(
@@ -106,7 +108,7 @@ public final class FunnelReport {
 
   /** The sum of one published cell over the months, or why it is not published. */
   private static Stage sum(
-      String stage, String table, String key, List<String> months, JsonNode contacts) {
+      String stage, ContactTable table, String key, List<String> months, JsonNode contacts) {
     if (contacts == null) {
       return new Stage(stage, null, "withheld", null); // no contact statistics in this run
     }
@@ -125,11 +127,12 @@ public final class FunnelReport {
     String releaseOn = null;
     for (String month : months) {
       JsonNode tables = published.get(month);
-      boolean outcomesWithheld = table.equals("outcomes") && withheld.contains(month + "/outcomes");
+      boolean outcomesWithheld =
+          table == ContactTable.OUTCOMES && withheld.contains(month + "/outcomes");
       if (withheld.contains(month) || outcomesWithheld) {
         return new Stage(stage, null, "withheld", null);
       }
-      JsonNode cell = tables == null ? null : ContactsDocument.find(tables, table, key);
+      JsonNode cell = tables == null ? null : table.find(tables, key);
       if (cell == null || cell.isMissingNode() || cell.path("releaseOn").isTextual()) {
         // The stage is released with the last of its months.
         String on = releaseOn(contacts, month, table, cell);
@@ -150,7 +153,8 @@ public final class FunnelReport {
   }
 
   /** When a month's cell is due: the cell says so, or the calendar's next counts release. */
-  private static String releaseOn(JsonNode contacts, String month, String table, JsonNode cell) {
+  private static String releaseOn(
+      JsonNode contacts, String month, ContactTable table, JsonNode cell) {
     if (cell != null && cell.path("releaseOn").isTextual()) {
       return cell.path("releaseOn").asText();
     }
@@ -159,7 +163,7 @@ public final class FunnelReport {
         new ReleaseCalendar(
             calendar.path("settleDays").asInt(), calendar.path("outcomeDays").asInt());
     YearMonth m = YearMonth.parse(month);
-    return (table.equals("outcomes") ? dates.outcomesRelease(m) : dates.countsRelease(m))
+    return (table == ContactTable.OUTCOMES ? dates.outcomesRelease(m) : dates.countsRelease(m))
         .toString();
   }
 }

@@ -20,7 +20,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,28 +34,6 @@ import org.apache.commons.csv.CSVPrinter;
  * renders from that document alone the CSV tables and the written reports.
  */
 public final class ContactStatistics {
-  /** CSV file per table (lower-case names: the manifest allows no capitals). */
-  private static final Map<String, String> CSV_FILES = new LinkedHashMap<>();
-
-  static {
-    CSV_FILES.put("total", "total");
-    CSV_FILES.put("channel", "channel");
-    CSV_FILES.put("callerGroup", "caller-group");
-    CSV_FILES.put("gender", "gender");
-    CSV_FILES.put("ageBand", "age-band");
-    CSV_FILES.put("howHeard", "how-heard");
-    CSV_FILES.put("firstContact", "first-contact");
-    CSV_FILES.put("risk", "risk");
-    CSV_FILES.put("pastOffencesSelf", "past-offences-self");
-    CSV_FILES.put("referrals.total", "referrals");
-    CSV_FILES.put("referrals.callerGroup", "referrals-by-caller-group");
-    CSV_FILES.put("referrals.centreType", "referrals-by-centre-type");
-    CSV_FILES.put("referrals.region", "referrals-by-region");
-    CSV_FILES.put("outcomes", "outcomes");
-    CSV_FILES.put("callerGroupByGender", "caller-group-by-gender");
-    CSV_FILES.put("callerGroupByAgeBand", "caller-group-by-age-band");
-  }
-
   /** At most this many rounds of suppressing more before everything new is withheld. */
   private static final int FALLBACK_ROUNDS = 6;
 
@@ -540,7 +517,7 @@ public final class ContactStatistics {
    */
   static List<SnapshotFile> csv(JsonNode contacts) {
     List<SnapshotFile> files = new ArrayList<>();
-    for (Map.Entry<String, String> table : CSV_FILES.entrySet()) {
+    for (ContactTable table : ContactTable.values()) {
       StringWriter out = new StringWriter();
       try (CSVPrinter printer =
           new CSVPrinter(
@@ -550,7 +527,7 @@ public final class ContactStatistics {
                   .setHeader("kind", "period", "key", "count", "suppressed")
                   .get())) {
         for (JsonNode period : contacts.path("periods")) {
-          for (JsonNode cell : cells(period.path("tables"), table.getKey())) {
+          for (JsonNode cell : table.cells(period.path("tables"))) {
             printer.printRecord(
                 period.path("kind").asText(),
                 period.path("period").asText(),
@@ -562,7 +539,7 @@ public final class ContactStatistics {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      files.add(csvFile("csv/" + table.getValue() + ".csv", out));
+      files.add(csvFile(table.csvFile(), out));
     }
     StringWriter out = new StringWriter();
     try (CSVPrinter printer =
@@ -587,29 +564,6 @@ public final class ContactStatistics {
     }
     files.add(csvFile("csv/ratios.csv", out));
     return files;
-  }
-
-  private static List<JsonNode> cells(JsonNode tables, String table) {
-    List<JsonNode> cells = new ArrayList<>();
-    if (table.equals("total") || table.equals("referrals.total")) {
-      JsonNode cell = ContactsDocument.find(tables, table, ContactTables.ALL);
-      if (!cell.isMissingNode()) {
-        cells.add(cell);
-      }
-      return cells;
-    }
-    if (table.equals("outcomes")) {
-      for (String key : ContactTables.OUTCOMES) {
-        cells.add(ContactsDocument.find(tables, table, key));
-      }
-      return cells;
-    }
-    JsonNode list =
-        table.startsWith("referrals.")
-            ? tables.path("referrals").path(table.substring("referrals.".length()))
-            : tables.path(table);
-    list.forEach(cells::add);
-    return cells;
   }
 
   private static SnapshotFile csvFile(String name, StringWriter out) {

@@ -40,8 +40,13 @@ public final class ContactTables {
     return "all-through-" + year;
   }
 
-  /** One list table of a period: its name in figure ids, and its keys in display order. */
-  public record Table(String name, List<String> keys) {}
+  /** One table of a period, with its keys in display order. */
+  public record Table(ContactTable table, List<String> keys) {
+    /** Its name in figure ids. */
+    public String name() {
+      return table.id();
+    }
+  }
 
   /**
    * One period: {@code month}, {@code quarter}, {@code year} or {@code all}; {@code last} is its
@@ -50,7 +55,7 @@ public final class ContactTables {
   public record Period(
       String kind, String period, List<YearMonth> months, YearMonth last, List<Table> tables) {
     public boolean hasOutcomes() {
-      return tables.stream().anyMatch(table -> table.name().equals("outcomes"));
+      return tables.stream().anyMatch(table -> table.table() == ContactTable.OUTCOMES);
     }
   }
 
@@ -128,40 +133,30 @@ public final class ContactTables {
     return id.substring(0, id.indexOf('|'));
   }
 
+  /** The tables of a month: every one-way table, and the outcomes once they are released. */
   private List<Table> oneWay(boolean outcomes) {
-    List<Table> tables = new ArrayList<>();
-    tables.add(new Table("total", List.of(ALL)));
-    for (String field :
-        List.of(
-            "channel", "callerGroup", "gender", "ageBand", "howHeard", "firstContact", "risk")) {
-      tables.add(new Table(field, vocabulary.codes(field)));
-    }
-    tables.add(new Table("pastOffencesSelf", vocabulary.codes("pastOffences")));
-    tables.add(new Table("referrals.total", List.of(ALL)));
-    tables.add(new Table("referrals.callerGroup", vocabulary.codes("callerGroup")));
-    tables.add(new Table("referrals.centreType", vocabulary.codes("referral.centreType")));
-    tables.add(new Table("referrals.region", vocabulary.codes("referral.region")));
-    if (outcomes) {
-      tables.add(new Table("outcomes", OUTCOMES));
-    }
-    return tables;
+    return tables(outcomes, false);
   }
 
+  /** The tables of a quarter, a year or an all-through: a month's, and the cross tables. */
   private List<Table> withCross(boolean outcomes) {
-    List<Table> tables = new ArrayList<>(oneWay(outcomes));
-    tables.add(new Table("callerGroupByGender", pairs("callerGroup", "gender")));
-    tables.add(new Table("callerGroupByAgeBand", pairs("callerGroup", "ageBand")));
-    return tables;
+    return tables(outcomes, true);
   }
 
-  private List<String> pairs(String rows, String columns) {
-    List<String> keys = new ArrayList<>();
-    for (String row : vocabulary.codes(rows)) {
-      for (String column : vocabulary.codes(columns)) {
-        keys.add(row + "/" + column);
+  private List<Table> tables(boolean outcomes, boolean cross) {
+    List<Table> tables = new ArrayList<>();
+    for (ContactTable table : ContactTable.values()) {
+      boolean held =
+          switch (table.scope()) {
+            case EVERY_PERIOD -> true;
+            case RELEASED_OUTCOMES -> outcomes;
+            case AGGREGATES -> cross;
+          };
+      if (held) {
+        tables.add(new Table(table, table.keys(vocabulary)));
       }
     }
-    return keys;
+    return tables;
   }
 
   private boolean outcomesReleased(YearMonth last, String name) {
@@ -278,24 +273,22 @@ public final class ContactTables {
    * its months of min(SELF, X)).
    */
   private void relateCross(String period) {
-    List<String> callerGroups = vocabulary.codes("callerGroup");
-    relateCrossTo(
-        period, "callerGroupByGender", callerGroups, vocabulary.codes("gender"), "gender");
-    relateCrossTo(
-        period, "callerGroupByAgeBand", callerGroups, vocabulary.codes("ageBand"), "ageBand");
+    relateCrossTo(period, ContactTable.CALLER_GROUP_BY_GENDER, ContactTable.GENDER);
+    relateCrossTo(period, ContactTable.CALLER_GROUP_BY_AGE_BAND, ContactTable.AGE_BAND);
   }
 
-  private void relateCrossTo(
-      String period, String cross, List<String> rows, List<String> columns, String columnTable) {
+  private void relateCrossTo(String period, ContactTable cross, ContactTable columnTable) {
+    List<String> rows = ContactTable.CALLER_GROUP.keys(vocabulary);
+    List<String> columns = columnTable.keys(vocabulary);
     for (String row : rows) {
       tabulation.sum(
-          tabulation.index(id(period, "callerGroup", row)),
-          figures(period, cross, columns.stream().map(c -> row + "/" + c).toList()));
+          tabulation.index(id(period, ContactTable.CALLER_GROUP.id(), row)),
+          figures(period, cross.id(), columns.stream().map(c -> row + "/" + c).toList()));
     }
     for (String column : columns) {
       tabulation.sum(
-          tabulation.index(id(period, columnTable, column)),
-          figures(period, cross, rows.stream().map(r -> r + "/" + column).toList()));
+          tabulation.index(id(period, columnTable.id(), column)),
+          figures(period, cross.id(), rows.stream().map(r -> r + "/" + column).toList()));
     }
   }
 
@@ -323,7 +316,7 @@ public final class ContactTables {
           case "quarter" -> 4;
           default -> 16;
         };
-    boolean total = table.name().equals("total") || table.name().equals("referrals.total");
+    boolean total = table.table() == ContactTable.TOTAL || table.table() == ContactTable.REFERRALS;
     return total ? 4 * level : level;
   }
 
@@ -339,29 +332,43 @@ public final class ContactTables {
     }
   }
 
+  /**
+   * A month's relations: each breakdown of its contacts sums to its total, and each breakdown of
+   * its referrals (outcomes too, once released) to the referrals' total; a caller group's referrals
+   * never exceed its contacts; past offences sum to the people calling about themselves.
+   */
   private void relateMonth(String m, boolean outcomes) {
-    List<String> callerGroups = vocabulary.codes("callerGroup");
-    int total = tabulation.index(id(m, "total", ALL));
-    for (String field :
+    int total = tabulation.index(id(m, ContactTable.TOTAL.id(), ALL));
+    for (ContactTable breakdown :
         List.of(
-            "channel", "callerGroup", "gender", "ageBand", "howHeard", "firstContact", "risk")) {
-      tabulation.sum(total, figures(m, field, vocabulary.codes(field)));
+            ContactTable.CHANNEL,
+            ContactTable.CALLER_GROUP,
+            ContactTable.GENDER,
+            ContactTable.AGE_BAND,
+            ContactTable.HOW_HEARD,
+            ContactTable.FIRST_CONTACT,
+            ContactTable.RISK)) {
+      tabulation.sum(total, figures(m, breakdown));
     }
-    for (String cg : callerGroups) {
-      int group = tabulation.index(id(m, "callerGroup", cg));
-      tabulation.atMost(tabulation.index(id(m, "referrals.callerGroup", cg)), group);
+    for (String cg : ContactTable.CALLER_GROUP.keys(vocabulary)) {
+      int group = tabulation.index(id(m, ContactTable.CALLER_GROUP.id(), cg));
+      tabulation.atMost(
+          tabulation.index(id(m, ContactTable.REFERRALS_BY_CALLER_GROUP.id(), cg)), group);
     }
     tabulation.sum(
-        tabulation.index(id(m, "callerGroup", "SELF")),
-        figures(m, "pastOffencesSelf", vocabulary.codes("pastOffences")));
-    int referrals = tabulation.index(id(m, "referrals.total", ALL));
-    tabulation.sum(referrals, figures(m, "referrals.callerGroup", callerGroups));
-    tabulation.sum(
-        referrals, figures(m, "referrals.centreType", vocabulary.codes("referral.centreType")));
-    tabulation.sum(referrals, figures(m, "referrals.region", vocabulary.codes("referral.region")));
+        tabulation.index(id(m, ContactTable.CALLER_GROUP.id(), "SELF")),
+        figures(m, ContactTable.PAST_OFFENCES_SELF));
+    int referrals = tabulation.index(id(m, ContactTable.REFERRALS.id(), ALL));
+    tabulation.sum(referrals, figures(m, ContactTable.REFERRALS_BY_CALLER_GROUP));
+    tabulation.sum(referrals, figures(m, ContactTable.REFERRALS_BY_CENTRE_TYPE));
+    tabulation.sum(referrals, figures(m, ContactTable.REFERRALS_BY_REGION));
     if (outcomes) {
-      tabulation.sum(referrals, figures(m, "outcomes", OUTCOMES));
+      tabulation.sum(referrals, figures(m, ContactTable.OUTCOMES));
     }
+  }
+
+  private List<Integer> figures(String period, ContactTable table) {
+    return figures(period, table.id(), table.keys(vocabulary));
   }
 
   private List<Integer> figures(String period, String table, List<String> keys) {
@@ -423,48 +430,18 @@ public final class ContactTables {
     for (ContactFacts fact : facts) {
       for (Period period :
           periodsOfMonth.getOrDefault(YearMonth.from(fact.contactDate()), List.of())) {
-        boolean month = period.kind().equals("month");
-        for (String[] cell : cells(fact, dataThrough, outcomeDays, !month, period.hasOutcomes())) {
-          counts[tabulation.index(id(period.period(), cell[0], cell[1]))]++;
+        for (Table table : period.tables()) {
+          String key =
+              table.table() != ContactTable.OUTCOMES
+                  ? table.table().keyOf(fact)
+                  : fact.referred() ? outcome(fact, dataThrough, outcomeDays) : null;
+          if (key != null) {
+            counts[tabulation.index(id(period.period(), table.name(), key))]++;
+          }
         }
       }
     }
     return counts;
-  }
-
-  private static List<String[]> cells(
-      ContactFacts fact,
-      LocalDate dataThrough,
-      int outcomeDays,
-      boolean withCross,
-      boolean withOutcomes) {
-    List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"total", ALL});
-    cells.add(new String[] {"channel", fact.channel()});
-    cells.add(new String[] {"callerGroup", fact.callerGroup()});
-    cells.add(new String[] {"gender", fact.gender()});
-    cells.add(new String[] {"ageBand", fact.ageBand()});
-    cells.add(new String[] {"howHeard", fact.howHeard()});
-    cells.add(new String[] {"firstContact", fact.firstContact()});
-    cells.add(new String[] {"risk", fact.risk()});
-    if ("SELF".equals(fact.callerGroup())) {
-      cells.add(new String[] {"pastOffencesSelf", fact.pastOffences()});
-    }
-    if (fact.referred()) {
-      ContactFacts.Referral referral = fact.referral();
-      cells.add(new String[] {"referrals.total", ALL});
-      cells.add(new String[] {"referrals.callerGroup", fact.callerGroup()});
-      cells.add(new String[] {"referrals.centreType", referral.centreType()});
-      cells.add(new String[] {"referrals.region", referral.region()});
-      if (withOutcomes) {
-        cells.add(new String[] {"outcomes", outcome(fact, dataThrough, outcomeDays)});
-      }
-    }
-    if (withCross) {
-      cells.add(new String[] {"callerGroupByGender", fact.callerGroup() + "/" + fact.gender()});
-      cells.add(new String[] {"callerGroupByAgeBand", fact.callerGroup() + "/" + fact.ageBand()});
-    }
-    return cells;
   }
 
   private static String outcome(ContactFacts fact, LocalDate dataThrough, int outcomeDays) {

@@ -25,14 +25,6 @@ import java.util.Map;
  * published document back into cells, so that the audit judges exactly what was published.
  */
 public final class ContactsDocument {
-  /** Where a tabulation table sits in a period's {@code tables} object. */
-  private static final Map<String, String> OUTCOME_FIELDS =
-      Map.of(
-          "ARRIVED", "arrived",
-          "NOT_ARRIVED", "notArrived",
-          "UNCONFIRMED", "unconfirmed",
-          "PENDING", "pending");
-
   private ContactsDocument() {}
 
   /**
@@ -91,39 +83,18 @@ public final class ContactsDocument {
           period.hasOutcomes() ? ledger.outcomesReleased(period.period()) : null;
       node.put("outcomesReleased", outcomesReleased == null ? null : outcomesReleased.toString());
       ObjectNode out = node.putObject("tables");
-      ObjectNode referrals = null;
-      ObjectNode outcomes = null;
       for (ContactTables.Table table : period.tables()) {
-        String name = table.name();
-        if (name.equals("total")) {
-          out.set(
-              "total",
-              cell(ContactTables.ALL, cellOf(tabulation, cells, period, name, ContactTables.ALL)));
-        } else if (name.startsWith("referrals.")) {
-          if (referrals == null) {
-            referrals = out.putObject("referrals");
-          }
-          String field = name.substring("referrals.".length());
-          if (field.equals("total")) {
-            referrals.set(
-                "total",
-                cell(
-                    ContactTables.ALL, cellOf(tabulation, cells, period, name, ContactTables.ALL)));
-          } else {
-            referrals.set(field, list(tabulation, cells, period, table));
-          }
-        } else if (name.equals("outcomes")) {
-          outcomes = out.putObject("outcomes");
-          for (String key : table.keys()) {
-            outcomes.set(
-                OUTCOME_FIELDS.get(key), cell(key, cellOf(tabulation, cells, period, name, key)));
-          }
-        } else {
-          out.set(name, list(tabulation, cells, period, table));
-        }
+        table
+            .table()
+            .write(
+                out,
+                table.keys(),
+                key -> cell(key, cellOf(tabulation, cells, period, table.name(), key)));
       }
-      Cell total = cellOf(tabulation, cells, period, "total", ContactTables.ALL);
-      Cell referred = cellOf(tabulation, cells, period, "referrals.total", ContactTables.ALL);
+      ObjectNode referrals = (ObjectNode) out.get("referrals");
+      ObjectNode outcomes = (ObjectNode) out.get("outcomes");
+      Cell total = cellOf(tabulation, cells, period, ContactTable.TOTAL, ContactTables.ALL);
+      Cell referred = cellOf(tabulation, cells, period, ContactTable.REFERRALS, ContactTables.ALL);
       referrals.set("share", ratio(referred, List.of(total)));
       if (outcomes == null) {
         // Not released yet: the day they will be; withheld for good (or summing over withheld
@@ -134,7 +105,7 @@ public final class ContactsDocument {
         outcomes = out.putObject("outcomes");
         for (String key : ContactTables.OUTCOMES) {
           ObjectNode cell =
-              outcomes.putObject(OUTCOME_FIELDS.get(key)).put("key", key).putNull("count");
+              outcomes.putObject(ContactTable.outcomeField(key)).put("key", key).putNull("count");
           if (outcomesWithheld) {
             cell.put("suppressed", "withheld");
           } else {
@@ -147,15 +118,15 @@ public final class ContactsDocument {
         }
         continue;
       }
-      Cell arrived = cellOf(tabulation, cells, period, "outcomes", "ARRIVED");
+      Cell arrived = cellOf(tabulation, cells, period, ContactTable.OUTCOMES, "ARRIVED");
       outcomes.set(
           "arrivalRate",
           ratio(
               arrived,
               List.of(
                   arrived,
-                  cellOf(tabulation, cells, period, "outcomes", "NOT_ARRIVED"),
-                  cellOf(tabulation, cells, period, "outcomes", "UNCONFIRMED"))));
+                  cellOf(tabulation, cells, period, ContactTable.OUTCOMES, "NOT_ARRIVED"),
+                  cellOf(tabulation, cells, period, ContactTable.OUTCOMES, "UNCONFIRMED"))));
     }
     return root;
   }
@@ -224,7 +195,7 @@ public final class ContactsDocument {
       }
       for (ContactTables.Table table : period.tables()) {
         for (String key : table.keys()) {
-          JsonNode cell = find(node, table.name(), key);
+          JsonNode cell = table.table().find(node, key);
           cells[tabulation.index(ContactTables.id(period.period(), table.name(), key))] =
               parse(cell, period.period(), table.name(), key);
         }
@@ -236,29 +207,6 @@ public final class ContactsDocument {
   /** The month after {@code through}, or {@code start} when nothing is released yet. */
   private static YearMonth later(YearMonth through, YearMonth start) {
     return through.isBefore(start) ? start : through.plusMonths(1);
-  }
-
-  /** The JSON cell of a table and key within a period's tables (missing node if absent). */
-  public static JsonNode find(JsonNode tables, String table, String key) {
-    if (table.equals("total")) {
-      return tables.path("total");
-    }
-    if (table.equals("referrals.total")) {
-      return tables.path("referrals").path("total");
-    }
-    if (table.equals("outcomes")) {
-      return tables.path("outcomes").path(OUTCOME_FIELDS.get(key));
-    }
-    JsonNode list =
-        table.startsWith("referrals.")
-            ? tables.path("referrals").path(table.substring("referrals.".length()))
-            : tables.path(table);
-    for (JsonNode cell : list) {
-      if (cell.path("key").asText().equals(key)) {
-        return cell;
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
   private static Cell parse(JsonNode cell, String period, String table, String key) {
@@ -284,16 +232,13 @@ public final class ContactsDocument {
     return cells.get(tabulation.index(ContactTables.id(period.period(), table, key)));
   }
 
-  private static ArrayNode list(
+  private static Cell cellOf(
       Tabulation tabulation,
       List<Cell> cells,
       ContactTables.Period period,
-      ContactTables.Table table) {
-    ArrayNode list = Json.mapper().createArrayNode();
-    for (String key : table.keys()) {
-      list.add(cell(key, cellOf(tabulation, cells, period, table.name(), key)));
-    }
-    return list;
+      ContactTable table,
+      String key) {
+    return cellOf(tabulation, cells, period, table.id(), key);
   }
 
   private static ObjectNode cell(String key, Cell cell) {

@@ -3,9 +3,19 @@ package be.helpline.insights.core.contacts;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import be.helpline.insights.core.vocabulary.Vocabulary.Language;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The written answer to the standing questions of a parliamentary question (SPEC section 4), in
@@ -13,9 +23,31 @@ import java.util.List;
  * campaigns.json), never from raw counts: a suppressed count is said as "fewer than k" (primary) or
  * "not published" (secondary), never as a number. The report year is the last calendar year with
  * contacts that is released (the current year when there is none).
+ *
+ * <p>The prose of each language is in {@code report.<language>.properties} beside this class, one
+ * pattern per sentence; this class picks the figures and the sentences, one method per section.
  */
 final class ContactsReport {
-  private ContactsReport() {}
+  private static final Map<Language, Properties> PROSE = new EnumMap<>(Language.class);
+
+  static {
+    for (Language language : Language.values()) {
+      PROSE.put(language, prose(language));
+    }
+  }
+
+  private final Language language;
+  private final Vocabulary vocabulary;
+  private final Properties prose;
+  private final int k;
+  private final List<String> out = new ArrayList<>();
+
+  private ContactsReport(Language language, Vocabulary vocabulary, int k) {
+    this.language = language;
+    this.vocabulary = vocabulary;
+    this.prose = PROSE.get(language);
+    this.k = k;
+  }
 
   static String write(
       Language language,
@@ -23,257 +55,204 @@ final class ContactsReport {
       JsonNode contacts,
       JsonNode traffic,
       JsonNode campaigns) {
-    boolean nl = language == Language.NL;
     int k = contacts.path("policy").path("threshold").asInt(5);
+    return new ContactsReport(language, vocabulary, k).render(contacts, traffic, campaigns);
+  }
+
+  private String render(JsonNode contacts, JsonNode traffic, JsonNode campaigns) {
     LocalDate dataThrough = LocalDate.parse(contacts.path("dataThrough").asText());
     JsonNode year = yearPeriod(contacts);
     String y = year == null ? String.valueOf(dataThrough.getYear()) : year.path("period").asText();
-    JsonNode t = year == null ? null : year.path("tables");
+    add(say("title", y), "", say("intro", dataThrough, k - 1, k));
+    campaigns(campaigns);
+    selfHelp(traffic);
     JsonNode previous = period(contacts, String.valueOf(Integer.parseInt(y) - 1));
-    List<String> out = new ArrayList<>();
-    out.add(
-        nl ? "# Antwoord op de vaste vragen, " + y : "# Answer to the standing questions, " + y);
-    out.add("");
-    out.add(
-        nl
-            ? "Cijfers tot en met "
-                + dataThrough
-                + ". Aantallen van 1 tot "
-                + (k - 1)
-                + " worden niet gepubliceerd (\"minder dan "
-                + k
-                + "\"); andere aantallen die een"
-                + " klein aantal zouden verraden, evenmin (\"niet gepubliceerd\")."
-            : "Figures up to and including "
-                + dataThrough
-                + ". Counts from 1 to "
-                + (k - 1)
-                + " are not published (\"fewer than "
-                + k
-                + "\"); nor are other counts that would"
-                + " reveal a small one (\"not published\").");
-    out.add("");
-    out.add(nl ? "## Campagnes: bereik en kliks" : "## Campaigns: reach and clicks");
-    out.add("");
+    if (year == null) {
+      add("", say("contacts.heading"), "", say("contacts.none", y));
+    } else {
+      JsonNode t = year.path("tables");
+      contacts(t, y, previous);
+      referrals(t, y);
+      pastOffences(t);
+      genderAndAge(t);
+    }
+    add("");
+    return String.join("\n", out);
+  }
+
+  private void campaigns(JsonNode campaigns) {
+    add("", say("campaigns.heading"), "");
     JsonNode list = campaigns == null ? null : campaigns.path("campaigns");
     if (list == null || !list.isArray() || list.isEmpty()) {
-      out.add(
-          nl
-              ? "Deze momentopname bevat geen campagnecijfers."
-              : "This snapshot holds no campaign figures.");
-    } else {
-      for (JsonNode c : list) {
-        out.add(
-            nl
-                ? "- "
-                    + literal(c.path("name").asText(c.path("id").asText()))
-                    + " ("
-                    + c.path("start").asText()
-                    + " tot "
-                    + c.path("end").asText()
-                    + "): "
-                    + c.path("impressions").asLong()
-                    + " vertoningen, bereik "
-                    + c.path("reach").asLong()
-                    + " personen, "
-                    + c.path("clicks").asLong()
-                    + " kliks."
-                : "- "
-                    + literal(c.path("name").asText(c.path("id").asText()))
-                    + " ("
-                    + c.path("start").asText()
-                    + " to "
-                    + c.path("end").asText()
-                    + "): "
-                    + c.path("impressions").asLong()
-                    + " impressions, reach "
-                    + c.path("reach").asLong()
-                    + " people, "
-                    + c.path("clicks").asLong()
-                    + " clicks.");
-      }
+      add(say("campaigns.none"));
+      return;
     }
-    out.add("");
-    out.add(nl ? "## Zelfhulpmodule" : "## Self-help module");
-    out.add("");
+    for (JsonNode c : list) {
+      add(
+          say(
+              "campaigns.campaign",
+              literal(c.path("name").asText(c.path("id").asText())),
+              c.path("start").asText(),
+              c.path("end").asText(),
+              c.path("impressions").asLong(),
+              c.path("reach").asLong(),
+              c.path("clicks").asLong()));
+    }
+  }
+
+  private void selfHelp(JsonNode traffic) {
+    add("", say("selfhelp.heading"), "");
     JsonNode selfhelp = traffic == null ? null : traffic.path("sites").path("selfhelp");
     if (selfhelp == null || selfhelp.isMissingNode()) {
-      out.add(
-          nl
-              ? "Deze momentopname bevat geen bezoekcijfers van de zelfhulpmodule."
-              : "This snapshot holds no self-help module visitor figures.");
-    } else {
-      JsonNode total = selfhelp.path("total");
-      out.add(
-          nl
-              ? "Sinds de lancering telde de zelfhulpmodule "
-                  + total.path("visits").asLong()
-                  + " bezoeken"
-                  + (total.has("newVisitors")
-                      ? ", van "
-                          + total.path("newVisitors").asLong()
-                          + " nieuwe bezoekers; "
-                          + total.path("returningVisitors").asLong()
-                          + " bezoekers kwamen terug."
-                      : ".")
-              : "Since its launch the self-help module had "
-                  + total.path("visits").asLong()
-                  + " visits"
-                  + (total.has("newVisitors")
-                      ? ", by "
-                          + total.path("newVisitors").asLong()
-                          + " new visitors; "
-                          + total.path("returningVisitors").asLong()
-                          + " visitors came back."
-                      : "."));
-      List<String> regions = new ArrayList<>();
-      for (JsonNode geo : selfhelp.path("byGeo").path("total")) {
-        regions.add(geo.path("key").asText() + ": " + geo.path("visits").asLong());
-      }
-      if (!regions.isEmpty()) {
-        out.add(
-            (nl ? "Bezoeken per regio: " : "Visits by region: ")
-                + String.join(", ", regions)
-                + ".");
-      }
+      add(say("selfhelp.none"));
+      return;
     }
-    out.add("");
-    out.add(
-        nl
-            ? "## Contacten en vergelijking met het vorige jaar"
-            : "## Contacts and change against the previous year");
-    out.add("");
-    if (t == null) {
-      out.add(
-          nl
-              ? "Er zijn geen contactcijfers voor " + y + "."
-              : "There are no contact figures for " + y + ".");
-    } else {
-      String now = count(t.path("total"), nl, k);
-      out.add(
-          nl
-              ? "In " + y + " nam de hulplijn " + now + " contacten op."
-              : "In " + y + " the helpline had " + now + " contacts.");
-      if (previous != null) {
-        JsonNode before = previous.path("tables").path("total");
-        out.add(
-            (nl
-                    ? "In " + (Integer.parseInt(y) - 1) + " waren dat er "
-                    : "In " + (Integer.parseInt(y) - 1) + " there were ")
-                + count(before, nl, k)
-                + change(t.path("total"), before, nl)
-                + ".");
-      } else {
-        out.add(
-            nl
-                ? "Voor "
-                    + (Integer.parseInt(y) - 1)
-                    + " zijn er geen cijfers om mee te vergelijken."
-                : "There are no figures for " + (Integer.parseInt(y) - 1) + " to compare with.");
-      }
-      out.add("");
-      out.add(nl ? "## Doorverwijzingen" : "## Referrals");
-      out.add("");
-      JsonNode referrals = t.path("referrals");
-      JsonNode share = referrals.path("share");
-      out.add(
-          nl
-              ? "Er waren "
-                  + count(referrals.path("total"), nl, k)
-                  + " doorverwijzingen"
-                  + (share.isNumber() ? ", " + percent(share) + " van de contacten" : "")
-                  + "."
-              : "There were "
-                  + count(referrals.path("total"), nl, k)
-                  + " referrals"
-                  + (share.isNumber() ? ", " + percent(share) + " of contacts" : "")
-                  + ".");
-      out.add(
-          (nl ? "Per oproeper: " : "By caller group: ")
-              + cells(referrals.path("callerGroup"), vocabulary.field("callerGroup"), language, k)
-              + ".");
-      JsonNode outcomes = t.path("outcomes");
-      JsonNode rate = outcomes.path("arrivalRate");
-      if (outcomes.path("releaseOn").isTextual()) {
-        String on = outcomes.path("releaseOn").asText();
-        out.add(
-            nl
-                ? "Of doorverwezen personen in "
-                    + y
-                    + " aankwamen bij de hulpverlening, wordt gepubliceerd op "
-                    + on
-                    + "."
-                : "Whether the people referred in "
-                    + y
-                    + " arrived at the service is published on "
-                    + on
-                    + ".");
-      } else {
-        out.add(
-            nl
-                ? count(outcomes.path("arrived"), nl, k)
-                    + " doorverwezen personen kwamen aan bij de hulpverlening, "
-                    + count(outcomes.path("notArrived"), nl, k)
-                    + " niet; van "
-                    + count(outcomes.path("unconfirmed"), nl, k)
-                    + " is het niet bevestigd en "
-                    + count(outcomes.path("pending"), nl, k)
-                    + " zijn te recent."
-                    + (rate.isNumber() ? " Het aankomstpercentage is " + percent(rate) + "." : "")
-                : count(outcomes.path("arrived"), nl, k)
-                    + " referred people arrived at the service, "
-                    + count(outcomes.path("notArrived"), nl, k)
-                    + " did not; "
-                    + count(outcomes.path("unconfirmed"), nl, k)
-                    + " were never confirmed and "
-                    + count(outcomes.path("pending"), nl, k)
-                    + " are too recent."
-                    + (rate.isNumber() ? " The arrival rate is " + percent(rate) + "." : ""));
-      }
-      out.add("");
-      out.add(
-          nl
-              ? "## Eerder grensoverschrijdend gedrag en meldingen"
-              : "## Past offences and protocol reports");
-      out.add("");
-      out.add(
-          nl
-              ? "Van de contacten over zichzelf vertelden "
-                  + count(key(t.path("pastOffencesSelf"), "YES"), nl, k)
-                  + " personen over eerder grensoverschrijdend gedrag. In "
-                  + count(key(t.path("risk"), "REPORTED"), nl, k)
-                  + " contacten werd volgens het protocol melding gedaan bij het parket."
-              : "Of the contacts about themselves, "
-                  + count(key(t.path("pastOffencesSelf"), "YES"), nl, k)
-                  + " people disclosed past offending. In "
-                  + count(key(t.path("risk"), "REPORTED"), nl, k)
-                  + " contacts a report was made to the prosecutor under the protocol.");
-      out.add("");
-      out.add(nl ? "## Gender en leeftijd" : "## Gender and age");
-      out.add("");
-      out.add(
-          (nl ? "Gender: " : "Gender: ")
-              + cells(t.path("gender"), vocabulary.field("gender"), language, k)
-              + ".");
-      out.add(
-          nl
-              ? "Van de vrouwen namen "
-                  + count(key(t.path("callerGroupByGender"), "SELF/FEMALE"), nl, k)
-                  + " contact op over zichzelf en "
-                  + count(key(t.path("callerGroupByGender"), "RELATIVE/FEMALE"), nl, k)
-                  + " over iemand uit hun omgeving."
-              : "Of the women, "
-                  + count(key(t.path("callerGroupByGender"), "SELF/FEMALE"), nl, k)
-                  + " contacted the helpline about themselves and "
-                  + count(key(t.path("callerGroupByGender"), "RELATIVE/FEMALE"), nl, k)
-                  + " about someone close to them.");
-      out.add(
-          (nl ? "Leeftijd: " : "Age: ")
-              + cells(t.path("ageBand"), vocabulary.field("ageBand"), language, k)
-              + ".");
+    JsonNode total = selfhelp.path("total");
+    long visits = total.path("visits").asLong();
+    add(
+        total.has("newVisitors")
+            ? say(
+                "selfhelp.visitsAndVisitors",
+                visits,
+                total.path("newVisitors").asLong(),
+                total.path("returningVisitors").asLong())
+            : say("selfhelp.visits", visits));
+    List<String> regions = new ArrayList<>();
+    for (JsonNode geo : selfhelp.path("byGeo").path("total")) {
+      regions.add(geo.path("key").asText() + ": " + geo.path("visits").asLong());
     }
-    out.add("");
-    return String.join("\n", out);
+    if (!regions.isEmpty()) {
+      add(say("selfhelp.byRegion", String.join(", ", regions)));
+    }
+  }
+
+  private void contacts(JsonNode t, String y, JsonNode previous) {
+    add("", say("contacts.heading"), "");
+    JsonNode total = ContactTable.TOTAL.find(t, ContactTables.ALL);
+    add(say("contacts.year", y, count(total)));
+    String before = String.valueOf(Integer.parseInt(y) - 1);
+    if (previous == null) {
+      add(say("contacts.noPreviousYear", before));
+      return;
+    }
+    JsonNode then = ContactTable.TOTAL.find(previous.path("tables"), ContactTables.ALL);
+    add(say("contacts.previousYear", before, count(then), change(total, then)));
+  }
+
+  private void referrals(JsonNode t, String y) {
+    add("", say("referrals.heading"), "");
+    String total = count(ContactTable.REFERRALS.find(t, ContactTables.ALL));
+    JsonNode share = t.path("referrals").path("share");
+    add(
+        share.isNumber()
+            ? say("referrals.totalAndShare", total, percent(share))
+            : say("referrals.total", total));
+    add(
+        say(
+            "referrals.byCallerGroup",
+            cells(t, ContactTable.REFERRALS_BY_CALLER_GROUP, "callerGroup")));
+    JsonNode outcomes = t.path("outcomes");
+    if (outcomes.path("releaseOn").isTextual()) {
+      add(say("referrals.outcomesReleaseOn", y, outcomes.path("releaseOn").asText()));
+      return;
+    }
+    JsonNode rate = outcomes.path("arrivalRate");
+    add(
+        say(
+                "referrals.outcomes",
+                outcome(t, "ARRIVED"),
+                outcome(t, "NOT_ARRIVED"),
+                outcome(t, "UNCONFIRMED"),
+                outcome(t, "PENDING"))
+            + (rate.isNumber() ? say("referrals.arrivalRate", percent(rate)) : ""));
+  }
+
+  private void pastOffences(JsonNode t) {
+    add("", say("pastOffences.heading"), "");
+    add(
+        say(
+            "pastOffences.text",
+            count(ContactTable.PAST_OFFENCES_SELF.find(t, "YES")),
+            count(ContactTable.RISK.find(t, "REPORTED"))));
+  }
+
+  private void genderAndAge(JsonNode t) {
+    add("", say("genderAndAge.heading"), "");
+    add(say("genderAndAge.gender", cells(t, ContactTable.GENDER, "gender")));
+    add(
+        say(
+            "genderAndAge.women",
+            count(ContactTable.CALLER_GROUP_BY_GENDER.find(t, "SELF/FEMALE")),
+            count(ContactTable.CALLER_GROUP_BY_GENDER.find(t, "RELATIVE/FEMALE"))));
+    add(say("genderAndAge.age", cells(t, ContactTable.AGE_BAND, "ageBand")));
+  }
+
+  private void add(String... lines) {
+    out.addAll(List.of(lines));
+  }
+
+  /** A sentence of this language's prose with its values (numbers as plain digits). */
+  private String say(String key, Object... values) {
+    String pattern = prose.getProperty(key);
+    if (pattern == null) {
+      throw new IllegalStateException("report prose lacks " + key + " in " + language);
+    }
+    Object[] texts = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      texts[i] = String.valueOf(values[i]);
+    }
+    return new MessageFormat(pattern, Locale.ROOT).format(texts);
+  }
+
+  /** A published count as a number, a suppressed one in words. */
+  private String count(JsonNode cell) {
+    if (cell.path("count").isIntegralNumber()) {
+      return number(cell.path("count").asLong(), language == Language.NL);
+    }
+    if (cell.path("suppressed").asText().equals("primary")) {
+      return say("count.primary", k);
+    }
+    return say("count.secondary");
+  }
+
+  private String outcome(JsonNode t, String key) {
+    return count(ContactTable.OUTCOMES.find(t, key));
+  }
+
+  /** Each cell of a table as its label and count: "Man 12, Vrouw minder dan 5". */
+  private String cells(JsonNode t, ContactTable table, String field) {
+    Vocabulary.Field labels = vocabulary.field(field);
+    List<String> parts = new ArrayList<>();
+    for (JsonNode cell : table.cells(t)) {
+      parts.add(labels.label(cell.path("key").asText(), language) + " " + count(cell));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The change of a count against the year before, or nothing where either is not published. */
+  private String change(JsonNode now, JsonNode before) {
+    if (!now.path("count").isIntegralNumber()
+        || !before.path("count").isIntegralNumber()
+        || before.path("count").asLong() == 0) {
+      return "";
+    }
+    long change =
+        Math.round((now.path("count").asDouble() / before.path("count").asDouble() - 1) * 100);
+    return say("change", (change > 0 ? "+" : "") + change);
+  }
+
+  private static Properties prose(Language language) {
+    String name = "report." + language.name().toLowerCase(Locale.ROOT) + ".properties";
+    try (InputStream in = ContactsReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no report prose " + name);
+      }
+      Properties prose = new Properties();
+      prose.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return prose;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -288,7 +267,7 @@ final class ContactsReport {
         continue;
       }
       newest = p;
-      JsonNode total = p.path("tables").path("total");
+      JsonNode total = ContactTable.TOTAL.find(p.path("tables"), ContactTables.ALL);
       if (!(total.path("count").isIntegralNumber() && total.path("count").asLong() == 0)) {
         withContacts = p;
       }
@@ -305,15 +284,6 @@ final class ContactsReport {
     return null;
   }
 
-  private static JsonNode key(JsonNode list, String key) {
-    for (JsonNode cell : list) {
-      if (cell.path("key").asText().equals(key)) {
-        return cell;
-      }
-    }
-    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-  }
-
   /** A whole number as the language writes it: 1.500 in Dutch, 1,500 in English. */
   static String number(long value, boolean nl) {
     return java.text.NumberFormat.getIntegerInstance(
@@ -321,43 +291,8 @@ final class ContactsReport {
         .format(value);
   }
 
-  /** A published count as a number, a suppressed one in words. */
-  static String count(JsonNode cell, boolean nl, int k) {
-    if (cell.path("count").isIntegralNumber()) {
-      return number(cell.path("count").asLong(), nl);
-    }
-    if (cell.path("suppressed").asText().equals("primary")) {
-      return nl ? "minder dan " + k : "fewer than " + k;
-    }
-    return nl ? "een niet gepubliceerd aantal" : "an unpublished number of";
-  }
-
-  private static String cells(JsonNode list, Vocabulary.Field field, Language language, int k) {
-    List<String> parts = new ArrayList<>();
-    for (JsonNode cell : list) {
-      parts.add(
-          field.label(cell.path("key").asText(), language)
-              + " "
-              + count(cell, language == Language.NL, k));
-    }
-    return String.join(", ", parts);
-  }
-
   private static String percent(JsonNode ratio) {
     return Math.round(ratio.asDouble() * 100) + "%";
-  }
-
-  private static String change(JsonNode now, JsonNode before, boolean nl) {
-    if (!now.path("count").isIntegralNumber()
-        || !before.path("count").isIntegralNumber()
-        || before.path("count").asLong() == 0) {
-      return "";
-    }
-    long change =
-        Math.round((now.path("count").asDouble() / before.path("count").asDouble() - 1) * 100);
-    return nl
-        ? " (een verandering van " + (change > 0 ? "+" : "") + change + "%)"
-        : " (a change of " + (change > 0 ? "+" : "") + change + "%)";
   }
 
   /**

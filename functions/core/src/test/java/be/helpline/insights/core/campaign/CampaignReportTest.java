@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.contacts.ContactStatistics;
-import be.helpline.insights.core.contacts.ContactsDocument;
+import be.helpline.insights.core.contacts.ContactTable;
 import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.json.Json;
@@ -343,7 +343,7 @@ class CampaignReportTest {
   private static JsonNode cell(JsonNode contacts, String month, String table, String key) {
     for (JsonNode period : contacts.path("periods")) {
       if (period.path("period").asText().equals(month)) {
-        return ContactsDocument.find(period.path("tables"), table, key);
+        return ContactTable.of(table).find(period.path("tables"), key);
       }
     }
     throw new AssertionError("no month " + month);
