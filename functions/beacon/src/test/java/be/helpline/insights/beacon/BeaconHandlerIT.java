@@ -2,19 +2,15 @@ package be.helpline.insights.beacon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.aws.testing.Events;
 import be.helpline.insights.aws.testing.TestContext;
-import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,16 +36,7 @@ class BeaconHandlerIT {
   @BeforeEach
   void setUp() {
     table = emulator.newTable("counters");
-    String campaigns = emulator.newTable("campaigns");
-    new DynamoDbCampaignStore(emulator.dynamoDb(), campaigns)
-        .save(
-            new Campaign(
-                "spring20",
-                "Voorjaarscampagne 2020",
-                LocalDate.parse("2020-04-01"),
-                LocalDate.parse("2020-05-19"),
-                "https://stopitnow.example/",
-                new LinkedHashMap<>(Map.of("c1", "Kijk uit wat je kijkt!"))));
+    String campaigns = emulator.newCampaignsWithSpring20();
     handler =
         new BeaconHandler(
             emulator.env(

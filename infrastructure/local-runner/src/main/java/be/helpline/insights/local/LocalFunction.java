@@ -1,5 +1,6 @@
 package be.helpline.insights.local;
 
+import be.helpline.insights.local.support.InvocationContext;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.ByteArrayInputStream;
@@ -91,8 +92,8 @@ final class LocalFunction {
     Clock realTime = Clock.systemUTC();
     JsonLambdaLogger logger =
         new JsonLambdaLogger(sink, realTime, spec.logicalId(), requestId, minimumLevel);
-    LocalContext context =
-        new LocalContext(
+    InvocationContext context =
+        new InvocationContext(
             requestId,
             spec.logicalId(),
             arn,

@@ -2,9 +2,13 @@ package be.helpline.insights.aws.testing;
 
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.AwsConfig;
+import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.testing.MotoServer;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -97,6 +101,24 @@ public final class Emulator {
                     KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                     KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
     return name;
+  }
+
+  /**
+   * A new campaigns table holding the campaign the events of {@code events/} name: spring20, from 1
+   * April to 19 May 2020, landing on https://stopitnow.example/, creative c1.
+   */
+  public String newCampaignsWithSpring20() {
+    String table = newTable("campaigns");
+    new DynamoDbCampaignStore(dynamoDb, table)
+        .save(
+            new Campaign(
+                "spring20",
+                "Voorjaarscampagne 2020",
+                LocalDate.parse("2020-04-01"),
+                LocalDate.parse("2020-05-19"),
+                "https://stopitnow.example/",
+                new LinkedHashMap<>(Map.of("c1", "Kijk uit wat je kijkt!"))));
+    return table;
   }
 
   /** A new symmetric KMS key (what REFERRAL_CODE_KEY names); its key id. */
