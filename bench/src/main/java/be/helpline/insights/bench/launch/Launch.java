@@ -57,7 +57,11 @@ public final class Launch {
     System.out.flush();
   }
 
-  /** The least a context can be: the handlers only take its logger. */
+  /**
+   * The least a context can be: the handlers only take its logger. Not local-support's
+   * InvocationContext: this process's class path is the launcher and one function's jar, nothing
+   * else, so that what it measures is that function's cold start.
+   */
   private static final class BenchContext implements Context {
     private final LambdaLogger logger =
         new LambdaLogger() {

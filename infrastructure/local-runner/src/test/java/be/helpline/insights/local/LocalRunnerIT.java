@@ -3,10 +3,7 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.json.Json;
-import be.helpline.insights.testing.MotoServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -16,16 +13,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The local runner over real HTTP, against the moto server of this test JVM: health, the JWT
- * authorizer, CORS, the clock, beacons, an aggregator run and the snapshot it publishes.
+ * The local runner over real HTTP, against a moto server of its own: health, the JWT authorizer,
+ * CORS, the clock, beacons, an aggregator run and the snapshot it publishes.
  */
 class LocalRunnerIT {
   private static final String SELFHELP = "https://selfhelp.example";
@@ -33,31 +29,12 @@ class LocalRunnerIT {
 
   private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static LocalRunner runner;
-
-  @BeforeAll
-  static void start() throws Exception {
-    runner =
-        LocalRunner.start(
-            Options.defaults(LocalRunner.projectRoot())
-                .withPort(0)
-                .withEndpoint(MotoServer.shared().endpoint())
-                .withDemo(false)
-                .withLogSink(LOG::add)
-                .withConsole(new PrintStream(OutputStream.nullOutputStream())));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension(LOG::add);
 
   private static HttpResponse<String> send(
       String method, String path, String body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(runner.baseUri().resolve(path))
+        HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve(path))
             .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return HTTP.send(request.build(), BodyHandlers.ofString());
@@ -258,7 +235,7 @@ class LocalRunnerIT {
       try (S3Client s3 =
           S3Client.builder()
               .region(Region.EU_WEST_1)
-              .endpointOverride(runner.endpoint())
+              .endpointOverride(LOCAL.runner().emulator())
               .forcePathStyle(true)
               .httpClient(UrlConnectionHttpClient.create())
               .build()) {

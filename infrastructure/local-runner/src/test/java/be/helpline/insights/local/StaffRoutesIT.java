@@ -3,9 +3,6 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.json.Json;
-import be.helpline.insights.testing.MotoServer;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -16,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,26 +43,7 @@ class StaffRoutesIT {
           "PUT /v1/campaigns/{id}/impressions", Set.of("coordinator"));
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static LocalRunner runner;
-
-  @BeforeAll
-  static void start() throws Exception {
-    runner =
-        LocalRunner.start(
-            Options.defaults(LocalRunner.projectRoot())
-                .withPort(0)
-                .withEndpoint(MotoServer.shared().endpoint())
-                .withDemo(false)
-                .withLogSink(line -> {})
-                .withConsole(new PrintStream(OutputStream.nullOutputStream())));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-  }
+  @RegisterExtension static final LocalRunnerExtension LOCAL = new LocalRunnerExtension();
 
   static List<Template.Route> staffRoutes() {
     List<Template.Route> routes = new ArrayList<>();
@@ -98,7 +75,7 @@ class StaffRoutesIT {
             .replace("{code}", "K7QMX-2HRPW");
     boolean withBody = parts[0].equals("POST") || parts[0].equals("PUT");
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(runner.baseUri().resolve(path))
+        HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve(path))
             .method(parts[0], withBody ? BodyPublishers.ofString("{}") : BodyPublishers.noBody());
     if (withBody) {
       request.header("content-type", "application/json");
@@ -112,7 +89,8 @@ class StaffRoutesIT {
   private static String token(String group) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(runner.baseUri().resolve("/local/token?group=" + group)).build(),
+            HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/token?group=" + group))
+                .build(),
             BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return Json.mapper().readTree(response.body()).path("token").asText();

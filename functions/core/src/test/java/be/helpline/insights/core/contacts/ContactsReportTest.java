@@ -13,6 +13,19 @@ import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 
 class ContactsReportTest {
+  /** 200 contacts over 2020, everything released (outcomes too) as of 1 June 2021. */
+  private static final JsonNode CONTACTS_2020 =
+      new ContactStatistics(
+              Vocabulary.standard(),
+              DisclosurePolicy.named("threshold5"),
+              new ReleaseCalendar(30, 90),
+              YearMonth.of(2020, 1))
+          .release(
+              null,
+              ContactScenarios.random(3, 200, YearMonth.of(2020, 1), 12),
+              LocalDate.parse("2021-06-01"))
+          .contacts();
+
   @Test
   void literal_escapesEveryMarkdownPunctuationAndLineBreak() {
     assertThat(ContactsReport.literal("[x](http://[)")).isEqualTo("\\[x\\]\\(http\\:\\/\\/\\[\\)");
@@ -23,19 +36,7 @@ class ContactsReportTest {
 
   @Test
   void write_quotesACampaignNameStaffTypedAsTextNotMarkdown() throws Exception {
-    ContactStatistics statistics =
-        new ContactStatistics(
-            Vocabulary.standard(),
-            DisclosurePolicy.named("threshold5"),
-            new ReleaseCalendar(30, 90),
-            YearMonth.of(2020, 1));
-    JsonNode contacts =
-        statistics
-            .release(
-                null,
-                ContactScenarios.random(3, 200, YearMonth.of(2020, 1), 12),
-                LocalDate.parse("2021-06-01"))
-            .contacts();
+    JsonNode contacts = CONTACTS_2020;
     JsonNode campaigns =
         Json.mapper()
             .readTree(
@@ -83,19 +84,7 @@ class ContactsReportTest {
 
   @Test
   void write_answersEverySectionInOrder_inBothLanguages() {
-    ContactStatistics statistics =
-        new ContactStatistics(
-            Vocabulary.standard(),
-            DisclosurePolicy.named("threshold5"),
-            new ReleaseCalendar(30, 90),
-            YearMonth.of(2020, 1));
-    JsonNode contacts =
-        statistics
-            .release(
-                null,
-                ContactScenarios.random(3, 200, YearMonth.of(2020, 1), 12),
-                LocalDate.parse("2021-06-01"))
-            .contacts();
+    JsonNode contacts = CONTACTS_2020;
     long total = 0;
     for (JsonNode period : contacts.path("periods")) {
       if (period.path("period").asText().equals("2020")) {
