@@ -1,6 +1,7 @@
 package be.helpline.insights.core.campaign;
 
 import be.helpline.insights.core.counter.DailyCounts;
+import be.helpline.insights.core.json.Ratios;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.traffic.LandingCounters;
@@ -23,15 +24,15 @@ import java.util.TreeMap;
  * and the excluded banner requests by reason. Counter items of ids that are not configured
  * campaigns are never read into it, whatever anyone sent.
  *
- * <p>Ratios are fractions rounded half-even to 5 decimals and capped at 1 (more tagged visits than
- * clicks happens when a landing link is shared); frequency and means to 2 decimals; a quotient by
- * zero is null. Uplift compares a site's mean daily visits during the window with its mean over the
- * 28 days before the start and the 28 days after the end, counting only days from the site's first
- * data up to the data-through day, the baseline being the mean over the counted days before and
- * after together. {@code ratio} is the fraction of the window's visits above the baseline, (during
- * - baseline) / during, 0 when there was no rise (a fraction like every published ratio); {@code
- * multiplier} is during / baseline (1.0 = no change, 1.5 = half as many visits again). Both are
- * null while there is no baseline.
+ * <p>Ratios are written by {@link Ratios} (3 significant digits, capped at 1: more tagged visits
+ * than clicks happens when a landing link is shared); frequency and means to 2 decimals; a quotient
+ * by zero is null. Uplift compares a site's mean daily visits during the window with its mean over
+ * the 28 days before the start and the 28 days after the end, counting only days from the site's
+ * first data up to the data-through day, the baseline being the mean over the counted days before
+ * and after together. {@code ratio} is the fraction of the window's visits above the baseline,
+ * (during - baseline) / during, 0 when there was no rise (a fraction like every published ratio);
+ * {@code multiplier} is during / baseline (1.0 = no change, 1.5 = half as many visits again). Both
+ * are null while there is no baseline.
  */
 public final class CampaignReport {
   static final int UPLIFT_DAYS = 28;
@@ -157,7 +158,7 @@ public final class CampaignReport {
                       label,
                       creativeImpressions,
                       creativeClicks,
-                      Decimals.fraction(creativeClicks, creativeImpressions)));
+                      Ratios.of(creativeClicks, creativeImpressions)));
             });
 
     Map<String, Long> excluded = new TreeMap<>();
@@ -181,7 +182,7 @@ public final class CampaignReport {
         reach,
         reach == null ? null : Decimals.divide(impressions, reach, Decimals.MEAN_SCALE),
         clicks,
-        Decimals.fraction(clicks, impressions),
+        Ratios.of(clicks, impressions),
         byCreative,
         days,
         landing(campaign, in, clicks),
@@ -210,7 +211,7 @@ public final class CampaignReport {
   private static Landing landing(Campaign campaign, Inputs in, long clicks) {
     Map<String, Long> bySite = landingBySite(campaign, in);
     long tagged = bySite.values().stream().mapToLong(Long::longValue).sum();
-    return new Landing(tagged, Decimals.fraction(tagged, clicks), bySite);
+    return new Landing(tagged, Ratios.of(tagged, clicks), bySite);
   }
 
   /** The visits of a site on each day it has data. */
@@ -255,8 +256,7 @@ public final class CampaignReport {
       long duringScaled = during.visits() * baselineDays;
       BigDecimal ratio =
           comparable
-              ? Decimals.fraction(
-                  Math.max(0, duringScaled - during.days() * baselineVisits), duringScaled)
+              ? Ratios.of(Math.max(0, duringScaled - during.days() * baselineVisits), duringScaled)
               : null;
       uplift.put(
           site.id(),

@@ -5,13 +5,12 @@ import be.helpline.insights.core.disclosure.DisclosurePolicy;
 import be.helpline.insights.core.disclosure.Suppression;
 import be.helpline.insights.core.disclosure.Tabulation;
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.Ratios;
 import be.helpline.insights.core.release.ReleaseCalendar;
 import be.helpline.insights.core.vocabulary.Vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -254,8 +253,8 @@ public final class ContactsDocument {
   }
 
   /**
-   * A ratio of published counts only: null when any count it needs is suppressed or the denominator
-   * is zero. Four decimals, half up, so the same counts give the same bytes.
+   * A ratio of published counts only ({@link Ratios}): null when any count it needs is suppressed
+   * or the denominator is zero.
    */
   private static JsonNode ratio(Cell numerator, List<Cell> denominator) {
     if (numerator.isSuppressed() || denominator.stream().anyMatch(Cell::isSuppressed)) {
@@ -265,9 +264,6 @@ public final class ContactsDocument {
     if (sum == 0) {
       return com.fasterxml.jackson.databind.node.NullNode.getInstance();
     }
-    BigDecimal value =
-        BigDecimal.valueOf(numerator.count())
-            .divide(BigDecimal.valueOf(sum), 4, RoundingMode.HALF_UP);
-    return Json.mapper().getNodeFactory().numberNode(Math.min(1.0, value.doubleValue()));
+    return Json.mapper().getNodeFactory().numberNode(Ratios.of(numerator.count(), sum));
   }
 }

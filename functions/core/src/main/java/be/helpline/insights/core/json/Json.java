@@ -1,6 +1,7 @@
 package be.helpline.insights.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,8 @@ public final class Json {
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          // A ratio of 1.25E-8 is written 0.0000000125: the digits a reader expects, every time.
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
 
   private Json() {}

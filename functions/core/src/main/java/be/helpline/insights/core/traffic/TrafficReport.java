@@ -9,10 +9,12 @@ import static be.helpline.insights.core.traffic.TrafficCounters.VISITORS;
 import static be.helpline.insights.core.traffic.TrafficCounters.VISITS;
 
 import be.helpline.insights.core.counter.DailyCounts;
+import be.helpline.insights.core.json.Ratios;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.site.VisitorMode;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -59,7 +61,7 @@ public final class TrafficReport {
       long visits,
       Long newVisitors,
       Long returningVisitors,
-      Double deviceFlagShare) {}
+      BigDecimal deviceFlagShare) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Day(
@@ -188,7 +190,7 @@ public final class TrafficReport {
             device(returning, all, NEW_VISITORS),
             device(returning, all, RETURNING_VISITORS),
             returning
-                ? (pageviews == 0 ? 0.0 : (double) get(all, DEVICE_FLAGGED) / pageviews)
+                ? (pageviews == 0 ? Ratios.ZERO : Ratios.of(get(all, DEVICE_FLAGGED), pageviews))
                 : null);
     return new SiteTraffic(
         site.mode().wireName(),

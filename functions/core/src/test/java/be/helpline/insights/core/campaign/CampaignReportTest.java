@@ -90,6 +90,25 @@ class CampaignReportTest {
   }
 
   @Test
+  void build_aCtrOf37In301000_isPublishedWithThreeSignificantDigits() throws Exception {
+    rows.add(new ImpressionRow(START, "c1", 301_000));
+    click(START, "c1", 10, 37);
+
+    byte[] bytes =
+        SnapshotPublisher.toJson(CampaignReport.build(inputs(END.plusDays(60)), STAMP, STAMP));
+    String text = new String(bytes, StandardCharsets.UTF_8);
+
+    // Fixed decimals would publish 0.00012 and lose a fifth of the figure.
+    assertThat(text).contains("\"ctr\" : 0.000123,");
+    JsonNode campaign = campaignsJson(END.plusDays(60)).path("campaigns").get(0);
+    JsonNode c1 = null;
+    for (JsonNode creative : campaign.path("byCreative")) {
+      c1 = creative.path("key").asText().equals("c1") ? creative : c1;
+    }
+    assertThat(c1.path("ctr").decimalValue()).isEqualByComparingTo("0.000123");
+  }
+
+  @Test
   void build_theFlemishCampaign_givesFrequencyTenAndCtrAsPlainDecimals() throws Exception {
     theFlemishCampaign();
 
@@ -206,8 +225,8 @@ class CampaignReportTest {
     assertThat(selfhelp.path("during").decimalValue()).isEqualByComparingTo("30");
     assertThat(selfhelp.path("after").decimalValue()).isEqualByComparingTo("20");
     assertThat(selfhelp.path("ratio").decimalValue())
-        .as("a third of the window's visits above the baseline")
-        .isEqualByComparingTo("0.33333");
+        .as("a third of the window's visits above the baseline, to 3 significant digits")
+        .isEqualByComparingTo("0.333");
     assertThat(selfhelp.path("multiplier").decimalValue()).isEqualByComparingTo("1.5");
     assertThat(selfhelp.path("beforeDays").asInt()).isEqualTo(28);
     assertThat(selfhelp.path("afterDays").asInt()).as("only days up to the data").isEqualTo(14);

@@ -94,7 +94,7 @@ class TrafficReportTest {
 
     assertThat(selfhelp.total().newVisitors()).isEqualTo(2);
     assertThat(selfhelp.total().returningVisitors()).isEqualTo(1);
-    assertThat(selfhelp.total().deviceFlagShare()).isEqualTo(0.8);
+    assertThat(selfhelp.total().deviceFlagShare()).isEqualByComparingTo("0.8");
     assertThat(selfhelp.daily().get(1).visitors()).isEqualTo(1);
     assertThat(selfhelp.monthly().getFirst().visitors()).isEqualTo(2);
     assertThat(selfhelp.byGeo().total())
