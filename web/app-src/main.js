@@ -5,7 +5,7 @@ import { freshnessText, renderDashboard } from './dashboard.js';
 import { clear, h } from './dom.js';
 import { renderForm } from './form.js';
 import { lang, LANGUAGES, onLangChange, setLang, t } from './i18n.js';
-import { latest } from './snapshots.js';
+import { latest, watchLatest } from './snapshots.js';
 import {
   appConfig, completeCognitoSignIn, GROUPS, hasGroup, loadConfig, session, signInCognito, signInLocal, signOut
 } from './session.js';
@@ -84,6 +84,7 @@ async function render({ focus = false, refresh = false } = {}) {
   const name = currentView();
   const view = VIEWS[name];
   if (refresh || name === 'dashboard') await latest({ refresh: true });
+  watchForNewRuns();
   await drawHeader();
   document.title = `${t(view.title)} · ${t('appTitle')}`;
   if (!hasGroup(...view.groups)) {
@@ -94,6 +95,22 @@ async function render({ focus = false, refresh = false } = {}) {
   main.dataset.view = name;
   main.dataset.ready = 'true';
   if (focus) main.focus();
+}
+
+// While signed in, a new run published by the aggregator shows up by itself: the header's freshness at once,
+// the dashboard redrawn when it is the view (never the form, whose answers are being typed).
+let stopWatching = null;
+function watchForNewRuns() {
+  if (stopWatching) return;
+  stopWatching = watchLatest(appConfig().pollSeconds || 60, async () => {
+    if (!session()) return;
+    if (currentView() === 'dashboard') {
+      delete main.dataset.ready;
+      await render();
+    } else {
+      await drawHeader();
+    }
+  });
 }
 
 async function start() {

@@ -34,6 +34,22 @@ export function latest({ refresh = false } = {}) {
   return latestPromise;
 }
 
+// Polls LATEST.json every `seconds` and calls `onNewRun` when it names another run (its files are then read
+// afresh). The server answers an unchanged LATEST.json with 304 to the browser's If-None-Match, so a poll
+// costs a few hundred bytes, and the run's own files are never read again. Returns a function that stops it.
+export function watchLatest(seconds, onNewRun) {
+  const timer = setInterval(async () => {
+    const current = await latest();
+    const next = await read('snapshots/v1/LATEST.json', (r) => r.json());
+    if (next.state !== 'ok') return;
+    if (current.state === 'ok' && current.data.runId === next.data.runId && current.data.path === next.data.path) return;
+    latestPromise = Promise.resolve(next);
+    files.clear();
+    onNewRun(next.data);
+  }, seconds * 1000);
+  return () => clearInterval(timer);
+}
+
 // A file of the newest run: 'traffic.json', 'report.nl.md', …
 export async function runFile(name) {
   const run = await latest();

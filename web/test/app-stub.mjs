@@ -3,7 +3,7 @@
 // the registration and campaign routes with the rules of SPEC.md section 3 (validation, idempotent POST,
 // If-Match versions, 409 period_released for a released month). It records every request, so tests see
 // what the app sent.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -133,9 +133,14 @@ export async function startAppStub({ snapshots = {} } = {}) {
     if (req.method === 'GET' && path.startsWith('/snapshots/v1/')) {
       const content = snapshotFiles[path.slice(1)];
       if (content === undefined) return send(404, { message: 'Not Found' });
+      // As S3 and the local runner answer: an ETag of the content, 304 to If-None-Match, no-cache.
+      const bytes = typeof content === 'string' ? content : JSON.stringify(content);
+      const etag = `"${createHash('sha1').update(bytes).digest('hex')}"`;
+      const cache = { etag, 'cache-control': 'no-cache' };
+      if (req.headers['if-none-match'] === etag) return send(304, '', cache);
       return typeof content === 'string'
-        ? send(200, content, { 'content-type': TYPES[extname(path)] })
-        : send(200, content);
+        ? send(200, content, { 'content-type': TYPES[extname(path)], ...cache })
+        : send(200, content, cache);
     }
     if (req.method === 'GET' && path === '/local/token') {
       const group = url.searchParams.get('group');

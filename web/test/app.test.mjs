@@ -89,6 +89,41 @@ test('the dashboard draws every chart and table of the published run, with its f
   });
 });
 
+test('an open dashboard picks up a new run by itself, and an unchanged LATEST.json costs a 304', { skip: SKIP }, async () => {
+  const first = snapshotFiles();
+  const pointer = first['snapshots/v1/LATEST.json'];
+  const nextPath = pointer.path.replace(/runs\/[^/]+\//, 'runs/20200602T100000Z-0b1c2d3e/');
+  const second = { 'snapshots/v1/LATEST.json': { ...pointer, runId: '20200602T100000Z-0b1c2d3e',
+    generatedAt: '2020-06-02T10:00:00Z', path: nextPath } };
+  for (const [key, content] of Object.entries(first)) {
+    if (key.startsWith(pointer.path)) second[nextPath + key.slice(pointer.path.length)] = content;
+  }
+  stub.setSnapshots(first);
+  stub.setAppConfig({ signIn: 'local', api: '', snapshotRoot: '/', pollSeconds: 1 });
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      const seen = stub.requests.length;
+      await page.waitForTimeout(2500);
+      const polls = stub.requests.slice(seen).filter((r) => r.path === '/snapshots/v1/LATEST.json');
+      assert.ok(polls.length >= 2, `polled ${polls.length} times in 2.5 s`);
+      assert.ok(polls.every((r) => r.headers['if-none-match'] && r.status === 304),
+        `unchanged polls are conditional and answered 304: ${polls.map((r) => r.status)}`);
+      assert.ok(stub.requests.slice(seen).every((r) => r.path === '/snapshots/v1/LATEST.json' || !r.path.startsWith('/snapshots/')),
+        'no run file is read again while nothing changed');
+
+      stub.setSnapshots(second);
+      await page.locator('#freshness', { hasText: /aangemaakt 2 jun\.? 2020/ }).waitFor({ timeout: 5000 });
+      await ready(page, 'dashboard');
+      assert.ok(stub.requests.some((r) => r.path === `/${nextPath}traffic.json`), 'the new run\'s files are read');
+      assert.equal(await page.locator('canvas[data-chart]').first().getAttribute('data-drawn'), 'true');
+    });
+  } finally {
+    stub.setAppConfig(null);
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
 // The report is written by the aggregator from data that is not all ours (campaign names, landing URLs): it is
 // untrusted. Served here without the page's Content-Security-Policy, so what holds is what the app itself
 // does (marked, DOMPurify, the link check), not what the CSP would block.

@@ -229,11 +229,13 @@ final class LocalApi implements AutoCloseable {
         exchange.getResponseHeaders().add(header.getKey(), header.getValue());
       }
     }
+    boolean head = exchange.getRequestMethod().equals("HEAD");
     boolean noBody =
-        answer.body().length == 0
-            || exchange.getRequestMethod().equals("HEAD")
-            || answer.status() == 204
-            || answer.status() == 304;
+        answer.body().length == 0 || head || answer.status() == 204 || answer.status() == 304;
+    if (head && answer.body().length > 0) {
+      // As S3 and API Gateway answer HEAD: the length the GET's body would have.
+      exchange.getResponseHeaders().set("content-length", Integer.toString(answer.body().length));
+    }
     exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
     if (!noBody) {
       try (OutputStream output = exchange.getResponseBody()) {

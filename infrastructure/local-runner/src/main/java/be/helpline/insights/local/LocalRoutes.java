@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +71,13 @@ final class LocalRoutes {
   Optional<Answered> answer(IncomingRequest request) throws IOException {
     String method = request.method();
     String path = request.rawPath();
-    if (method.equals("GET") && path.startsWith(SNAPSHOTS) && path.length() > SNAPSHOTS.length()) {
-      return answered("GET /snapshots/v1/{key+}", snapshot(path.substring(SNAPSHOTS.length())));
+    if ((method.equals("GET") || method.equals("HEAD"))
+        && path.startsWith(SNAPSHOTS)
+        && path.length() > SNAPSHOTS.length()) {
+      return answered(
+          method + " /snapshots/v1/{key+}",
+          snapshot(
+              path.substring(SNAPSHOTS.length()), request.header("if-none-match").orElse(null)));
     }
     if (method.equals("GET") && (path.equals("/app") || path.startsWith("/app/"))) {
       return answered("GET /app/{path+}", staticFile(path));
@@ -163,7 +171,13 @@ final class LocalRoutes {
     }
   }
 
-  private ApiAnswer snapshot(String rawKey) {
+  /**
+   * A file of the snapshot bucket as S3 serves it: its ETag and Last-Modified, {@code 304} when
+   * {@code If-None-Match} names the ETag it has now (so an open dashboard that polls {@code
+   * LATEST.json} downloads a file again only when a run changed it), and to HEAD the same headers
+   * without the body. {@code no-cache}: a browser may keep a copy but asks each time.
+   */
+  private ApiAnswer snapshot(String rawKey, String ifNoneMatch) {
     String key = RouteTable.decode(rawKey);
     if (snapshotBucket == null || Arrays.asList(key.split("/")).contains("..")) {
       return ApiAnswer.message(404, "Not Found");
@@ -171,7 +185,24 @@ final class LocalRoutes {
     try {
       ResponseBytes<GetObjectResponse> object =
           s3.getObjectAsBytes(request -> request.bucket(snapshotBucket).key("snapshots/v1/" + key));
-      return ApiAnswer.of(200, StaticFiles.contentType(key), object.asByteArray());
+      String etag = object.response().eTag();
+      List<Map.Entry<String, String>> headers = new ArrayList<>();
+      headers.add(Map.entry("cache-control", "no-cache"));
+      if (etag != null) {
+        headers.add(Map.entry("etag", etag));
+      }
+      if (object.response().lastModified() != null) {
+        headers.add(
+            Map.entry(
+                "last-modified",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    object.response().lastModified().atOffset(ZoneOffset.UTC))));
+      }
+      if (etag != null && ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+        return new ApiAnswer(304, headers, new byte[0]);
+      }
+      return ApiAnswer.of(200, StaticFiles.contentType(key), object.asByteArray())
+          .withHeaders(headers);
     } catch (NoSuchKeyException absent) {
       return ApiAnswer.message(404, "Not Found");
     } catch (S3Exception e) {
@@ -180,6 +211,18 @@ final class LocalRoutes {
       }
       throw e;
     }
+  }
+
+  /** Whether an If-None-Match list ({@code "a", W/"b"} or {@code *}) names this ETag. */
+  static boolean matches(String ifNoneMatch, String etag) {
+    String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(opaque)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ApiAnswer staticFile(String path) throws IOException {

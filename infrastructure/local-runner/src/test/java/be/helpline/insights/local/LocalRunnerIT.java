@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -215,7 +216,8 @@ class LocalRunnerIT {
       assertThat(latest.statusCode()).isEqualTo(200);
       assertThat(latest.headers().firstValue("content-type").orElse(""))
           .startsWith("application/json");
-      assertThat(latest.headers().firstValue("cache-control")).hasValue("no-store");
+      // Kept, but asked for again each time: the dashboard's polls cost a 304 when nothing changed.
+      assertThat(latest.headers().firstValue("cache-control")).hasValue("no-cache");
       String runPath = json(latest).path("path").asText();
       String trafficKey = (runPath.endsWith("/") ? runPath : runPath + "/") + "traffic.json";
       assertThat(trafficKey).startsWith("snapshots/v1/");
@@ -249,6 +251,49 @@ class LocalRunnerIT {
     } finally {
       send("DELETE", "/local/clock", null, Map.of());
     }
+  }
+
+  @Test
+  void snapshotFiles_answerHeadAndIfNoneMatchAsS3Does() throws Exception {
+    assertThat(send("POST", "/local/aggregate", null, Map.of()).statusCode()).isEqualTo(200);
+    HttpResponse<String> get = get("/snapshots/v1/LATEST.json");
+    String etag = get.headers().firstValue("etag").orElseThrow();
+    assertThat(get.headers().firstValue("last-modified")).isPresent();
+
+    HttpResponse<String> head = send("HEAD", "/snapshots/v1/LATEST.json", null, Map.of());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("etag")).hasValue(etag);
+    assertThat(head.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+    assertThat(head.headers().firstValueAsLong("content-length"))
+        .hasValue(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    assertThat(send("HEAD", "/snapshots/v1/no-such-file.json", null, Map.of()).statusCode())
+        .isEqualTo(404);
+
+    HttpResponse<String> unchanged =
+        send("GET", "/snapshots/v1/LATEST.json", null, Map.of("If-None-Match", etag));
+    assertThat(unchanged.statusCode()).isEqualTo(304);
+    assertThat(unchanged.body()).isEmpty();
+    assertThat(unchanged.headers().firstValue("etag")).hasValue(etag);
+    assertThat(
+            send("GET", "/snapshots/v1/LATEST.json", null, Map.of("If-None-Match", "\"other\""))
+                .statusCode())
+        .isEqualTo(200);
+
+    // A new run (an hour later by the runner's clock) writes a new LATEST.json: the dashboard's
+    // next poll gets it, with a new ETag.
+    String later = java.time.Instant.now().plusSeconds(3600).toString();
+    assertThat(send("PUT", "/local/clock", "{\"now\":\"" + later + "\"}", Map.of()).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> changed;
+    try {
+      assertThat(send("POST", "/local/aggregate", null, Map.of()).statusCode()).isEqualTo(200);
+      changed = send("GET", "/snapshots/v1/LATEST.json", null, Map.of("If-None-Match", etag));
+    } finally {
+      send("DELETE", "/local/clock", null, Map.of());
+    }
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(changed.headers().firstValue("etag")).isPresent().isNotEqualTo(Optional.of(etag));
   }
 
   private static String snapshotBucket() {
