@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -61,11 +62,20 @@ final class ContactsReport {
 
   private String render(JsonNode contacts, JsonNode traffic, JsonNode campaigns) {
     LocalDate dataThrough = LocalDate.parse(contacts.path("dataThrough").asText());
+    String visitsThrough =
+        traffic != null && traffic.path("dataThrough").isTextual()
+            ? date(traffic.path("dataThrough").asText())
+            : date(dataThrough.toString());
     JsonNode year = yearPeriod(contacts);
     String y = year == null ? String.valueOf(dataThrough.getYear()) : year.path("period").asText();
-    add(say("title", y), "", say("intro", dataThrough, k - 1, k));
+    add(say("title", y), "");
+    add(
+        year == null
+            ? say("intro.noYear", visitsThrough)
+            : say("intro.year", y, date(year.path("released").asText()), visitsThrough));
+    add("", say("intro.suppression", k - 1, k));
     campaigns(campaigns);
-    selfHelp(traffic);
+    selfHelp(traffic, visitsThrough);
     JsonNode previous = period(contacts, String.valueOf(Integer.parseInt(y) - 1));
     if (year == null) {
       add("", say("contacts.heading"), "", say("contacts.none", y));
@@ -80,6 +90,7 @@ final class ContactsReport {
     return String.join("\n", out);
   }
 
+  /** Each campaign's reach and clicks, and where its clicks led (SPEC section 4's funnel). */
   private void campaigns(JsonNode campaigns) {
     add("", say("campaigns.heading"), "");
     JsonNode list = campaigns == null ? null : campaigns.path("campaigns");
@@ -88,19 +99,37 @@ final class ContactsReport {
       return;
     }
     for (JsonNode c : list) {
-      add(
+      long clicks = c.path("clicks").asLong();
+      String line =
           say(
-              "campaigns.campaign",
+              c.path("reach").isIntegralNumber()
+                  ? "campaigns.campaign"
+                  : "campaigns.campaignWithoutReach",
               literal(c.path("name").asText(c.path("id").asText())),
-              c.path("start").asText(),
-              c.path("end").asText(),
-              c.path("impressions").asLong(),
-              c.path("reach").asLong(),
-              c.path("clicks").asLong()));
+              date(c.path("start").asText()),
+              date(c.path("end").asText()),
+              number(c.path("impressions").asLong()),
+              number(c.path("reach").asLong()),
+              number(clicks));
+      List<String> reached = new ArrayList<>();
+      c.path("landing")
+          .path("bySite")
+          .properties()
+          .forEach(
+              site ->
+                  reached.add(
+                      say(
+                          "campaigns.funnelSite",
+                          number(site.getValue().asLong()),
+                          prose.getProperty("site." + site.getKey(), site.getKey()))));
+      if (clicks > 0 && !reached.isEmpty()) {
+        line += say("campaigns.funnel", and(reached));
+      }
+      add(line);
     }
   }
 
-  private void selfHelp(JsonNode traffic) {
+  private void selfHelp(JsonNode traffic, String through) {
     add("", say("selfhelp.heading"), "");
     JsonNode selfhelp = traffic == null ? null : traffic.path("sites").path("selfhelp");
     if (selfhelp == null || selfhelp.isMissingNode()) {
@@ -108,18 +137,21 @@ final class ContactsReport {
       return;
     }
     JsonNode total = selfhelp.path("total");
-    long visits = total.path("visits").asLong();
+    String visits = number(total.path("visits").asLong());
     add(
         total.has("newVisitors")
             ? say(
                 "selfhelp.visitsAndVisitors",
                 visits,
-                total.path("newVisitors").asLong(),
-                total.path("returningVisitors").asLong())
-            : say("selfhelp.visits", visits));
+                number(total.path("newVisitors").asLong()),
+                number(total.path("returningVisitors").asLong()),
+                through)
+            : say("selfhelp.visits", visits, through));
     List<String> regions = new ArrayList<>();
     for (JsonNode geo : selfhelp.path("byGeo").path("total")) {
-      regions.add(geo.path("key").asText() + ": " + geo.path("visits").asLong());
+      String code = geo.path("key").asText();
+      regions.add(
+          prose.getProperty("region." + code, code) + " " + number(geo.path("visits").asLong()));
     }
     if (!regions.isEmpty()) {
       add(say("selfhelp.byRegion", String.join(", ", regions)));
@@ -129,41 +161,40 @@ final class ContactsReport {
   private void contacts(JsonNode t, String y, JsonNode previous) {
     add("", say("contacts.heading"), "");
     JsonNode total = ContactTable.TOTAL.find(t, ContactTables.ALL);
-    add(say("contacts.year", y, count(total)));
+    add(say("contacts.year", y, beforeNoun(total)));
     String before = String.valueOf(Integer.parseInt(y) - 1);
     if (previous == null) {
       add(say("contacts.noPreviousYear", before));
       return;
     }
     JsonNode then = ContactTable.TOTAL.find(previous.path("tables"), ContactTables.ALL);
-    add(say("contacts.previousYear", before, count(then), change(total, then)));
+    add(say("contacts.previousYear", before, beforeNoun(then), change(total, then)));
   }
 
   private void referrals(JsonNode t, String y) {
     add("", say("referrals.heading"), "");
-    String total = count(ContactTable.REFERRALS.find(t, ContactTables.ALL));
+    String total = beforeNoun(ContactTable.REFERRALS.find(t, ContactTables.ALL));
     JsonNode share = t.path("referrals").path("share");
     add(
         share.isNumber()
-            ? say("referrals.totalAndShare", total, percent(share))
-            : say("referrals.total", total));
+            ? say("referrals.totalAndShare", y, total, percent(share))
+            : say("referrals.total", y, total));
     add(
         say(
             "referrals.byCallerGroup",
-            cells(t, ContactTable.REFERRALS_BY_CALLER_GROUP, "callerGroup")));
+            list(t, ContactTable.REFERRALS_BY_CALLER_GROUP, "callerGroup")));
     JsonNode outcomes = t.path("outcomes");
     if (outcomes.path("releaseOn").isTextual()) {
-      add(say("referrals.outcomesReleaseOn", y, outcomes.path("releaseOn").asText()));
+      add(say("referrals.outcomesReleaseOn", y, date(outcomes.path("releaseOn").asText())));
       return;
+    }
+    List<String> items = new ArrayList<>();
+    for (String key : ContactTables.OUTCOMES) {
+      items.add(say("list.item", prose.getProperty("outcome." + key), inList(outcome(t, key))));
     }
     JsonNode rate = outcomes.path("arrivalRate");
     add(
-        say(
-                "referrals.outcomes",
-                outcome(t, "ARRIVED"),
-                outcome(t, "NOT_ARRIVED"),
-                outcome(t, "UNCONFIRMED"),
-                outcome(t, "PENDING"))
+        say("referrals.outcomes", String.join(prose.getProperty("list.separator"), items))
             + (rate.isNumber() ? say("referrals.arrivalRate", percent(rate)) : ""));
   }
 
@@ -172,26 +203,26 @@ final class ContactsReport {
     add(
         say(
             "pastOffences.text",
-            count(ContactTable.PAST_OFFENCES_SELF.find(t, "YES")),
-            count(ContactTable.RISK.find(t, "REPORTED"))));
+            beforeNoun(ContactTable.PAST_OFFENCES_SELF.find(t, "YES")),
+            beforeNoun(ContactTable.RISK.find(t, "REPORTED"))));
   }
 
   private void genderAndAge(JsonNode t) {
     add("", say("genderAndAge.heading"), "");
-    add(say("genderAndAge.gender", cells(t, ContactTable.GENDER, "gender")));
+    add(say("genderAndAge.gender", list(t, ContactTable.GENDER, "gender")));
     add(
         say(
             "genderAndAge.women",
-            count(ContactTable.CALLER_GROUP_BY_GENDER.find(t, "SELF/FEMALE")),
-            count(ContactTable.CALLER_GROUP_BY_GENDER.find(t, "RELATIVE/FEMALE"))));
-    add(say("genderAndAge.age", cells(t, ContactTable.AGE_BAND, "ageBand")));
+            beforeNoun(ContactTable.CALLER_GROUP_BY_GENDER.find(t, "SELF/FEMALE")),
+            beforeNoun(ContactTable.CALLER_GROUP_BY_GENDER.find(t, "RELATIVE/FEMALE"))));
+    add(say("genderAndAge.age", list(t, ContactTable.AGE_BAND, "ageBand")));
   }
 
   private void add(String... lines) {
     out.addAll(List.of(lines));
   }
 
-  /** A sentence of this language's prose with its values (numbers as plain digits). */
+  /** A sentence of this language's prose with its values (already written out). */
   private String say(String key, Object... values) {
     String pattern = prose.getProperty(key);
     if (pattern == null) {
@@ -204,29 +235,60 @@ final class ContactsReport {
     return new MessageFormat(pattern, Locale.ROOT).format(texts);
   }
 
-  /** A published count as a number, a suppressed one in words. */
-  private String count(JsonNode cell) {
+  /** A count before its noun: "1.500", "minder dan 5", "een niet gepubliceerd aantal". */
+  private String beforeNoun(JsonNode cell) {
+    return count(cell, "count.secondaryBeforeNoun");
+  }
+
+  /** A count after its label in a list: "1.500", "minder dan 5", "niet gepubliceerd". */
+  private String inList(JsonNode cell) {
+    return count(cell, "count.secondaryInList");
+  }
+
+  private String count(JsonNode cell, String secondary) {
     if (cell.path("count").isIntegralNumber()) {
-      return number(cell.path("count").asLong(), language == Language.NL);
+      return number(cell.path("count").asLong());
     }
     if (cell.path("suppressed").asText().equals("primary")) {
       return say("count.primary", k);
     }
-    return say("count.secondary");
+    return say(secondary);
   }
 
-  private String outcome(JsonNode t, String key) {
-    return count(ContactTable.OUTCOMES.find(t, key));
+  private static JsonNode outcome(JsonNode t, String key) {
+    return ContactTable.OUTCOMES.find(t, key);
   }
 
-  /** Each cell of a table as its label and count: "Man 12, Vrouw minder dan 5". */
-  private String cells(JsonNode t, ContactTable table, String field) {
+  /** Each cell of a table as "label: count", in the table's order. */
+  private String list(JsonNode t, ContactTable table, String field) {
     Vocabulary.Field labels = vocabulary.field(field);
     List<String> parts = new ArrayList<>();
     for (JsonNode cell : table.cells(t)) {
-      parts.add(labels.label(cell.path("key").asText(), language) + " " + count(cell));
+      parts.add(say("list.item", labels.label(cell.path("key").asText(), language), inList(cell)));
     }
-    return String.join(", ", parts);
+    return String.join(prose.getProperty("list.separator"), parts);
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private String and(List<String> parts) {
+    if (parts.size() == 1) {
+      return parts.getFirst();
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + prose.getProperty("list.and")
+        + parts.getLast();
+  }
+
+  private String number(long value) {
+    return number(value, language == Language.NL);
+  }
+
+  /** A date as the language writes it: 1 april 2020, 1 April 2020 (from an ISO date or instant). */
+  private String date(String iso) {
+    LocalDate day = LocalDate.parse(iso.substring(0, 10));
+    return DateTimeFormatter.ofPattern(
+            "d MMMM uuuu", language == Language.NL ? Locale.forLanguageTag("nl-BE") : Locale.UK)
+        .format(day);
   }
 
   /** The change of a count against the year before, or nothing where either is not published. */
