@@ -5,6 +5,9 @@ import { Marked } from 'marked';
 import { destroyAll, draw, PALETTE } from './charts.js';
 import { clear, h } from './dom.js';
 import { dateTime, lang, number, percent, t } from './i18n.js';
+import {
+  bucketRows, change, COMPARES, RANGES, readRange, resolveRange, total, writeRange
+} from './range.js';
 import { latest, runFile } from './snapshots.js';
 import { codeLabel, fieldLabel } from './vocabulary.js';
 
@@ -63,17 +66,32 @@ function section(id, title, file, name, render, missing = t('notPublished')) {
 
 // A chart in a figure, with its caption, and its data as a table under a disclosure.
 // Without a configuration (nothing to draw yet), the caption and the table alone.
-function figure(id, caption, configuration, table, note) {
+function figure(id, caption, configuration, table, note, grain) {
   const noteSpan = note ? h('span', { class: 'note' }, ' ', note) : null;
   if (!configuration) return h('figure', { class: 'chart-figure', dataset: { figure: id } }, h('figcaption', {}, caption, noteSpan), table);
-  const canvas = h('canvas', { id: `chart-${id}`, role: 'img', 'aria-label': caption, dataset: { chart: id } });
+  const canvas = h('canvas', { id: `chart-${id}`, role: 'img', 'aria-label': caption, dataset: { chart: id, grain } });
   const element = h('figure', { class: 'chart-figure' },
     h('figcaption', {}, caption, noteSpan),
     h('div', { class: 'chart' }, canvas),
-    table ? h('details', {}, h('summary', {}, t('showTable')), table) : null);
+    table ? h('details', {}, h('summary', {}, t('showTable')), table) : null,
+    table ? h('button', { type: 'button', class: 'download', dataset: { download: id },
+      onclick: () => downloadCsv(id, table) }, t('downloadCsv')) : null);
   // Chart.js measures its container, so it draws once the figure is in the document.
   queueMicrotask(() => draw(canvas, configuration));
   return element;
+}
+
+// Exactly what a chart's table shows, as CSV (RFC 4180), downloaded as <id>.csv.
+function downloadCsv(id, table) {
+  const quote = (text) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const lines = [...table.querySelectorAll('tr')].map((row) =>
+    [...row.querySelectorAll('th, td')].map((cell) => quote(cell.dataset.value ?? cell.textContent.trim())).join(','));
+  const url = URL.createObjectURL(new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv' }));
+  const link = h('a', { href: url, download: `${id}.csv`, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function dataTable(id, headers, rows) {
@@ -81,7 +99,8 @@ function dataTable(id, headers, rows) {
     h('thead', {}, h('tr', {}, headers.map((header, i) => h('th', { scope: 'col', class: i ? 'num' : null }, header)))),
     h('tbody', {}, rows.map(([label, ...values]) => h('tr', {},
       h('th', { scope: 'row' }, label),
-      values.map((value) => (value instanceof Node ? value : h('td', { class: 'num' }, formatNumber(value))))))));
+      values.map((value) => (value instanceof Node ? value
+        : h('td', { class: 'num', dataset: { value: value ?? '' } }, formatNumber(value))))))));
 }
 
 function formatNumber(value) {
@@ -115,41 +134,118 @@ function campaignBoxes(windows, labels, toLabel) {
   return boxes;
 }
 
+// Visits in the chosen range (SPEC 4's traffic.json daily rows): the range picker, each site's totals with
+// the change against the compared period, visits at the range's grain, and visits per month. The range
+// and the comparison live in the URL, so a link shows the same view.
 function renderTraffic(element, traffic, windows) {
   const sites = Object.keys(traffic.sites).sort();
   const dates = [...new Set(sites.flatMap((site) => traffic.sites[site].daily.map((d) => d.date)))].sort();
-  const months = [...new Set(sites.flatMap((site) => traffic.sites[site].monthly.map((m) => m.month)))].sort();
-  const series = (site, list, key, labels) => {
-    const byKey = new Map(traffic.sites[site][list].map((row) => [row[key], row.visits]));
-    return labels.map((label) => byKey.get(label) ?? 0);
+  let choice = readRange(location.hash);
+  const body = h('div', { class: 'range-body' });
+  const redraw = () => {
+    destroyCharts(body);
+    clear(body, trafficInRange(traffic, sites, dates, choice, windows));
+  };
+  element.append(rangePicker(choice, dates, (next) => {
+    choice = next;
+    history.replaceState(null, '', `#/dashboard?${writeRange(choice)}`);
+    redraw();
+  }), body);
+  redraw();
+}
+
+// The range picker: a select of ranges (a custom one adds two dates) and of what to compare with; all of
+// it native controls, so the keyboard alone works them.
+function rangePicker(choice, dates, onChange) {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  const resolved = resolveRange(choice, first, last);
+  const fromInput = h('input', { type: 'date', id: 'range-from', min: first, max: last,
+    value: choice.from || resolved?.from || '' });
+  const toInput = h('input', { type: 'date', id: 'range-to', min: first, max: last, value: choice.to || resolved?.to || '' });
+  const custom = h('span', { class: 'range-custom', hidden: choice.range !== 'custom' },
+    h('label', { for: 'range-from' }, t('rangeFrom')), ' ', fromInput, ' ',
+    h('label', { for: 'range-to' }, t('rangeTo')), ' ', toInput);
+  const rangeSelect = h('select', { id: 'range-choice' },
+    RANGES.map((range) => h('option', { value: range, selected: range === choice.range }, t(`range_${range}`))));
+  const compareSelect = h('select', { id: 'range-compare' },
+    COMPARES.map((compare) => h('option', { value: compare, selected: compare === choice.compare }, t(`compare_${compare}`))));
+  const changed = () => {
+    const range = rangeSelect.value;
+    custom.hidden = range !== 'custom';
+    if (range === 'custom' && (!fromInput.value || !toInput.value)) return;
+    onChange({ range, compare: compareSelect.value, from: range === 'custom' ? fromInput.value : null,
+      to: range === 'custom' ? toInput.value : null });
+  };
+  [rangeSelect, compareSelect, fromInput, toInput].forEach((control) => control.addEventListener('change', changed));
+  return h('div', { class: 'range', role: 'group', 'aria-label': t('rangeTitle') },
+    h('label', { for: 'range-choice' }, t('rangeTitle')), ' ', rangeSelect, ' ', custom, ' ',
+    h('label', { for: 'range-compare' }, t('compareWith')), ' ', compareSelect);
+}
+
+function trafficInRange(traffic, sites, dates, choice, windows) {
+  const range = resolveRange(choice, dates[0], dates[dates.length - 1]);
+  if (!range) return h('p', {}, t('noData'));
+  const { from, to, previous, grain } = range;
+  const rowsOf = (site) => traffic.sites[site].daily;
+  const totals = h('dl', { id: 'traffic-totals', class: 'totals', dataset: { from, to } }, sites.map((site) => {
+    const now = total(rowsOf(site), 'visits', from, to);
+    const before = previous ? total(rowsOf(site), 'visits', previous.from, previous.to) : null;
+    const delta = before === null ? null : change(now, before);
+    return h('div', { dataset: { site } },
+      h('dt', {}, siteLabel(site)),
+      h('dd', { class: 'num' }, t('visitsTotal', { count: number(now) }),
+        previous ? h('span', { class: 'change', dataset: { change: delta ?? '' } }, ' ', delta === null
+          ? t('changeUnknown', { period: t(`compared_${choice.compare}`) })
+          : t('changeAgainst', { change: `${delta > 0 ? '+' : ''}${delta}%`, period: t(`compared_${choice.compare}`) })) : null));
+  }));
+  const buckets = sites.map((site) => bucketRows(rowsOf(site), ['visits'], from, to, grain));
+  const labels = buckets[0].map((row) => row.bucket);
+  const months = [...new Set(sites.flatMap((site) => traffic.sites[site].monthly.map((m) => m.month)))]
+    .filter((month) => month >= from.slice(0, 7) && month <= to.slice(0, 7)).sort();
+  const monthly = (site) => {
+    const byMonth = new Map(traffic.sites[site].monthly.map((row) => [row.month, row.visits]));
+    return months.map((month) => byMonth.get(month) ?? 0);
   };
   const note = windows.length ? t('campaignWindowsShaded') : null;
-  element.append(
-    figure('visits-daily', t('visitsPerDay'), {
-      type: 'line',
+  const span = `${from} – ${to}`;
+  return [
+    h('p', { class: 'range-span', id: 'range-span' }, t('rangeShown', { from, to })),
+    totals,
+    figure('visits-daily', `${t(`visitsPer_${grain}`)}, ${span}`, {
+      type: grain === 'day' ? 'line' : 'bar',
       data: {
-        labels: dates,
+        labels,
         datasets: sites.map((site, i) => ({
-          label: siteLabel(site), data: series(site, 'daily', 'date', dates), borderColor: PALETTE[i],
+          label: siteLabel(site), data: buckets[i].map((row) => row.visits), borderColor: PALETTE[i],
           backgroundColor: PALETTE[i], pointRadius: 0, borderWidth: 2
         }))
       },
-      options: { plugins: { annotation: { annotations: campaignBoxes(windows, dates, (d) => d) } },
+      options: { plugins: { annotation: { annotations: campaignBoxes(windows, labels, (d) => bucketKey(d, grain)) } },
         scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
-    }, dataTable('visits-daily', [t('date'), ...sites.map(siteLabel)],
-      transpose(dates, sites.map((site) => series(site, 'daily', 'date', dates)))), note),
-    figure('visits-monthly', t('visitsPerMonth'), {
+    }, dataTable('visits-daily', [t(`grain_${grain}`), ...sites.map(siteLabel)],
+      transpose(labels, buckets.map((rows) => rows.map((row) => row.visits)))), note, grain),
+    figure('visits-monthly', `${t('visitsPerMonth')}, ${span}`, {
       type: 'bar',
       data: {
         labels: months,
-        datasets: sites.map((site, i) => ({
-          label: siteLabel(site), data: series(site, 'monthly', 'month', months), backgroundColor: PALETTE[i]
-        }))
+        datasets: sites.map((site, i) => ({ label: siteLabel(site), data: monthly(site), backgroundColor: PALETTE[i] }))
       },
       options: { plugins: { annotation: { annotations: campaignBoxes(windows, months, (d) => d.slice(0, 7)) } },
         scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
     }, dataTable('visits-monthly', [t('month'), ...sites.map(siteLabel)],
-      transpose(months, sites.map((site) => series(site, 'monthly', 'month', months)))), note));
+      transpose(months, sites.map(monthly))), note)
+  ];
+}
+
+// The bucket a campaign's start or end day falls in, on an axis of this grain.
+function bucketKey(date, grain) {
+  if (grain === 'month') return date.slice(0, 7);
+  if (grain === 'week') {
+    const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+    return new Date(Date.parse(`${date}T00:00:00Z`) - weekday * 86400000).toISOString().slice(0, 10);
+  }
+  return date;
 }
 
 // Rows of [label, value of each series] from labels and one array of values per series.
@@ -199,7 +295,7 @@ export function countCell(cell, tag = 'td') {
       'aria-label': `${t('suppressedLabel')}, ${kind}`, title: kind },
     h('span', { 'aria-hidden': 'true' }, cell.suppressed === 'secondary' ? t('suppressed') : `${t('suppressedShort')} · ${t('suppressed')}`));
   }
-  return h(tag, { class: 'num' }, number(cell.count));
+  return h(tag, { class: 'num', dataset: { value: cell.count } }, number(cell.count));
 }
 
 // What an axis label adds for a figure that is not published: 'vanaf 2026-06-01', 'achtergehouden', 'onderdrukt'.

@@ -21,7 +21,8 @@ const main = document.getElementById('main');
 let signInProblem = null;
 
 function currentView() {
-  const name = location.hash.replace(/^#\/?/, '') || defaultView();
+  // '#/dashboard?range=12m': the view, then its own state (the dashboard's range).
+  const name = location.hash.replace(/^#\/?/, '').split('?')[0] || defaultView();
   return VIEWS[name] ? name : defaultView();
 }
 

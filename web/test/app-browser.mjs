@@ -23,7 +23,9 @@ export async function openApp(browser, origin, { hash = '', viewport = { width: 
     requests,
     errors,
     // Every request that went anywhere but the app's own origin.
-    foreignRequests: () => requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:')),
+    // (A CSV download is a blob: URL of the app's own origin.)
+    foreignRequests: () => requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:')
+      && !url.startsWith(`blob:${origin}/`)),
     close: () => context.close()
   };
 }
