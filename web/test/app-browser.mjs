@@ -1,5 +1,6 @@
 // Helpers for the staff web app's browser tests: a page in a fresh context that records every request,
 // sign-in through the role picker, and keyboard-only moves (Tab until an element has focus).
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -77,4 +78,19 @@ export async function toggleCheckbox(page, name, code) {
   await tabUntil(page, (element, value) => element.type === 'checkbox' && `${element.name}=${element.value}` === value,
     `${name}=${code}`);
   await page.keyboard.press('Space');
+}
+
+// The page's accessibility problems that axe-core (WCAG 2.1 A and AA rules) rates serious or critical, as
+// "rule: target" lines; and how many of each impact it found, for the record.
+export async function accessibilityProblems(page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+  const problems = [];
+  for (const violation of results.violations) {
+    counts[violation.impact] = (counts[violation.impact] || 0) + violation.nodes.length;
+    if (violation.impact === 'serious' || violation.impact === 'critical') {
+      for (const node of violation.nodes) problems.push(`${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${violation.help}`);
+    }
+  }
+  return { problems, counts };
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildApp } from '../scripts/build-app.mjs';
-import { CHARTS, openApp, ready, screenshot, signIn } from './app-browser.mjs';
+import { accessibilityProblems, CHARTS, openApp, ready, screenshot, signIn } from './app-browser.mjs';
 import { LOCAL_RUNNER_SKIP, startLocalRunner } from './local-runner.mjs';
 import { launchChromium } from './site.mjs';
 
@@ -62,6 +62,9 @@ test('the dashboard draws every chart and table from the snapshot the aggregator
     }
     assert.match(await page.locator('#freshness').innerText(), /^Gegevens tot .* · aangemaakt /);
     assert.ok(await page.locator('#section-report article').count(), 'the report is rendered');
+    const { problems, counts } = await accessibilityProblems(page);
+    console.log(`axe-core on the runner's dashboard with the demo data: ${JSON.stringify(counts)}`);
+    assert.deepEqual(problems, [], 'no serious or critical accessibility violation');
   });
 });
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { buildApp } from '../scripts/build-app.mjs';
 import {
-  CHARTS, chooseRadio, openApp, ready, screenshot, signIn, tabUntil, toggleCheckbox
+  accessibilityProblems, CHARTS, chooseRadio, openApp, ready, screenshot, signIn, tabUntil, toggleCheckbox
 } from './app-browser.mjs';
 import { readFileSync } from 'node:fs';
 import { snapshotFiles } from './app-snapshot.mjs';
@@ -627,6 +627,55 @@ test('a responder registers a contact with the keyboard alone and is shown the r
     assert.match(post.headers.authorization, /^Bearer /, 'the token goes in the Authorization header');
     assert.equal(post.headers.cookie, undefined);
   });
+});
+
+// axe-core on every page and state a user meets: zero serious or critical violations of WCAG 2.1 A/AA rules.
+// The counts per page go to the test output (and the issue's note).
+test('every page and state passes axe-core: no serious or critical accessibility violation', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles());
+  const counts = {};
+  const check = async (page, name) => {
+    const { problems, counts: found } = await accessibilityProblems(page);
+    counts[name] = found;
+    assert.deepEqual(problems, [], `${name}: ${problems.join('; ')}`);
+  };
+  await withApp({}, async ({ page }) => {
+    await page.locator('#sign-in-analyst').waitFor();
+    await check(page, 'sign-in');
+    await signIn(page, 'analyst', 'dashboard');
+    await page.locator('canvas[data-chart="visits-daily"][data-drawn="true"]').waitFor();
+    await check(page, 'dashboard');
+    for (const details of await page.locator('details').all()) await details.evaluate((d) => { d.open = true; });
+    await check(page, 'dashboard, every table open');
+    await page.selectOption('#range-choice', 'custom');
+    await check(page, 'dashboard, custom range');
+    await page.click('#language');
+    await ready(page, 'dashboard');
+    await check(page, 'dashboard (English)');
+  });
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'responder', 'register');
+    await check(page, 'registration form');
+    await page.check('#f-callerGroup-SELF');
+    await page.check('#f-support-REFERRAL');
+    await check(page, 'registration form, every question shown');
+    await page.click('#save');
+    await page.locator('#error-summary').waitFor();
+    await check(page, 'registration form, errors shown');
+  });
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'coordinator', 'dashboard');
+    await page.click('#nav-campaigns');
+    await ready(page, 'campaigns');
+    await check(page, 'campaign admin');
+  });
+  await withApp({}, async ({ page }) => {
+    await signIn(page, 'centre', 'dashboard');
+    await page.goto(`${stub.origin}/app/#/campaigns`);
+    await ready(page, 'campaigns');
+    await check(page, 'a screen the role may not see');
+  });
+  console.log(`axe-core, violations by impact per page: ${JSON.stringify(counts)}`);
 });
 
 test('every question is labelled: a legend per code group, a label per input', { skip: SKIP }, async () => {
