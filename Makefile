@@ -10,14 +10,14 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build browser venv web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
+.PHONY: run test build browser venv analyst-tools web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
 	DEMO=$(DEMO) java -Dproject.root=$(CURDIR) -cp "$(RUNNER_CP)" be.helpline.insights.local.LocalRunner
 
 ## test: every tier this machine can run; says which it skipped and why
-test: browser venv web format-check lint
+test: browser venv analyst-tools web format-check lint
 	@rm -rf web/target; mkdir -p web/target/browser-reports; status=0; $(MVN) verify || status=$$?; \
 	(cd web && node --test --test-reporter=spec --test-reporter-destination=stdout \
 	  --test-reporter=junit --test-reporter-destination=target/browser-reports/TEST-web.xml \
@@ -42,6 +42,14 @@ $(VENV)/.installed: infrastructure/requirements.txt
 ## allows, else `make test` stops here with the one command to run (CHROMIUM_PATH names another build)
 browser:
 	@infrastructure/machine-tools chromium
+
+## analyst-tools: the AWS CLI and DuckDB of the README's "Reading the snapshots", in .venv-analyst (pinned)
+analyst-tools: .venv-analyst/.installed
+.venv-analyst/.installed: infrastructure/analyst-requirements.txt
+	infrastructure/machine-tools python-venv
+	python3 -m venv .venv-analyst
+	.venv-analyst/bin/pip install -q -r infrastructure/analyst-requirements.txt
+	touch $@
 
 ## web: the web tools (pinned in web/package-lock.json; playwright-core drives Debian's chromium, no browser
 ## is downloaded) and the staff web app, bundled from web/app-src/ into web/app/ (generated, not committed)

@@ -223,6 +223,10 @@ public final class LocalRunner implements AutoCloseable {
     console.printf(
         "  emulator  %s (%s); created %d tables, %d buckets%n",
         endpoint, emulator.description(), tables.size(), buckets.size());
+    if (snapshotBucket != null) {
+      // What the README's "Reading the snapshots" commands take as $BUCKET.
+      console.printf("  snapshots s3://%s/snapshots/v1/%n", snapshotBucket);
+    }
     Template.Function beacon = functionWithRoute(template, PUBLIC_BEACON_ROUTE);
     Map<String, String> sites = beacon == null ? Map.of() : siteOrigins(beacon);
     if (options.demo() && !sites.isEmpty()) {
