@@ -235,21 +235,21 @@ class ContactStatisticsTest {
     assertThat(en)
         .contains(
             "1,500 contacts",
-            "195 referrals, 13% of contacts",
-            "Person worried about their own feelings or behaviour 127",
-            "arrival rate is 80%",
-            "Male 866",
-            "Female 474",
-            "X 49",
-            "Of the women, 34",
-            "and 261 about someone close");
+            "referred 195 people to further help, 13% of all contacts",
+            "Person worried about their own feelings or behaviour: 127",
+            "is 80%",
+            "Male: 866",
+            "Female: 474",
+            "X: 49",
+            "from 34 women about themselves",
+            "from 261 women about someone close");
     assertThat(nl)
         .contains(
             "1.500 contacten",
-            "195 doorverwijzingen, 13% van de contacten",
-            "aankomstpercentage is 80%",
-            "Van de vrouwen namen 34",
-            "en 261 over iemand");
+            "195 personen door naar hulpverlening, 13% van alle contacten",
+            "aankomstpercentage, onder de doorverwijzingen oud genoeg voor een antwoord, is 80%",
+            "Over zichzelf namen 34 vrouwen contact op",
+            "over iemand uit hun omgeving 261 vrouwen");
     assertThat(en + nl).doesNotContainPattern("\\b[1-4] (contacts|referrals|people)");
   }
 

@@ -177,6 +177,15 @@ class ContactsReportTest {
         .doesNotContain("{");
   }
 
+  /** The report in one language, checked to read as prose ({@link #assertReadsAsProse}). */
+  private static String proseReport(
+      Vocabulary.Language language, JsonNode contacts, JsonNode traffic, JsonNode campaigns) {
+    String report =
+        ContactsReport.write(language, Vocabulary.standard(), contacts, traffic, campaigns);
+    assertReadsAsProse(report, language == Vocabulary.Language.NL);
+    return report;
+  }
+
   @Test
   void write_theFlemishYear_answersAsAMinisterWouldSignIt() throws Exception {
     JsonNode contacts =
@@ -190,15 +199,8 @@ class ContactsReportTest {
     JsonNode campaigns = Json.mapper().readTree(CAMPAIGNS);
     JsonNode traffic = Json.mapper().readTree(TRAFFIC);
 
-    String nl =
-        ContactsReport.write(
-            Vocabulary.Language.NL, Vocabulary.standard(), contacts, traffic, campaigns);
-    String en =
-        ContactsReport.write(
-            Vocabulary.Language.EN, Vocabulary.standard(), contacts, traffic, campaigns);
-
-    assertReadsAsProse(nl, true);
-    assertReadsAsProse(en, false);
+    String nl = proseReport(Vocabulary.Language.NL, contacts, traffic, campaigns);
+    String en = proseReport(Vocabulary.Language.EN, contacts, traffic, campaigns);
     assertThat(en)
         .contains("This answer covers 2020: contact figures from 1 January to 31 December 2020,")
         .contains("released on 1 June 2021")
@@ -224,15 +226,8 @@ class ContactsReportTest {
 
   @Test
   void write_aThinYearWithSuppressedCells_saysEachSuppressedFigureAsAWholePhrase() {
-    String nl =
-        ContactsReport.write(
-            Vocabulary.Language.NL, Vocabulary.standard(), CONTACTS_2020, null, null);
-    String en =
-        ContactsReport.write(
-            Vocabulary.Language.EN, Vocabulary.standard(), CONTACTS_2020, null, null);
-
-    assertReadsAsProse(nl, true);
-    assertReadsAsProse(en, false);
+    String nl = proseReport(Vocabulary.Language.NL, CONTACTS_2020, null, null);
+    String en = proseReport(Vocabulary.Language.EN, CONTACTS_2020, null, null);
     // 200 contacts over a year: some figures are suppressed, and each reads as a phrase.
     assertThat(en).containsPattern(": (fewer than 5|not published)[;.]");
     assertThat(nl).containsPattern(": (minder dan 5|niet gepubliceerd)[;.]");
