@@ -16,6 +16,8 @@ const ONE_WAY_TABLES = ['channel', 'callerGroup', 'gender', 'ageBand', 'howHeard
 const TABLE_FIELDS = { pastOffencesSelf: 'pastOffences', centreType: 'referral.centreType', region: 'referral.region' };
 const CROSS_TABLES = { callerGroupByGender: ['callerGroup', 'gender'], callerGroupByAgeBand: ['callerGroup', 'ageBand'] };
 const SHADE = 'rgba(230, 159, 0, 0.15)';
+// The beacon's source categories, in the order the chart shows them.
+const SOURCES = ['search', 'social', 'campaign', 'internal', 'other', 'direct'];
 
 const state = { contactPeriod: null, funnelCampaign: null };
 // The views that follow the chosen contact period (the contacts and the referrals sections).
@@ -234,8 +236,40 @@ function trafficInRange(traffic, sites, dates, choice, windows) {
       options: { plugins: { annotation: { annotations: campaignBoxes(windows, months, (d) => d.slice(0, 7)) } },
         scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
     }, dataTable('visits-monthly', [t('month'), ...sites.map(siteLabel)],
-      transpose(months, sites.map(monthly))), note)
+      transpose(months, sites.map(monthly))), note),
+    sourcesFigure(traffic, sites, from, to, span),
+    hoursFigure(traffic, sites)
   ];
+}
+
+// Where visits came from in the range (the beacon's source categories, SPEC 4's bySource.daily).
+function sourcesFigure(traffic, sites, from, to, span) {
+  const keys = SOURCES.filter((key) => sites.some((site) => (traffic.sites[site].bySource?.daily || [])
+    .some((row) => row.key === key && row.date >= from && row.date <= to)));
+  const visits = (site, key) => total((traffic.sites[site].bySource?.daily || []).filter((row) => row.key === key),
+    'visits', from, to);
+  const label = (key) => messageOr(`source_${key}`, key);
+  return figure('sources', `${t('sourcesTitle')}, ${span}`, keys.length ? {
+    type: 'bar',
+    data: { labels: keys.map(label), datasets: sites.map((site, i) => ({
+      label: siteLabel(site), data: keys.map((key) => visits(site, key)), backgroundColor: PALETTE[i] })) },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
+  } : null, dataTable('sources', [t('source'), ...sites.map(siteLabel)],
+    keys.map((key) => [label(key), ...sites.map((site) => visits(site, key))])));
+}
+
+// Page views by hour of the day in Brussels, over every day published (SPEC 4's hourOfDay).
+function hoursFigure(traffic, sites) {
+  const hours = Array.from({ length: 24 }, (_, hour) => hour);
+  const views = (site, hour) => (traffic.sites[site].hourOfDay || []).find((row) => row.hour === hour)?.pageviews ?? 0;
+  const label = (hour) => `${String(hour).padStart(2, '0')}:00`;
+  return figure('hour-of-day', t('hourOfDayTitle'), {
+    type: 'bar',
+    data: { labels: hours.map(label), datasets: sites.map((site, i) => ({
+      label: siteLabel(site), data: hours.map((hour) => views(site, hour)), backgroundColor: PALETTE[i] })) },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: t('pageviews') } } } }
+  }, dataTable('hour-of-day', [t('hour'), ...sites.map(siteLabel)],
+    hours.map((hour) => [label(hour), ...sites.map((site) => views(site, hour))])));
 }
 
 // The bucket a campaign's start or end day falls in, on an axis of this grain.

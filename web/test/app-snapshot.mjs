@@ -46,9 +46,18 @@ function traffic() {
       pageviews: Math.round(total.pageviews * share), visits: Math.round(total.visits * share),
       newVisitors: Math.round(total.newVisitors * share), returningVisitors: Math.round(total.returningVisitors * share) })),
     monthly: [] };
+    // Each day's visits split over three sources; page views spread over the waking hours.
+    const split = { search: 0.5, social: 0.3, direct: 0.2 };
+    const bySourceDaily = daily.flatMap((d) => Object.entries(split).map(([key, share]) => ({ date: d.date, key,
+      pageviews: Math.round(d.pageviews * share), visits: Math.round(d.visits * share) })));
+    const bySourceTotal = ['search', 'social', 'campaign', 'internal', 'other', 'direct'].map((key) => ({ key,
+      pageviews: sum(bySourceDaily.filter((r) => r.key === key), 'pageviews'),
+      visits: sum(bySourceDaily.filter((r) => r.key === key), 'visits') }));
+    const hourOfDay = Array.from({ length: 24 }, (_, hour) => ({ hour,
+      pageviews: hour >= 7 && hour <= 23 ? Math.round(total.pageviews / 17) : 0 }));
     return { mode, total, daily, monthly, byGeo,
-      bySource: { total: [{ key: 'search', pageviews: 10, visits: 5 }], daily: [] },
-      hourOfDay: [{ hour: 22, pageviews: 130 }], excluded: { bot: 57, invalid: 3, unknownSite: 0 } };
+      bySource: { total: bySourceTotal, daily: bySourceDaily },
+      hourOfDay, excluded: { bot: 57, invalid: 3, unknownSite: 0 } };
   };
   return { schemaVersion: 1, generatedAt: '2020-06-01T10:00:00Z', dataThrough: '2020-06-01T09:00:00Z',
     sites: { main: site(1, 'returning'), selfhelp: site(0.6, 'returning') } };

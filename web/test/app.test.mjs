@@ -69,7 +69,7 @@ test('the dashboard draws every chart and table of the published run, with its f
       });
       assert.ok(painted > 1000, `${chart} painted ${painted} pixels`);
     }
-    for (const table of ['visits-daily', 'visits-monthly', 'geo', 'funnel', 'contacts-monthly', 'outcomes-monthly', 'total', 'channel',
+    for (const table of ['visits-daily', 'visits-monthly', 'sources', 'hour-of-day', 'geo', 'funnel', 'contacts-monthly', 'outcomes-monthly', 'total', 'channel',
       'callerGroup', 'gender', 'ageBand', 'howHeard', 'firstContact', 'risk', 'pastOffencesSelf',
       'callerGroupByGender', 'callerGroupByAgeBand', 'referrals-callerGroup', 'referrals-centreType', 'referrals-region']) {
       assert.ok(await page.locator(`table[data-table="${table}"] tbody tr`).count() > 0, `table ${table}`);
