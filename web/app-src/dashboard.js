@@ -141,7 +141,10 @@ function campaignBoxes(windows, labels, toLabel) {
 // and the comparison live in the URL, so a link shows the same view.
 function renderTraffic(element, traffic, windows) {
   const sites = Object.keys(traffic.sites).sort();
-  const dates = [...new Set(sites.flatMap((site) => traffic.sites[site].daily.map((d) => d.date)))].sort();
+  // Days with data: a visit or a page view on any site (the file lists every day through dataThrough,
+  // quiet days as zeros, so "last 30 days" would otherwise show a month of zeros after the data ends).
+  const dates = [...new Set(sites.flatMap((site) => traffic.sites[site].daily
+    .filter((d) => d.visits > 0 || d.pageviews > 0).map((d) => d.date)))].sort();
   let choice = readRange(location.hash);
   const body = h('div', { class: 'range-body' });
   const redraw = () => {

@@ -61,6 +61,9 @@ test('the dashboard draws every chart and table from the snapshot the aggregator
       assert.ok(await page.locator(`table[data-table="${table}"] tbody tr`).count() > 0, `table ${table}`);
     }
     assert.match(await page.locator('#freshness').innerText(), /^Gegevens tot .* · aangemaakt /);
+    // The default range (the last 30 days with data) shows visits, not a month of zeros after the data.
+    const visits = await page.locator('#traffic-totals [data-site="selfhelp"] dd').innerText();
+    assert.ok(Number(visits.split(' ')[0].replace(/\./g, '')) > 0, `selfhelp visits in the default range: ${visits}`);
     assert.ok(await page.locator('#section-report article').count(), 'the report is rendered');
     const { problems, counts } = await accessibilityProblems(page);
     console.log(`axe-core on the runner's dashboard with the demo data: ${JSON.stringify(counts)}`);
