@@ -6,7 +6,7 @@ import { destroyAll, draw, PALETTE } from './charts.js';
 import { clear, h } from './dom.js';
 import { dateTime, lang, number, percent, t } from './i18n.js';
 import {
-  bucketRows, change, COMPARES, RANGES, readRange, resolveRange, total, writeRange
+  bucketOf, bucketRows, change, COMPARES, RANGES, readRange, resolveRange, total, writeRange
 } from './range.js';
 import { latest, runFile } from './snapshots.js';
 import { codeLabel, fieldLabel } from './vocabulary.js';
@@ -226,7 +226,7 @@ function trafficInRange(traffic, sites, dates, choice, windows) {
           backgroundColor: PALETTE[i], pointRadius: 0, borderWidth: 2
         }))
       },
-      options: { plugins: { annotation: { annotations: campaignBoxes(windows, labels, (d) => bucketKey(d, grain)) } },
+      options: { plugins: { annotation: { annotations: campaignBoxes(windows, labels, (d) => bucketOf(d, grain)) } },
         scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
     }, dataTable('visits-daily', [t(`grain_${grain}`), ...sites.map(siteLabel)],
       transpose(labels, buckets.map((rows) => rows.map((row) => row.visits)))), note, grain),
@@ -273,16 +273,6 @@ function hoursFigure(traffic, sites) {
     options: { scales: { y: { beginAtZero: true, title: { display: true, text: t('pageviews') } } } }
   }, dataTable('hour-of-day', [t('hour'), ...sites.map(siteLabel)],
     hours.map((hour) => [label(hour), ...sites.map((site) => views(site, hour))])));
-}
-
-// The bucket a campaign's start or end day falls in, on an axis of this grain.
-function bucketKey(date, grain) {
-  if (grain === 'month') return date.slice(0, 7);
-  if (grain === 'week') {
-    const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-    return new Date(Date.parse(`${date}T00:00:00Z`) - weekday * 86400000).toISOString().slice(0, 10);
-  }
-  return date;
 }
 
 // Rows of [label, value of each series] from labels and one array of values per series.

@@ -126,6 +126,7 @@ public enum ContactTable {
           "PENDING", "pending");
 
   private final String id;
+  private final List<String> path;
   private final String csvFile;
   private final Shape shape;
   private final Scope scope;
@@ -140,6 +141,7 @@ public enum ContactTable {
       Function<ContactFacts, String> keyOf,
       String... vocabularyFields) {
     this.id = id;
+    this.path = List.of(id.split("\\."));
     this.csvFile = csvFile;
     this.shape = shape;
     this.scope = scope;
@@ -240,11 +242,10 @@ public enum ContactTable {
   /** Writes the table's cells (one per key, in order) into a period's {@code tables}. */
   void write(ObjectNode tables, List<String> keys, Function<String, JsonNode> cell) {
     ObjectNode parent = tables;
-    String[] path = id.split("\\.");
-    for (int i = 0; i < path.length - 1; i++) {
-      parent = parent.has(path[i]) ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
+    for (String step : path.subList(0, path.size() - 1)) {
+      parent = parent.has(step) ? (ObjectNode) parent.get(step) : parent.putObject(step);
     }
-    String field = path[path.length - 1];
+    String field = path.getLast();
     switch (shape) {
       case ONE -> parent.set(field, cell.apply(ContactTables.ALL));
       case LIST -> {
@@ -266,7 +267,7 @@ public enum ContactTable {
 
   private JsonNode at(JsonNode tables) {
     JsonNode node = tables;
-    for (String step : id.split("\\.")) {
+    for (String step : path) {
       node = node.path(step);
     }
     return node;

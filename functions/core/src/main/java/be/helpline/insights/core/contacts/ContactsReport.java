@@ -30,6 +30,10 @@ import java.util.Properties;
  */
 final class ContactsReport {
   private static final Map<Language, Properties> PROSE = new EnumMap<>(Language.class);
+  private static final Map<Language, DateTimeFormatter> DATES =
+      Map.of(
+          Language.NL, DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.forLanguageTag("nl-BE")),
+          Language.EN, DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.UK));
 
   static {
     for (Language language : Language.values()) {
@@ -285,10 +289,7 @@ final class ContactsReport {
 
   /** A date as the language writes it: 1 april 2020, 1 April 2020 (from an ISO date or instant). */
   private String date(String iso) {
-    LocalDate day = LocalDate.parse(iso.substring(0, 10));
-    return DateTimeFormatter.ofPattern(
-            "d MMMM uuuu", language == Language.NL ? Locale.forLanguageTag("nl-BE") : Locale.UK)
-        .format(day);
+    return DATES.get(language).format(LocalDate.parse(iso.substring(0, 10)));
   }
 
   /** The change of a count against the year before, or nothing where either is not published. */
