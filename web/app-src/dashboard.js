@@ -241,6 +241,7 @@ function trafficInRange(traffic, sites, dates, choice, windows) {
     }, dataTable('visits-monthly', [t('month'), ...sites.map(siteLabel)],
       transpose(months, sites.map(monthly))), note),
     sourcesFigure(traffic, sites, from, to, span),
+    sectionsFigure(traffic, sites, from, to, span),
     hoursFigure(traffic, sites)
   ];
 }
@@ -259,6 +260,29 @@ function sourcesFigure(traffic, sites, from, to, span) {
     options: { scales: { y: { beginAtZero: true, title: { display: true, text: t('visits') } } } }
   } : null, dataTable('sources', [t('source'), ...sites.map(siteLabel)],
     keys.map((key) => [label(key), ...sites.map((site) => visits(site, key))])));
+}
+
+// Page views and visits per configured section of each site in the range (SPEC 4's bySection.daily): the
+// sections come from the site's configuration, every other path is under "other"; a visit counts under the
+// section it began in.
+function sectionsFigure(traffic, sites, from, to, span) {
+  const rows = sites.flatMap((site) => {
+    const bySection = traffic.sites[site].bySection;
+    if (!bySection) return [];
+    return bySection.total.map(({ key }) => {
+      const days = bySection.daily.filter((row) => row.key === key);
+      return { site, key, pageviews: total(days, 'pageviews', from, to), visits: total(days, 'visits', from, to) };
+    });
+  });
+  const label = (row) => `${siteLabel(row.site)} · ${row.key === 'other' ? t('sectionOther') : row.key}`;
+  return figure('sections', `${t('sectionsTitle')}, ${span}`, rows.length ? {
+    type: 'bar',
+    data: { labels: rows.map(label), datasets: [
+      { label: t('pageviews'), data: rows.map((row) => row.pageviews), backgroundColor: PALETTE[0] },
+      { label: t('visitsStarted'), data: rows.map((row) => row.visits), backgroundColor: PALETTE[1] }] },
+    options: { indexAxis: 'y', scales: { x: { beginAtZero: true } } }
+  } : null, dataTable('sections', [t('section'), t('pageviews'), t('visitsStarted')],
+    rows.map((row) => [label(row), row.pageviews, row.visits])));
 }
 
 // Page views by hour of the day in Brussels, over every day published (SPEC 4's hourOfDay).

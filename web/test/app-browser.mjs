@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
-export const CHARTS = ['visits-daily', 'visits-monthly', 'sources', 'hour-of-day', 'geo', 'funnel', 'contacts-monthly',
+export const CHARTS = ['visits-daily', 'visits-monthly', 'sources', 'sections', 'hour-of-day', 'geo', 'funnel', 'contacts-monthly',
   'outcomes-monthly'];
 
 export async function openApp(browser, origin, { hash = '', viewport = { width: 1200, height: 900 }, goto = true } = {}) {

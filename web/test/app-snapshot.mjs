@@ -53,10 +53,20 @@ function traffic() {
     const bySourceTotal = ['search', 'social', 'campaign', 'internal', 'other', 'direct'].map((key) => ({ key,
       pageviews: sum(bySourceDaily.filter((r) => r.key === key), 'pageviews'),
       visits: sum(bySourceDaily.filter((r) => r.key === key), 'visits') }));
+    // Each day's page views over the site's sections (selfhelp: module and start; main: other only).
+    const sectionSplit = scale < 1 ? { module: 0.75, start: 0.2, other: 0.05 } : { other: 1 };
+    const bySectionDaily = daily.flatMap((d) => Object.entries(sectionSplit).map(([key, share]) => ({ date: d.date, key,
+      pageviews: Math.round(d.pageviews * share), visits: Math.round(d.visits * share) })));
+    const bySection = { daily: bySectionDaily,
+      total: Object.keys(sectionSplit).map((key) => ({ key,
+        pageviews: sum(bySectionDaily.filter((r) => r.key === key), 'pageviews'),
+        visits: sum(bySectionDaily.filter((r) => r.key === key), 'visits') })),
+      monthly: [] };
     const hourOfDay = Array.from({ length: 24 }, (_, hour) => ({ hour,
       pageviews: hour >= 7 && hour <= 23 ? Math.round(total.pageviews / 17) : 0 }));
     return { mode, total, daily, monthly, byGeo,
       bySource: { total: bySourceTotal, daily: bySourceDaily },
+      bySection,
       hourOfDay, excluded: { bot: 57, invalid: 3, unknownSite: 0 } };
   };
   return { schemaVersion: 1, generatedAt: '2020-06-01T10:00:00Z', dataThrough: '2020-06-01T09:00:00Z',

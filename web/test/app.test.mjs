@@ -69,11 +69,24 @@ test('the dashboard draws every chart and table of the published run, with its f
       });
       assert.ok(painted > 1000, `${chart} painted ${painted} pixels`);
     }
-    for (const table of ['visits-daily', 'visits-monthly', 'sources', 'hour-of-day', 'geo', 'funnel', 'contacts-monthly', 'outcomes-monthly', 'total', 'channel',
+    for (const table of ['visits-daily', 'visits-monthly', 'sources', 'sections', 'hour-of-day', 'geo', 'funnel', 'contacts-monthly', 'outcomes-monthly', 'total', 'channel',
       'callerGroup', 'gender', 'ageBand', 'howHeard', 'firstContact', 'risk', 'pastOffencesSelf',
       'callerGroupByGender', 'callerGroupByAgeBand', 'referrals-callerGroup', 'referrals-centreType', 'referrals-region']) {
       assert.ok(await page.locator(`table[data-table="${table}"] tbody tr`).count() > 0, `table ${table}`);
     }
+    const sections = await page.locator('table[data-table="sections"] tbody tr').evaluateAll((rows) => rows.map((row) =>
+      [row.querySelector('th').textContent, ...[...row.querySelectorAll('td')].map((cell) => Number(cell.dataset.value))]));
+    assert.deepEqual(sections.map(([label]) => label),
+      ['Hoofdsite · overige pagina’s', 'Zelfhulpmodule · module', 'Zelfhulpmodule · start', 'Zelfhulpmodule · overige pagina’s']);
+    const range = await page.locator('#range-span').innerText();
+    const [from, to] = range.match(/\d{4}-\d{2}-\d{2}/g);
+    const published = snapshotFiles();
+    const traffic = published[`${published['snapshots/v1/LATEST.json'].path}traffic.json`];
+    const inRange = (site, key, counter) => traffic.sites[site].bySection.daily
+      .filter((row) => row.key === key && row.date >= from && row.date <= to).reduce((sum, row) => sum + row[counter], 0);
+    assert.deepEqual(sections[1], ['Zelfhulpmodule · module', inRange('selfhelp', 'module', 'pageviews'),
+      inRange('selfhelp', 'module', 'visits')], `the module's page views and visits from ${from} to ${to}`);
+    assert.ok(sections[1][1] > 0);
     assert.equal(await page.locator('.not-published').count(), 0, 'every file is published');
     assert.match(await page.locator('#freshness').innerText(), /Gegevens tot 1 jun\.? 2020.*11:00 · aangemaakt 1 jun\.? 2020.*12:00/);
     assert.equal(await page.locator('[data-figure="arrivalRate"] dd').innerText(), '50%');

@@ -66,6 +66,7 @@ final class DemoHistory {
       List<Map<String, Object>> registrations) {}
 
   private final Random random;
+  private int visitCount;
 
   DemoHistory(long seed) {
     this.random = new Random(seed);
@@ -121,13 +122,13 @@ final class DemoHistory {
       String[] geography = GEOGRAPHY[random.nextInt(GEOGRAPHY.length)];
       boolean consented = random.nextDouble() < 0.6;
       int pages = 1 + (random.nextDouble() < 0.4 ? 1 : 0);
+      visitCount++;
       for (int page = 0; page < pages; page++) {
         boolean first = page == 0;
-        String path = site.equals("selfhelp") ? "/module/" + (page + 1) : first ? "/" : "/hulp";
         into.add(
             new PageView(
                 site,
-                path,
+                path(site, page),
                 first ? source : "internal",
                 first ? campaign : null,
                 first,
@@ -136,6 +137,25 @@ final class DemoHistory {
                 geography[1]));
       }
     }
+  }
+
+  /**
+   * The page's path, by turns (no random draw, so the figures of every other field stay as they
+   * were): the self-help site's visits mostly start in a module, some on its start page or on a
+   * page outside both sections; the main site's on its home page, then its help pages or its
+   * contact page.
+   */
+  private String path(String site, int page) {
+    if (site.equals("selfhelp")) {
+      if (page == 0 && visitCount % 5 == 0) {
+        return "/";
+      }
+      return page == 0 && visitCount % 7 == 0 ? "/over-deze-module" : "/module/" + (page + 1);
+    }
+    if (page == 0) {
+      return "/";
+    }
+    return visitCount % 4 == 0 ? "/contact" : "/hulp/" + (1 + visitCount % 3);
   }
 
   /** Consistent flags: a first-ever visit is the first of its day and month, never a return. */

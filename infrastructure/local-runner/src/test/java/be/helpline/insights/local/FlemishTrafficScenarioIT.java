@@ -89,6 +89,12 @@ class FlemishTrafficScenarioIT {
     assertThat(selfhelp.path("total").path("pageviews").asLong()).isEqualTo(sent);
     assertThat(selfhelp.path("total").path("deviceFlagShare").asDouble()).isEqualTo(1.0);
     assertThat(selfhelp.path("daily").get(0).path("date").asText()).isEqualTo(LAUNCH.toString());
+    // Every beacon was on /module/1: the self-help site's "module" section holds them all.
+    JsonNode sections = selfhelp.path("bySection").path("total");
+    assertThat(sections.get(1).path("key").asText()).isEqualTo("module");
+    assertThat(sections.get(1).path("pageviews").asLong()).isEqualTo(sent);
+    assertThat(sections.get(2).path("key").asText()).isEqualTo("other");
+    assertThat(sections.get(2).path("pageviews").asLong()).isZero();
   }
 
   /** Spreads every visitor over the days since launch; returns come after the first visits. */

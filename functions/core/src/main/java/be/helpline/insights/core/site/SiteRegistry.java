@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The measured sites, from configuration (the {@code SITES} variable): {@code {"selfhelp":
- * {"origin": "https://selfhelp.example", "mode": "returning"}}}. Mode defaults to anonymous.
+ * {"origin": "https://selfhelp.example", "mode": "returning", "sections": {"module":
+ * "/module/{n}"}}}}. Mode defaults to anonymous; sections ({@link SiteSections}) to none.
  */
 public final class SiteRegistry {
   private static final Pattern SITE_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -49,7 +50,8 @@ public final class SiteRegistry {
               VisitorMode mode =
                   VisitorMode.valueOf(
                       site.path("mode").asText("anonymous").toUpperCase(Locale.ROOT));
-              sites.put(id, new Site(id, origin, mode));
+              sites.put(
+                  id, new Site(id, origin, mode, SiteSections.fromJson(id, site.get("sections"))));
             });
     return new SiteRegistry(sites);
   }

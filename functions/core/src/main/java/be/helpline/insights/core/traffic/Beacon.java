@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A validated visit beacon. The path is checked but never stored; the campaign is an id, never a
- * URL.
+ * A validated visit beacon. The path is checked, then only the configured section it falls in is
+ * counted (the path itself is never stored); the campaign is an id, never a URL.
  *
  * @param campaignId the campaign the page view came from, or null
  * @param deviceFlags flags from a consenting device in returning mode, or null

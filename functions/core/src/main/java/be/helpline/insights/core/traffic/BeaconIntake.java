@@ -27,7 +27,7 @@ import java.util.Optional;
  * Use case: count one visit beacon. Checks size, media type, body and origin, leaves bots and
  * prefetches out (counted by reason), then adds the page view to its site's counters for the
  * current hour of the reporting day. Nothing about the request is kept but those counts: no IP,
- * User-Agent, referrer, path or query string.
+ * User-Agent, referrer, path (only the configured section it falls in) or query string.
  */
 public final class BeaconIntake {
   public static final int MAX_BODY_BYTES = 4096;
@@ -109,7 +109,9 @@ public final class BeaconIntake {
             ? campaigns.tag(beacon.campaign().get())
             : null;
     boolean unknownTag = tag != null && tag.campaign() == null && !tag.unavailable();
-    Map<String, Long> increments = TrafficCounters.increments(beacon, geography, now.getHour());
+    Map<String, Long> increments =
+        TrafficCounters.increments(
+            beacon, geography, site.sections().sectionOf(beacon.path()), now.getHour());
     if (unknownTag) {
       increments.put(TrafficCounters.excluded(Exclusion.UNKNOWN_CAMPAIGN), 1L);
     }

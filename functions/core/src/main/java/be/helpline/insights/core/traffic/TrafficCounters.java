@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The names of a site's daily traffic counters. Page views and visits are kept per hour of the
- * reporting day (time coarsened to the hour at ingest); geography, source and device flags per day.
- * Every dimension is a closed vocabulary, so a day's item has a bounded number of counters whatever
- * is sent.
+ * reporting day (time coarsened to the hour at ingest); geography, source, the site's configured
+ * section and device flags per day. Every dimension is a closed vocabulary or a configured list, so
+ * a day's item has a bounded number of counters whatever is sent.
  */
 public final class TrafficCounters {
   public static final String FAMILY = "traffic";
@@ -38,20 +38,30 @@ public final class TrafficCounters {
     return counter + ".source." + source.wireName();
   }
 
+  static String bySection(String counter, String section) {
+    return counter + ".section." + section;
+  }
+
   static String excluded(Exclusion reason) {
     return "excluded." + reason.key();
   }
 
-  /** The increments one counted page view adds, at the given local hour. */
-  static Map<String, Long> increments(Beacon beacon, Geography geography, int hour) {
+  /**
+   * The increments one counted page view adds, at the given local hour, in the given configured
+   * section. A visit counts under the section of the page it began on.
+   */
+  static Map<String, Long> increments(
+      Beacon beacon, Geography geography, String section, int hour) {
     Map<String, Long> increments = new LinkedHashMap<>();
     increments.put(hourly(PAGEVIEWS, hour), 1L);
     increments.put(byGeo(PAGEVIEWS, geography), 1L);
     increments.put(bySource(PAGEVIEWS, beacon.source()), 1L);
+    increments.put(bySection(PAGEVIEWS, section), 1L);
     if (beacon.newVisit()) {
       increments.put(hourly(VISITS, hour), 1L);
       increments.put(byGeo(VISITS, geography), 1L);
       increments.put(bySource(VISITS, beacon.source()), 1L);
+      increments.put(bySection(VISITS, section), 1L);
     }
     beacon
         .device()

@@ -30,8 +30,9 @@ import java.util.TreeMap;
 /**
  * Builds {@code traffic.json} from the sites' daily counters: per site, daily and monthly page
  * views and visits (and, in returning mode, visitors, new and returning visitors), since-launch
- * totals, the same by geography and by source, an hour-of-day profile and the exclusions by reason.
- * Lists hold every code of their vocabulary and every day from the first data on, zeros included.
+ * totals, the same by geography, by source and by the site's configured section, an hour-of-day
+ * profile and the exclusions by reason. Lists hold every code of their vocabulary (every configured
+ * section, then other) and every day from the first data on, zeros included.
  */
 public final class TrafficReport {
   private TrafficReport() {}
@@ -51,6 +52,7 @@ public final class TrafficReport {
       List<Month> monthly,
       ByGeo byGeo,
       BySource bySource,
+      BySection bySection,
       List<HourCounts> hourOfDay,
       Map<String, Long> excluded) {}
 
@@ -98,6 +100,16 @@ public final class TrafficReport {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SourceRow(String date, String key, long pageviews, long visits) {}
 
+  /**
+   * Page views per configured section, and visits per the section they began in (so a site's
+   * sections add up to its totals).
+   */
+  public record BySection(
+      List<SectionRow> total, List<SectionRow> daily, List<SectionRow> monthly) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SectionRow(String date, String month, String key, long pageviews, long visits) {}
+
   public record HourCounts(int hour, long pageviews) {}
 
   public static Snapshot build(
@@ -135,6 +147,8 @@ public final class TrafficReport {
     Map<YearMonth, Map<String, Long>> months = new TreeMap<>();
     Map<String, Long> all = new HashMap<>();
     List<SourceRow> sourceDaily = new ArrayList<>();
+    List<String> sections = site.sections().keys();
+    List<SectionRow> sectionDaily = new ArrayList<>();
     days.forEach(
         (date, counts) -> {
           Map<String, Long> withTotals = withDayTotals(counts);
@@ -151,10 +165,14 @@ public final class TrafficReport {
           for (SourceCategory source : SourceCategory.values()) {
             sourceDaily.add(sourceRow(date.toString(), source, withTotals));
           }
+          for (String section : sections) {
+            sectionDaily.add(sectionRow(date.toString(), null, section, withTotals));
+          }
         });
 
     List<Month> monthly = new ArrayList<>();
     List<GeoRow> geoMonthly = new ArrayList<>();
+    List<SectionRow> sectionMonthly = new ArrayList<>();
     months.forEach(
         (month, counts) -> {
           monthly.add(
@@ -168,6 +186,9 @@ public final class TrafficReport {
           for (Geography geography : Geography.values()) {
             geoMonthly.add(geoRow(month.toString(), geography, counts, returning));
           }
+          for (String section : sections) {
+            sectionMonthly.add(sectionRow(null, month.toString(), section, counts));
+          }
         });
 
     List<GeoRow> geoTotal = new ArrayList<>();
@@ -177,6 +198,10 @@ public final class TrafficReport {
     List<SourceRow> sourceTotal = new ArrayList<>();
     for (SourceCategory source : SourceCategory.values()) {
       sourceTotal.add(sourceRow(null, source, all));
+    }
+    List<SectionRow> sectionTotal = new ArrayList<>();
+    for (String section : sections) {
+      sectionTotal.add(sectionRow(null, null, section, all));
     }
     List<HourCounts> hours = new ArrayList<>();
     for (int hour = 0; hour < 24; hour++) {
@@ -199,6 +224,7 @@ public final class TrafficReport {
         monthly,
         new ByGeo(geoTotal, geoMonthly),
         new BySource(sourceTotal, sourceDaily),
+        new BySection(sectionTotal, sectionDaily, sectionMonthly),
         hours,
         excluded(recorded));
   }
@@ -258,6 +284,16 @@ public final class TrafficReport {
         source.wireName(),
         get(counts, TrafficCounters.bySource(PAGEVIEWS, source)),
         get(counts, TrafficCounters.bySource(VISITS, source)));
+  }
+
+  private static SectionRow sectionRow(
+      String date, String month, String section, Map<String, Long> counts) {
+    return new SectionRow(
+        date,
+        month,
+        section,
+        get(counts, TrafficCounters.bySection(PAGEVIEWS, section)),
+        get(counts, TrafficCounters.bySection(VISITS, section)));
   }
 
   private static Map<String, Long> excluded(Map<LocalDate, Map<String, Long>> days) {

@@ -33,7 +33,8 @@ class BeaconIntakeTest {
   private static final SiteRegistry SITES =
       SiteRegistry.fromJson(
           """
-          {"selfhelp": {"origin": "https://selfhelp.example", "mode": "returning"},
+          {"selfhelp": {"origin": "https://selfhelp.example", "mode": "returning",
+                        "sections": {"module": "/module/{n}", "start": "/"}},
            "main": {"origin": "https://stopitnow.example"}}\
           """);
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
@@ -113,7 +114,32 @@ class BeaconIntakeTest {
         .containsEntry("visits.h10", 1L)
         .containsEntry("pageviews.geo.BE-VLG", 1L)
         .containsEntry("visits.source.search", 1L)
+        .containsEntry("pageviews.section.module", 1L)
+        .containsEntry("visits.section.module", 1L)
         .doesNotContainKey("deviceFlagged");
+  }
+
+  @Test
+  void record_pathCountsOnlyAsItsConfiguredSection_everythingElseAsOther() {
+    for (String path :
+        List.of("/module/1", "/module/2?token=abc", "/", "/over-ons", "/module/2/x#y")) {
+      send(
+          ORIGIN,
+          "application/json",
+          "{\"site\": \"selfhelp\", \"path\": \""
+              + path
+              + "\", \"source\": \"direct\","
+              + " \"newVisit\": false}");
+    }
+
+    assertThat(counts("selfhelp"))
+        .containsEntry("pageviews.section.module", 2L)
+        .containsEntry("pageviews.section.start", 1L)
+        .containsEntry("pageviews.section.other", 2L)
+        .doesNotContainKey("visits.section.module");
+    assertThat(counts("selfhelp").keySet())
+        .noneMatch(
+            name -> name.contains("over-ons") || name.contains("token") || name.contains("/"));
   }
 
   @Test
@@ -194,6 +220,10 @@ class BeaconIntakeTest {
     assertThat(store.readFamily("traffic"))
         .extracting(day -> day.key().subject())
         .containsExactlyInAnyOrder("selfhelp");
+    // 10,000 different paths, all outside the configured sections: one section counter, other.
+    assertThat(counts("selfhelp").keySet())
+        .filteredOn(name -> name.contains(".section."))
+        .containsExactlyInAnyOrder("pageviews.section.other", "visits.section.other");
     System.out.printf(
         "10,000 beacons with unique campaign ids, paths and sites: %d traffic items, %d landing"
             + " items; counted %s%n",

@@ -18,7 +18,8 @@ class TrafficReportTest {
   private static final SiteRegistry SITES =
       SiteRegistry.fromJson(
           """
-          {"selfhelp": {"origin": "https://selfhelp.example", "mode": "returning"},
+          {"selfhelp": {"origin": "https://selfhelp.example", "mode": "returning",
+                        "sections": {"module": "/module/{n}", "start": "/"}},
            "main": {"origin": "https://stopitnow.example"}}\
           """);
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
@@ -63,6 +64,53 @@ class TrafficReportTest {
     assertThat(selfhelp.hourOfDay()).hasSize(24);
     assertThat(selfhelp.hourOfDay().get(22)).isEqualTo(new TrafficReport.HourCounts(22, 4));
     assertThat(selfhelp.hourOfDay().get(10)).isEqualTo(new TrafficReport.HourCounts(10, 5));
+  }
+
+  @Test
+  void build_bySection_listsEveryConfiguredSectionThenOther_perDayMonthAndTotal() {
+    add(
+        "selfhelp",
+        LocalDate.of(2020, 3, 31),
+        Map.of(
+            "pageviews.h10", 4L,
+            "visits.h10", 2L,
+            "pageviews.section.module", 3L,
+            "visits.section.module", 1L,
+            "pageviews.section.other", 1L,
+            "visits.section.other", 1L));
+    add(
+        "selfhelp",
+        LocalDate.of(2020, 4, 1),
+        Map.of(
+            "pageviews.h10", 2L, "pageviews.section.module", 2L, "pageviews.section.unknown", 9L));
+
+    TrafficReport.BySection bySection = report().sites().get("selfhelp").bySection();
+
+    assertThat(bySection.total())
+        .extracting(
+            TrafficReport.SectionRow::key,
+            TrafficReport.SectionRow::pageviews,
+            TrafficReport.SectionRow::visits)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("module", 5L, 1L),
+            org.assertj.core.groups.Tuple.tuple("start", 0L, 0L),
+            org.assertj.core.groups.Tuple.tuple("other", 1L, 1L));
+    assertThat(bySection.monthly())
+        .extracting(TrafficReport.SectionRow::month, TrafficReport.SectionRow::key)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("2020-03", "module"),
+            org.assertj.core.groups.Tuple.tuple("2020-03", "start"),
+            org.assertj.core.groups.Tuple.tuple("2020-03", "other"),
+            org.assertj.core.groups.Tuple.tuple("2020-04", "module"),
+            org.assertj.core.groups.Tuple.tuple("2020-04", "start"),
+            org.assertj.core.groups.Tuple.tuple("2020-04", "other"));
+    // Every day through the data's end, each with every section: 31 March to 3 April.
+    assertThat(bySection.daily()).hasSize(4 * 3);
+    assertThat(bySection.daily().get(0))
+        .isEqualTo(new TrafficReport.SectionRow("2020-03-31", null, "module", 3, 1));
+    assertThat(report().sites().get("main").bySection().total())
+        .extracting(TrafficReport.SectionRow::key)
+        .containsExactly("other");
   }
 
   @Test
