@@ -8,6 +8,7 @@ import { dateTime, lang, number, percent, t } from './i18n.js';
 import {
   bucketOf, bucketRows, change, COMPARES, RANGES, readRange, resolveRange, total, writeRange
 } from './range.js';
+import { contactPeriodsInRange } from './contact-range.js';
 import { latest, runFile } from './snapshots.js';
 import { codeLabel, fieldLabel } from './vocabulary.js';
 
@@ -22,10 +23,16 @@ const SOURCES = ['search', 'social', 'campaign', 'internal', 'other', 'direct'];
 const state = { contactPeriod: null, funnelCampaign: null };
 // The views that follow the chosen contact period (the contacts and the referrals sections).
 let periodViews = [];
+// The traffic section's time range as resolved ({from, to, …}, or null before or without traffic), and the
+// views that follow it (the contacts chart).
+let shownRange = null;
+let rangeViews = [];
 
 export async function renderDashboard(main) {
   destroyAll();
   periodViews = [];
+  rangeViews = [];
+  shownRange = null;
   clear(main, h('h1', { id: 'page-title' }, t('navDashboard')), h('p', { class: 'loading' }, t('loading')));
   const run = await latest();
   const reportName = `report.${lang()}.md`;
@@ -150,6 +157,9 @@ function renderTraffic(element, traffic, windows) {
   const redraw = () => {
     destroyCharts(body);
     clear(body, trafficInRange(traffic, sites, dates, choice, windows));
+    const range = resolveRange(choice, dates[0], dates[dates.length - 1]);
+    shownRange = range ? { ...range, all: choice.range === 'all' } : null;
+    rangeViews.forEach((view) => view());
   };
   element.append(rangePicker(choice, dates, (next) => {
     choice = next;
@@ -584,23 +594,38 @@ function releasedNote(period, outcomes) {
 function renderContacts(element, contacts) {
   const periods = contacts.periods || [];
   const rows = monthRows(contacts);
-  const total = (row) => (row.withheld ? WITHHELD_CELL : row.period.tables.total);
   // (Element.append writes null as text: only what there is.)
   element.append(...[releaseCalendar(contacts, { note: true }), withheldNote(contacts)].filter(Boolean));
   if (!contacts.calendar && !periods.length) element.append(h('p', {}, t('countsNone')));
   if (!rows.length && !periods.length) return;
   element.append(h('p', { class: 'note' }, t('suppressedNote')));
-  if (rows.length) {
-    const released = rows.filter((row) => !row.withheld);
-    element.append(figure('contacts-monthly', t('contactsPerMonth'), released.length ? {
-      type: 'bar',
-      data: { labels: rows.map((row) => axisLabel(row.month, total(row))), datasets: [{ label: t('contactsTitle'), backgroundColor: PALETTE[2],
-        data: rows.map((row) => chartValue(total(row))) }] },
-      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
-    } : null, h('table', { dataset: { table: 'contacts-monthly' } },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('month')), h('th', { scope: 'col', class: 'num' }, t('contactsTitle')))),
-      h('tbody', {}, rows.map((row) => h('tr', { dataset: { month: row.month } },
-        h('th', { scope: 'row' }, row.month), countCell(total(row))))))));
+  if (rows.length || contacts.calendar) {
+    // Follows the traffic section's range: the periods it covers, released or due; without traffic, every
+    // released month.
+    const inRange = h('div', { class: 'range-body' });
+    const draw = () => {
+      destroyCharts(inRange);
+      const { grain, rows: shown } = shownRange
+        ? contactPeriodsInRange(contacts, shownRange.from, shownRange.to, shownRange.all)
+        : { grain: 'month', rows: rows.map((row) => ({ name: row.month, period: row.period, withheld: row.withheld })) };
+      const cell = (row) => (row.withheld ? WITHHELD_CELL : row.period ? row.period.tables.total
+        : { count: null, releaseOn: row.releaseOn });
+      const span = shownRange && !shownRange.all ? `, ${shownRange.from} – ${shownRange.to}` : '';
+      clear(inRange, figure('contacts-monthly', `${t(`contactsPer_${grain}`)}${span}`,
+        shown.some((row) => row.period) ? {
+          type: 'bar',
+          data: { labels: shown.map((row) => axisLabel(row.name, cell(row))), datasets: [{ label: t('contactsTitle'),
+            backgroundColor: PALETTE[2], data: shown.map((row) => chartValue(cell(row))) }] },
+          options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
+        } : null, h('table', { dataset: { table: 'contacts-monthly', grain } },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(`grain_${grain}`)), h('th', { scope: 'col', class: 'num' }, t('contactsTitle')))),
+          h('tbody', {}, shown.map((row) => h('tr', { dataset: { period: row.name } },
+            h('th', { scope: 'row' }, row.name), countCell(cell(row)))))),
+        grain === 'quarter' ? t('contactsQuarterNote') : null));
+    };
+    rangeViews.push(draw);
+    element.append(inRange);
+    draw();
   }
   if (!periods.length) return;
   const body = h('div', { class: 'tables' });

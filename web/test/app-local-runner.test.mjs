@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildApp } from '../scripts/build-app.mjs';
-import { accessibilityProblems, CHARTS, openApp, ready, screenshot, signIn } from './app-browser.mjs';
+import { accessibilityProblems, CHARTS, openApp, ready, screenshot, showAll, signIn } from './app-browser.mjs';
 import { LOCAL_RUNNER_SKIP, startLocalRunner } from './local-runner.mjs';
 import { launchChromium } from './site.mjs';
 
@@ -52,6 +52,17 @@ test('the dashboard draws every chart and table from the snapshot the aggregator
     await screenshot(page, 'runner-dashboard-nl');
     const missing = await page.locator('.not-published').evaluateAll((list) => list.map((e) => e.dataset.file));
     assert.deepEqual(missing, [], 'every snapshot file is published');
+    // Contacts follow the range: the default one (the last 30 days with visits) shows the months it covers
+    // and no other; "all" every released month.
+    const [from, to] = (await page.locator('#range-span').innerText()).match(/\d{4}-\d{2}-\d{2}/g);
+    const inRange = await page.locator('table[data-table="contacts-monthly"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.period));
+    assert.ok(inRange.length > 0 && inRange.every((month) => month >= from.slice(0, 7) && month <= to.slice(0, 7)),
+      `contact months ${inRange} within ${from} – ${to}`);
+    await showAll(page);
+    const all = await page.locator('table[data-table="contacts-monthly"] tbody tr').count();
+    assert.ok(all >= 24, `"all" shows every released month: ${all}`);
+    await screenshot(page, 'runner-dashboard-all-nl');
     for (const chart of CHARTS) {
       const canvas = page.locator(`canvas[data-chart="${chart}"]`);
       assert.equal(await canvas.getAttribute('data-drawn'), 'true', `${chart} drawn`);
