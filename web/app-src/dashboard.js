@@ -337,24 +337,29 @@ function renderGeo(element, traffic) {
 }
 
 // A count cell: the figure; a figure not released yet, with the day it will be; a cell withheld for good;
-// or a visibly and audibly suppressed cell. Never a zero for a figure that is not published.
+// or a visibly and audibly suppressed cell. Never a zero for a figure that is not published. What a screen
+// reader says is the cell's aria-label in a table; a <dd> may not carry one (ARIA), so there it is visually
+// hidden text beside the shown one.
 export function countCell(cell, tag = 'td') {
   if (!cell) return h(tag, { class: 'num' }, '–');
   const unpublished = cell.count === null || cell.count === undefined;
+  const spoken = (attributes, label, shown) => (tag === 'td'
+    ? h(tag, { ...attributes, 'aria-label': label }, h('span', { 'aria-hidden': 'true' }, shown))
+    : h(tag, attributes, h('span', { class: 'visually-hidden' }, label), h('span', { 'aria-hidden': 'true' }, shown)));
   if (unpublished && cell.releaseOn && !cell.suppressed) {
     const label = t('releaseOnLabel', { date: cell.releaseOn });
-    return h(tag, { class: 'num not-released', dataset: { releaseOn: cell.releaseOn }, 'aria-label': label, title: label },
-      h('span', { 'aria-hidden': 'true' }, t('releaseOn', { date: cell.releaseOn })));
+    return spoken({ class: 'num not-released', dataset: { releaseOn: cell.releaseOn }, title: label }, label,
+      t('releaseOn', { date: cell.releaseOn }));
   }
   if (cell.suppressed === 'withheld') {
-    return h(tag, { class: 'num suppressed withheld', dataset: { suppressed: 'withheld' }, 'aria-label': t('withheldLabel'),
-      title: t('withheldLabel') }, h('span', { 'aria-hidden': 'true' }, t('withheld')));
+    return spoken({ class: 'num suppressed withheld', dataset: { suppressed: 'withheld' }, title: t('withheldLabel') },
+      t('withheldLabel'), t('withheld'));
   }
   if (unpublished || cell.suppressed) {
     const kind = cell.suppressed === 'secondary' ? t('suppressedSecondary') : t('suppressedPrimary');
-    return h(tag, { class: 'num suppressed', dataset: { suppressed: cell.suppressed || 'primary' },
-      'aria-label': `${t('suppressedLabel')}, ${kind}`, title: kind },
-    h('span', { 'aria-hidden': 'true' }, cell.suppressed === 'secondary' ? t('suppressed') : `${t('suppressedShort')} · ${t('suppressed')}`));
+    return spoken({ class: 'num suppressed', dataset: { suppressed: cell.suppressed || 'primary' }, title: kind },
+      `${t('suppressedLabel')}, ${kind}`,
+      cell.suppressed === 'secondary' ? t('suppressed') : `${t('suppressedShort')} · ${t('suppressed')}`);
   }
   return h(tag, { class: 'num', dataset: { value: cell.count } }, number(cell.count));
 }

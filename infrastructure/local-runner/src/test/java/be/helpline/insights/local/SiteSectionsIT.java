@@ -66,26 +66,10 @@ class SiteSectionsIT {
       expected.get(sent.section())[0] += sent.pageviews();
       expected.get(sent.section())[1] += sent.visits();
     }
-    assertThat(
-            HTTP.send(
-                    HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/local/aggregate"))
-                        .POST(BodyPublishers.noBody())
-                        .build(),
-                    BodyHandlers.discarding())
-                .statusCode())
-        .isEqualTo(200);
+    LOCAL.http().aggregate("{}");
     JsonNode selfhelp =
         Json.mapper()
-            .readTree(
-                HTTP.send(
-                        HttpRequest.newBuilder(
-                                LOCAL
-                                    .runner()
-                                    .baseUri()
-                                    .resolve("/snapshots/v1/latest/traffic.json"))
-                            .build(),
-                        BodyHandlers.ofString())
-                    .body())
+            .readTree(LOCAL.http().snapshot("traffic.json"))
             .path("sites")
             .path("selfhelp");
 
