@@ -5,7 +5,7 @@
 // a month on the day after its end plus the settling days, a quarter with its last month.
 const MONTH = /^\d{4}-\d{2}$/;
 
-function nextMonth(month) {
+export function nextMonth(month) {
   const [year, number] = month.split('-').map(Number);
   return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 }
@@ -15,9 +15,13 @@ export function quarterOf(month) {
   return `${year}-Q${Math.ceil(number / 3)}`;
 }
 
-function lastMonthOf(quarter) {
-  const [year, q] = quarter.split('-Q').map(Number);
-  return `${year}-${String(q * 3).padStart(2, '0')}`;
+// The last month a period covers: '2026-Q1' → '2026-03', '2025' and 'all-through-2025' → '2025-12'.
+export function periodEnd(name) {
+  let match = /^(?:all-through-)?(\d{4})$/.exec(name);
+  if (match) return `${match[1]}-12`;
+  match = /^(\d{4})-Q([1-4])$/.exec(name);
+  if (match) return `${match[1]}-${String(match[2] * 3).padStart(2, '0')}`;
+  return name;
 }
 
 // The day a month's counts are released: its last day plus the settling days, plus one.
@@ -27,7 +31,7 @@ export function releaseDay(month, settleDays) {
 }
 
 // Months shown at most (a guard against a malformed calendar or range, not a limit in practice).
-const MAX_MONTHS = 1200;
+export const MAX_MONTHS = 1200;
 
 // `all`: the range is "all", and so is this: every month from the calendar's start through the newest
 // released one (or the range's end, if later).
@@ -61,7 +65,7 @@ export function contactPeriodsInRange(contacts, from, to, all = false) {
     || r.period.tables.total?.count === undefined).length;
   if (released.length && suppressed * 2 > released.length) {
     const quarters = [...new Set(months.map(quarterOf))];
-    return { grain: 'quarter', rows: quarters.map((q) => row('quarter', q, lastMonthOf(q))).filter(Boolean) };
+    return { grain: 'quarter', rows: quarters.map((q) => row('quarter', q, periodEnd(q))).filter(Boolean) };
   }
   return { grain: 'month', rows: monthly };
 }

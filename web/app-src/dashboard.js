@@ -8,7 +8,7 @@ import { dateTime, lang, number, percent, t } from './i18n.js';
 import {
   bucketOf, bucketRows, change, COMPARES, RANGES, readRange, resolveRange, total, writeRange
 } from './range.js';
-import { contactPeriodsInRange } from './contact-range.js';
+import { contactPeriodsInRange, MAX_MONTHS, nextMonth, periodEnd } from './contact-range.js';
 import { latest, runFile } from './snapshots.js';
 import { codeLabel, fieldLabel } from './vocabulary.js';
 
@@ -156,8 +156,8 @@ function renderTraffic(element, traffic, windows) {
   const body = h('div', { class: 'range-body' });
   const redraw = () => {
     destroyCharts(body);
-    clear(body, trafficInRange(traffic, sites, dates, choice, windows));
     const range = resolveRange(choice, dates[0], dates[dates.length - 1]);
+    clear(body, trafficInRange(traffic, sites, range, choice.compare, windows));
     shownRange = range ? { ...range, all: choice.range === 'all' } : null;
     rangeViews.forEach((view) => view());
   };
@@ -198,8 +198,7 @@ function rangePicker(choice, dates, onChange) {
     h('label', { for: 'range-compare' }, t('compareWith')), ' ', compareSelect);
 }
 
-function trafficInRange(traffic, sites, dates, choice, windows) {
-  const range = resolveRange(choice, dates[0], dates[dates.length - 1]);
+function trafficInRange(traffic, sites, range, compare, windows) {
   if (!range) return h('p', {}, t('noData'));
   const { from, to, previous, grain } = range;
   const rowsOf = (site) => traffic.sites[site].daily;
@@ -211,8 +210,8 @@ function trafficInRange(traffic, sites, dates, choice, windows) {
       h('dt', {}, siteLabel(site)),
       h('dd', { class: 'num' }, t('visitsTotal', { count: number(now) }),
         previous ? h('span', { class: 'change', dataset: { change: delta ?? '' } }, ' ', delta === null
-          ? t('changeUnknown', { period: t(`compared_${choice.compare}`) })
-          : t('changeAgainst', { change: `${delta > 0 ? '+' : ''}${delta}%`, period: t(`compared_${choice.compare}`) })) : null));
+          ? t('changeUnknown', { period: t(`compared_${compare}`) })
+          : t('changeAgainst', { change: `${delta > 0 ? '+' : ''}${delta}%`, period: t(`compared_${compare}`) })) : null));
   }));
   const buckets = sites.map((site) => bucketRows(rowsOf(site), ['visits'], from, to, grain));
   const labels = buckets[0].map((row) => row.bucket);
@@ -430,18 +429,6 @@ function destroyCharts(container) {
 // but the day it is due; periods withheld for good are listed with their reason.
 const KINDS = ['all', 'year', 'quarter', 'month'];
 const OUTCOMES = [['arrived', 0], ['notArrived', 5], ['unconfirmed', 3], ['pending', 4]];
-// Months shown on the monthly axes at most (a guard against a malformed calendar, not a limit in practice).
-const MAX_MONTHS = 1200;
-
-// The last month a period covers: '2026-Q1' → '2026-03', '2025' and 'all-through-2025' → '2025-12'.
-function periodEnd(name) {
-  let match = /^(?:all-through-)?(\d{4})$/.exec(name);
-  if (match) return `${match[1]}-12`;
-  match = /^(\d{4})-Q([1-4])$/.exec(name);
-  if (match) return `${match[1]}-${String(match[2] * 3).padStart(2, '0')}`;
-  return name;
-}
-
 function periodName(name) {
   const through = /^all-through-(\d{4})$/.exec(name);
   if (through) return t('period_allThrough', { year: through[1] });
@@ -486,11 +473,6 @@ function rateCell(outcomes, tag) {
     return countCell({ count: null, releaseOn: outcomes.releaseOn }, tag);
   }
   return h(tag, { class: 'num' }, rateText(outcomes.arrivalRate));
-}
-
-function nextMonth(month) {
-  const [year, number] = month.split('-').map(Number);
-  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 }
 
 // Every month from the calendar's start through the last released one: released months with their
