@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * such move names the partners that protection suppresses. With no cost only suppressed figures and
  * hidden quantities move, and a move found proves its figures safe.
  *
- * <p>One search serves one set of true counts (or one feasible point): the zeros that could be
- * hidden are worked out once, when it is made, and nothing changes after.
+ * <p>One search serves one set of true counts (or one feasible point); which zeros could be hidden
+ * follows the suppressions of the cells it is given.
  */
 final class ProtectionSearch {
   /** The most figures a protection LP considers around its target. */
@@ -34,7 +34,6 @@ final class ProtectionSearch {
   private final DisclosurePolicy policy;
   private final long[] truth;
   private final LinearPrograms linearPrograms;
-  private final boolean[] hideableZeros;
 
   ProtectionSearch(
       RelationGraph graph, DisclosurePolicy policy, long[] truth, LinearPrograms linearPrograms) {
@@ -43,7 +42,6 @@ final class ProtectionSearch {
     this.policy = policy;
     this.truth = truth;
     this.linearPrograms = linearPrograms;
-    this.hideableZeros = hideableZeros(graph, truth);
   }
 
   /** The counts the search moves from. */
@@ -199,36 +197,41 @@ final class ProtectionSearch {
   /**
    * Whether a figure may move: a hidden quantity, a suppressed figure, a published count other than
    * zero and, while protecting ({@code zeros}), a zero that could be hidden (see {@link
-   * #hideableZeros}).
+   * #hideableZero}).
    */
   private boolean movable(Cell[] cells, int figure, boolean zeros) {
     return cells[figure] == null
         || cells[figure].isSuppressed()
         || truth[figure] > 0
-        || (zeros && hideableZeros[figure]);
+        || (zeros && hideableZero(cells, figure));
   }
 
   /**
-   * The zeros whose hiding could protect anything: each of their sums holds a hidden quantity or a
-   * count that is not zero. A zero among zeros only (every cell of a month without contacts) stays
-   * published: hidden, the zeros around it would pin it, and a protection that moved it would have
-   * to hide all of them.
+   * Whether a zero's hiding could protect anything: each of its sums holds a hidden quantity, a
+   * suppressed figure or a count that is not zero. A zero among published zeros only (every cell of
+   * a month without contacts) stays published: hidden, the zeros around it would pin it, and a
+   * protection that moved it would have to hide all of them. A suppressed zero beside it is another
+   * matter: a year's zero over quarters whose one zero was hidden gives that quarter's zero away
+   * unless it is hidden too.
    */
-  private static boolean[] hideableZeros(RelationGraph graph, long[] truth) {
-    boolean[] hideable = new boolean[truth.length];
-    for (int i = 0; i < truth.length; i++) {
-      boolean zero = truth[i] == 0;
-      int[] relations = graph.relationsOf(i);
-      for (int r = 0; zero && r < relations.length; r++) {
-        boolean other = false;
-        for (int member : graph.relation(relations[r]).members()) {
-          other |= member != i && (graph.tabulation().isHidden(member) || truth[member] > 0);
-        }
-        zero = other;
-      }
-      hideable[i] = zero;
+  private boolean hideableZero(Cell[] cells, int figure) {
+    if (truth[figure] != 0) {
+      return false;
     }
-    return hideable;
+    for (int r : graph.relationsOf(figure)) {
+      boolean other = false;
+      for (int member : graph.relation(r).members()) {
+        other |=
+            member != figure
+                && (tabulation.isHidden(member)
+                    || truth[member] > 0
+                    || (cells[member] != null && cells[member].isSuppressed()));
+      }
+      if (!other) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -257,7 +260,7 @@ final class ProtectionSearch {
               && Double.isFinite(cost[j])
               && cells[j] != null
               && !cells[j].isSuppressed()
-              && (truth[j] > 0 || hideableZeros[j]);
+              && (truth[j] > 0 || hideableZero(cells, j));
       low[c] = bounds[0] - truth[j];
       high[c] = bounds[1] - truth[j];
       free[c] = high[c] > low[c] ? columns++ : -1;
