@@ -9,16 +9,23 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The demo history, day by day: what the public sites, the banner network and the helpline saw from
- * 2019 to 2020, modelled on the Flemish programme's published figures at a smaller scale (a local
- * emulator takes about 50 writes a second). Deterministic for a seed. Shapes: visits to the
- * self-help module rise with the first lockdown (from 16 March 2020) and peak during the spring
- * 2020 banner campaign (1 April to 19 May); about one in eight contacts is referred; four in five
- * referrals arrive.
+ * The demo history, day by day: what the public sites, the banner network and the helpline saw in
+ * 2019 and 2020, modelled on the Flemish programme's published figures at a smaller scale (a local
+ * emulator takes about 50 writes a second), and, quieter, from January of last year through the
+ * last complete month before today, so that a dashboard opened today shows current figures and a
+ * whole year to compare with. The years between are left out: loaded through the API day by day,
+ * eight years took the emulator past 5 GB and failed in the fifth (moto copies a whole table for
+ * every transaction). Deterministic for a seed, and 2019 to 2020 the same whatever follows. Shapes:
+ * visits to the self-help module rise with the first lockdown (from 16 March 2020) and peak during
+ * the spring 2020 banner campaign (1 April to 19 May); about one in eight contacts is referred;
+ * four in five referrals arrive.
  */
 final class DemoHistory {
   static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
-  static final LocalDate LAST_DAY = LocalDate.of(2020, 12, 31);
+
+  /** The end of the Flemish programme's published figures; after it the history is quieter. */
+  static final LocalDate FLEMISH_FIGURES_END = LocalDate.of(2020, 12, 31);
+
   static final String CAMPAIGN = "spring20";
   static final LocalDate CAMPAIGN_START = LocalDate.of(2020, 4, 1);
   static final LocalDate CAMPAIGN_END = LocalDate.of(2020, 5, 19);
@@ -72,6 +79,24 @@ final class DemoHistory {
     this.random = new Random(seed);
   }
 
+  /** The history's last day for a given today: the end of the last complete month before it. */
+  static LocalDate lastDay(LocalDate today) {
+    return today.withDayOfMonth(1).minusDays(1);
+  }
+
+  /** The days of the history for a given today: 2019 and 2020, then last year through lastDay. */
+  static List<LocalDate> days(LocalDate today) {
+    LocalDate last = lastDay(today);
+    LocalDate recent = LocalDate.of(last.getYear() - 1, 1, 1);
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate date = FIRST_DAY; !date.isAfter(last); date = date.plusDays(1)) {
+      if (!date.isAfter(FLEMISH_FIGURES_END) || !date.isBefore(recent)) {
+        days.add(date);
+      }
+    }
+    return days;
+  }
+
   static boolean inCampaign(LocalDate date) {
     return !date.isBefore(CAMPAIGN_START) && !date.isAfter(CAMPAIGN_END);
   }
@@ -80,9 +105,10 @@ final class DemoHistory {
     List<PageView> pageViews = new ArrayList<>();
     List<Click> clicks = new ArrayList<>();
     boolean lockdown = !date.isBefore(LOCKDOWN);
+    boolean later = date.isAfter(FLEMISH_FIGURES_END);
     boolean campaign = inCampaign(date);
-    visits(pageViews, "selfhelp", poisson(lockdown ? 3.5 : 2.0), null);
-    visits(pageViews, "main", poisson(campaign ? 2.0 : 1.2), null);
+    visits(pageViews, "selfhelp", poisson(later ? 2.5 : lockdown ? 3.5 : 2.0), null);
+    visits(pageViews, "main", poisson(campaign ? 2.0 : later ? 1.0 : 1.2), null);
     if (campaign) {
       for (int i = poisson(3.1); i > 0; i--) {
         boolean landed = random.nextDouble() < 0.8;
@@ -93,7 +119,7 @@ final class DemoHistory {
       }
     }
     List<Map<String, Object>> registrations = new ArrayList<>();
-    double contactsPerDay = date.getYear() == 2019 ? 1.1 : lockdown ? 1.8 : 1.3;
+    double contactsPerDay = later ? 0.6 : date.getYear() == 2019 ? 1.1 : lockdown ? 1.8 : 1.3;
     for (int i = poisson(contactsPerDay); i > 0; i--) {
       registrations.add(registration(date, campaign));
     }

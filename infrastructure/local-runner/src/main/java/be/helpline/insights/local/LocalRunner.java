@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -233,15 +235,20 @@ public final class LocalRunner implements AutoCloseable {
       String counters = beacon.environment().get("COUNTERS_TABLE");
       if (counters != null
           && dynamoDb.scan(scan -> scan.tableName(counters).limit(1)).count() == 0) {
+        // The real date, not the runner's settable clock: the history ends before today.
+        List<LocalDate> days = DemoHistory.days(LocalDate.now(ZoneId.of("Europe/Brussels")));
         console.printf(
-            "  loading demo data (%s to %s; DEMO=0 skips this)%n",
-            DemoHistory.FIRST_DAY, DemoHistory.LAST_DAY);
+            "  loading demo data (%s to %s and %s to %s; DEMO=0 skips this)%n",
+            DemoHistory.FIRST_DAY,
+            DemoHistory.FLEMISH_FIGURES_END,
+            days.get(days.indexOf(DemoHistory.FLEMISH_FIGURES_END) + 1),
+            days.getLast());
         new DemoData(
                 baseUri,
                 sites,
                 beacon == null ? "" : beacon.environment().getOrDefault("ORIGIN_SECRET", ""),
                 console)
-            .load();
+            .load(days);
       }
     }
     local.markReady();

@@ -13,7 +13,7 @@ class DemoHistoryTest {
     DemoHistory history = new DemoHistory(seed);
     List<DemoHistory.Day> days = new ArrayList<>();
     for (LocalDate date = DemoHistory.FIRST_DAY;
-        !date.isAfter(DemoHistory.LAST_DAY);
+        !date.isAfter(DemoHistory.FLEMISH_FIGURES_END);
         date = date.plusDays(1)) {
       days.add(history.day(date));
     }
@@ -30,6 +30,45 @@ class DemoHistoryTest {
             .filter(v -> v.site().equals("selfhelp") && v.newVisit())
             .count();
     return (double) visits / inRange.size();
+  }
+
+  @Test
+  void lastDay_isTheEndOfTheLastCompleteMonth() {
+    assertThat(DemoHistory.lastDay(LocalDate.of(2026, 12, 7)))
+        .isEqualTo(LocalDate.of(2026, 11, 30));
+    assertThat(DemoHistory.lastDay(LocalDate.of(2026, 12, 1)))
+        .isEqualTo(LocalDate.of(2026, 11, 30));
+    assertThat(DemoHistory.lastDay(LocalDate.of(2027, 1, 31)))
+        .isEqualTo(LocalDate.of(2026, 12, 31));
+  }
+
+  @Test
+  void days_areTheFlemishYearsThenLastYearThroughTheLastCompleteMonth() {
+    List<LocalDate> days = DemoHistory.days(LocalDate.of(2026, 12, 7));
+    assertThat(days.getFirst()).isEqualTo(LocalDate.of(2019, 1, 1));
+    assertThat(days).contains(LocalDate.of(2020, 12, 31), LocalDate.of(2025, 1, 1));
+    assertThat(days).doesNotContain(LocalDate.of(2021, 1, 1), LocalDate.of(2024, 12, 31));
+    assertThat(days.getLast()).isEqualTo(LocalDate.of(2026, 11, 30));
+    assertThat(days).hasSize(731 + 365 + 334);
+    // Early on, nothing is left out.
+    assertThat(DemoHistory.days(LocalDate.of(2021, 3, 2))).hasSize(731 + 59);
+  }
+
+  @Test
+  void theFlemishYears_areTheSameWhateverFollows_laterYearsAreQuieter() {
+    DemoHistory history = new DemoHistory(20200401);
+    List<DemoHistory.Day> through2026 = new ArrayList<>();
+    for (LocalDate date = DemoHistory.FIRST_DAY;
+        !date.isAfter(LocalDate.of(2026, 11, 30));
+        date = date.plusDays(1)) {
+      through2026.add(history.day(date));
+    }
+    assertThat(through2026.subList(0, history(20200401).size())).isEqualTo(history(20200401));
+    double lockdown =
+        selfhelpVisitsPerDay(through2026, LocalDate.of(2020, 5, 20), LocalDate.of(2020, 12, 31));
+    double later =
+        selfhelpVisitsPerDay(through2026, LocalDate.of(2021, 1, 1), LocalDate.of(2026, 11, 30));
+    assertThat(later).isBetween(lockdown * 0.5, lockdown * 0.9);
   }
 
   @Test
