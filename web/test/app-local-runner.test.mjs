@@ -18,7 +18,7 @@ let browser;
 before(async () => {
   if (SKIP) return;
   await buildApp();
-  runner = await startLocalRunner({ demo: true, readySeconds: 300 });
+  runner = await startLocalRunner({ demo: true, readySeconds: 720 });
   browser = await launchChromium();
 });
 

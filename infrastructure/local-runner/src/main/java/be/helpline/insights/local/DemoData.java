@@ -31,9 +31,9 @@ import java.util.stream.IntStream;
  * complete month) through the runner's own HTTP API, as browsers, the banner network, a
  * coordinator, responders and centres would: it moves the runner's clock day by day, sends that
  * day's beacons, banner clicks, registrations and referral outcomes (a few requests at a time),
- * imports the campaign's impressions, runs the aggregator at the end of each quarter as the
- * schedule would, and once more when done. Prints its progress each month; the real clock is
- * restored afterwards.
+ * imports the campaign's impressions, runs the aggregator once for the Flemish years (together, as
+ * of the day before the history resumes), then at the end of each quarter as the schedule would,
+ * and once more when done. Prints its progress each month; the real clock is restored afterwards.
  */
 final class DemoData {
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
@@ -82,7 +82,8 @@ final class DemoData {
         }
         setClock(http, DemoHistory.FIRST_DAY, HOURS[0]);
         configureCampaign(http);
-        for (LocalDate date : days) {
+        for (int i = 0; i < days.size(); i++) {
+          LocalDate date = days.get(i);
           loadDay(http, history, date);
           if (date.equals(DemoHistory.CAMPAIGN_END)) {
             importImpressions(http, history);
@@ -98,11 +99,17 @@ final class DemoData {
                 referrals,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
           }
-          if (date.plusDays(1).getMonthValue() % 3 == 1 && date.plusDays(1).getDayOfMonth() == 1) {
-            // As the schedule would: each run releases the months settled by then, a few at a time
-            // (one run releasing years at once is a far larger protection problem).
-            setClock(http, date, 23);
-            sendAll(http, List.of(post("/local/aggregate", Map.of(), "{}")), 200);
+          LocalDate next = i + 1 < days.size() ? days.get(i + 1) : null;
+          if (next != null && !next.equals(date.plusDays(1))) {
+            // Before the gap: the Flemish years released together, as of the day before the history
+            // resumes (long settled by then).
+            aggregate(http, next.minusDays(1));
+          } else if (date.isAfter(DemoHistory.FLEMISH_FIGURES_END)
+              && date.plusDays(1).getMonthValue() % 3 == 1
+              && date.plusDays(1).getDayOfMonth() == 1) {
+            // After them, as the schedule would: each quarter's run releases the months settled by
+            // then.
+            aggregate(http, date);
           }
         }
         restoreClock(http);
@@ -150,6 +157,14 @@ final class DemoData {
         clicks += banners.size();
       }
     }
+  }
+
+  /** Runs the aggregator as of the evening of the given day. */
+  private void aggregate(HttpClient http, LocalDate date)
+      throws IOException, InterruptedException, DemoFailed {
+    setClock(http, date, 23);
+    sendAll(http, List.of(post("/local/aggregate", Map.of(), "{}")), 200);
+    console.printf("  demo data: aggregator run as of %s%n", date);
   }
 
   private void register(HttpClient http, DemoHistory history, DemoHistory.Day day)
