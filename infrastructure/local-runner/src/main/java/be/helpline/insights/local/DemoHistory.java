@@ -11,19 +11,21 @@ import java.util.UUID;
 /**
  * The demo history, day by day: what the public sites, the banner network and the helpline saw in
  * 2019 and 2020, modelled on the Flemish programme's published figures at a smaller scale (a local
- * emulator takes about 50 writes a second), and, quieter, from January of last year through the
- * last complete month before today, so that a dashboard opened today shows current figures and a
- * whole year to compare with. The years between are left out: loaded through the API day by day,
- * eight years took the emulator past 5 GB and failed in the fifth (moto copies a whole table for
- * every transaction). Deterministic for a seed, and 2019 to 2020 the same whatever follows. Shapes:
- * visits to the self-help module rise with the first lockdown (from 16 March 2020) and peak during
- * the spring 2020 banner campaign (1 April to 19 May); about one in eight contacts is referred;
- * four in five referrals arrive.
+ * emulator takes about 50 writes a second), and from January of last year through the last complete
+ * month before today (fewer visits, contacts at about the 2020 pace), so that a dashboard opened
+ * today shows current figures and a whole year to compare with. The years between are left out:
+ * loaded through the API day by day, eight years took the emulator past 5 GB and failed in the
+ * fifth (moto copies a whole table for every transaction). Deterministic for a seed, and 2019 to
+ * 2020 the same whatever follows. Shapes: visits to the self-help module rise with the first
+ * lockdown (from 16 March 2020) and peak during the spring 2020 banner campaign (1 April to 19
+ * May); about one in eight contacts is referred; four in five referrals arrive. Contacts stay at
+ * the 2020 pace after it: at a third of it (0.6 a day) the months are so thin that protection found
+ * no safe pattern for 2026-Q1 and withheld it.
  */
 final class DemoHistory {
   static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
 
-  /** The end of the Flemish programme's published figures; after it the history is quieter. */
+  /** The end of the Flemish programme's published figures; after it the sites are quieter. */
   static final LocalDate FLEMISH_FIGURES_END = LocalDate.of(2020, 12, 31);
 
   static final String CAMPAIGN = "spring20";
@@ -119,7 +121,7 @@ final class DemoHistory {
       }
     }
     List<Map<String, Object>> registrations = new ArrayList<>();
-    double contactsPerDay = later ? 0.6 : date.getYear() == 2019 ? 1.1 : lockdown ? 1.8 : 1.3;
+    double contactsPerDay = later ? 1.5 : date.getYear() == 2019 ? 1.1 : lockdown ? 1.8 : 1.3;
     for (int i = poisson(contactsPerDay); i > 0; i--) {
       registrations.add(registration(date, campaign));
     }
