@@ -59,6 +59,19 @@ test('the dashboard draws every chart and table from the snapshot the aggregator
       .evaluateAll((rows) => rows.map((row) => row.dataset.period));
     assert.ok(inRange.length > 0 && inRange.every((month) => month >= from.slice(0, 7) && month <= to.slice(0, 7)),
       `contact months ${inRange} within ${from} – ${to}`);
+    // The demo runs through the last complete month before today: the default range ends in it.
+    const now = new Date();
+    const lastMonth = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))).slice(0, 7);
+    assert.equal(to.slice(0, 7), lastMonth, `the default range ends in the last complete month: ${from} – ${to}`);
+    // Last 12 months: twelve months of contacts, the released ones with figures, the rest with their date.
+    await page.selectOption('#range-choice', '12m');
+    await page.waitForFunction(() => location.hash.includes('range=12m'));
+    const [from12, to12] = (await page.locator('#range-span').innerText()).match(/\d{4}-\d{2}-\d{2}/g);
+    const months12 = await page.locator('table[data-table="contacts-monthly"] tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.period));
+    assert.ok(months12.length >= 10 && months12.every((month) => month >= from12.slice(0, 7) && month <= to12.slice(0, 7)),
+      `contact months ${months12} within ${from12} – ${to12}`);
+    await screenshot(page, 'runner-dashboard-12m-nl');
     await showAll(page);
     const all = await page.locator('table[data-table="contacts-monthly"] tbody tr').count();
     assert.ok(all >= 24, `"all" shows every released month: ${all}`);

@@ -66,7 +66,7 @@ public final class AggregatorHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    StructuredLog log = StructuredLog.of(context.getLogger());
+    StructuredLog log = StructuredLog.of(context);
     JsonNode event = Json.mapper().readTree(input);
     boolean rebuild = event != null && event.path("rebuild").asBoolean(false);
     try {
@@ -85,6 +85,11 @@ public final class AggregatorHandler implements RequestStreamHandler {
           reads.subjectsFromHistory(),
           "subjectsInFull",
           reads.subjectsInFull());
+      if (!result.current()) {
+        // Another run published while this one ran (an operator's run beside the schedule's):
+        // LATEST.json and latest/ stay on it; this run's own folder is complete.
+        log.warn("aggregation_superseded", "runId", latest.runId(), "path", latest.path());
+      }
       if (result.contacts() != null && !result.contacts().released().isEmpty()) {
         log.info("contacts_released", "periods", result.contacts().released());
       }
@@ -104,6 +109,8 @@ public final class AggregatorHandler implements RequestStreamHandler {
                 "DisclosureFallback",
                 result.fallbacks()));
       }
+      // A run that published: the "no successful run for 2 hours" alarm watches this count.
+      log.metric(StructuredLog.count(System.currentTimeMillis(), "aggregator", "RunSucceeded", 1));
       Json.mapper().writeValue(output, latest);
     } catch (RuntimeException e) {
       log.error("aggregation_failed", e, "rebuild", rebuild);

@@ -10,6 +10,8 @@ import java.util.Map;
 /** A fake snapshot bucket that remembers the order of writes and can be told to fail. */
 public final class InMemorySnapshotStore implements SnapshotStore {
   private final Map<String, byte[]> objects = new LinkedHashMap<>();
+  private final Map<String, String> versions = new LinkedHashMap<>();
+  private int written;
   private final List<String> writes = new ArrayList<>();
   private String failOn;
 
@@ -19,7 +21,23 @@ public final class InMemorySnapshotStore implements SnapshotStore {
       throw new IllegalStateException("storage failure injected for " + key);
     }
     objects.put(key, content.clone());
+    versions.put(key, "v" + ++written);
     writes.add(key);
+  }
+
+  @Override
+  public synchronized java.util.Optional<Versioned> getVersioned(String key) {
+    return get(key).map(content -> new Versioned(content, versions.get(key)));
+  }
+
+  @Override
+  public synchronized boolean putIfUnchanged(
+      String key, byte[] content, String contentType, String version) {
+    if (!java.util.Objects.equals(versions.get(key), version)) {
+      return false;
+    }
+    put(key, content, contentType);
+    return true;
   }
 
   @Override

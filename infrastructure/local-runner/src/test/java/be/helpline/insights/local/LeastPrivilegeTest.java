@@ -64,7 +64,15 @@ class LeastPrivilegeTest {
   private static final Map<String, Map<String, String>> SIGNED_REQUESTS =
       Map.of(
           "be.helpline.insights.aws.storage.S3SnapshotStore",
-          Map.of("put", "s3:PutObject", "get", "s3:GetObject"),
+          Map.of(
+              "put",
+              "s3:PutObject",
+              "putIfUnchanged",
+              "s3:PutObject",
+              "get",
+              "s3:GetObject",
+              "getVersioned",
+              "s3:GetObject"),
           "be.helpline.insights.aws.storage.KmsReferralCodeSeal",
           Map.of("seal", "kms:Encrypt", "open", "kms:Decrypt"));
 

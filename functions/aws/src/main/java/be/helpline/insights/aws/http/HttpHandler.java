@@ -31,7 +31,7 @@ public abstract class HttpHandler implements RequestStreamHandler {
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    StructuredLog log = StructuredLog.of(context.getLogger());
+    StructuredLog log = StructuredLog.of(context);
     ApiResponse response;
     ApiRequest request = null;
     try {

@@ -41,23 +41,56 @@ public final class S3SnapshotStore implements SnapshotStore {
 
   @Override
   public void put(String key, byte[] content, String contentType) {
+    send(putRequest(key, content, contentType).build(), key, content);
+  }
+
+  /**
+   * PutObject with {@code If-Match} (or {@code If-None-Match: *} when there should be no object):
+   * S3 answers 412 when another write came first, and 409 when one is under way.
+   */
+  @Override
+  public boolean putIfUnchanged(String key, byte[] content, String contentType, String version) {
+    SdkHttpFullRequest.Builder request = putRequest(key, content, contentType);
+    if (version == null) {
+      request.putHeader("If-None-Match", "*");
+    } else {
+      request.putHeader("If-Match", version);
+    }
+    if (send(request.build(), key, content) / 100 == 2) {
+      return true;
+    }
+    // A retry after a write that went through but whose answer was lost also meets the condition
+    // no more: the key holding exactly these bytes (a run's LATEST.json names the run) says so.
+    return getVersioned(key)
+        .map(now -> java.util.Arrays.equals(now.content(), content))
+        .orElse(false);
+  }
+
+  private SdkHttpFullRequest.Builder putRequest(String key, byte[] content, String contentType) {
     String cacheControl =
         key.contains("/runs/") ? "public, max-age=31536000, immutable" : "no-cache";
-    SdkHttpFullRequest request =
-        SdkHttpFullRequest.builder()
-            .method(SdkHttpMethod.PUT)
-            .uri(URI.create(bucketUri + "/" + encodeKey(key)))
-            .putHeader("Content-Type", contentType)
-            .putHeader("Cache-Control", cacheControl)
-            .putHeader("Content-Length", Integer.toString(content.length))
-            .putHeader("x-amz-content-sha256", sha256(content))
-            .build();
+    return SdkHttpFullRequest.builder()
+        .method(SdkHttpMethod.PUT)
+        .uri(URI.create(bucketUri + "/" + encodeKey(key)))
+        .putHeader("Content-Type", contentType)
+        .putHeader("Cache-Control", cacheControl)
+        .putHeader("Content-Length", Integer.toString(content.length))
+        .putHeader("x-amz-content-sha256", sha256(content));
+  }
+
+  /**
+   * Sends a PutObject, retried on failures; returns its status (2xx, or 412/409 on a condition).
+   */
+  private int send(SdkHttpFullRequest request, String key, byte[] content) {
     StorageUnavailableException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         int status = http.send(request, content).status();
-        if (status / 100 == 2) {
-          return;
+        if (status / 100 == 2
+            || (request.firstMatchingHeader("If-Match").isPresent()
+                    || request.firstMatchingHeader("If-None-Match").isPresent())
+                && (status == 412 || status == 409)) {
+          return status;
         }
         failure = new StorageUnavailableException("S3 answered " + status + " for " + key, null);
         if (status / 100 == 4) {
@@ -77,6 +110,11 @@ public final class S3SnapshotStore implements SnapshotStore {
    */
   @Override
   public Optional<byte[]> get(String key) {
+    return getVersioned(key).map(Versioned::content);
+  }
+
+  @Override
+  public Optional<Versioned> getVersioned(String key) {
     SdkHttpFullRequest request =
         SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.GET)
@@ -90,7 +128,7 @@ public final class S3SnapshotStore implements SnapshotStore {
         int status = answer.status();
         byte[] body = answer.body();
         if (status / 100 == 2) {
-          return Optional.of(body);
+          return Optional.of(new Versioned(body, answer.etag()));
         }
         if (status == 404 && new String(body, StandardCharsets.UTF_8).contains("NoSuchKey")) {
           return Optional.empty();

@@ -19,8 +19,8 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
  * would push the registration function past the 10 MB budget of SPEC section 7).
  */
 final class SignedHttp {
-  /** An answer, its body read whole. */
-  record Answer(int status, byte[] body) {}
+  /** An answer: its status, its body read whole and its {@code ETag} header (null if none). */
+  record Answer(int status, byte[] body, String etag) {}
 
   private final SdkHttpClient http;
   private final IdentityProvider<? extends AwsCredentialsIdentity> credentials =
@@ -60,7 +60,10 @@ final class SignedHttp {
             .responseBody()
             .map(InputStream.class::cast)
             .orElse(InputStream.nullInputStream())) {
-      return new Answer(response.httpResponse().statusCode(), in.readAllBytes());
+      return new Answer(
+          response.httpResponse().statusCode(),
+          in.readAllBytes(),
+          response.httpResponse().firstMatchingHeader("ETag").orElse(null));
     }
   }
 }

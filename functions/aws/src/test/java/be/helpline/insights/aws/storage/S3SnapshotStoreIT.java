@@ -53,4 +53,29 @@ class S3SnapshotStoreIT {
             () -> store.put("snapshots/v1/LATEST.json", new byte[] {1}, "application/json"))
         .isInstanceOf(StorageUnavailableException.class);
   }
+
+  @Test
+  void putIfUnchanged_writesOnlyOverTheVersionItWasGiven() {
+    String bucket = emulator.newBucket();
+    S3SnapshotStore store =
+        new S3SnapshotStore(AwsClients.http(AwsClients.Budget.BATCH), emulator.config(), bucket);
+    String key = "snapshots/v1/LATEST.json";
+    byte[] first = "{\"runId\": \"a\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] second = "{\"runId\": \"b\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] late = "{\"runId\": \"c\"}\n".getBytes(StandardCharsets.UTF_8);
+
+    // None there yet: only a write that expects none goes through.
+    assertThat(store.getVersioned(key)).isEmpty();
+    assertThat(store.putIfUnchanged(key, first, "application/json", null)).isTrue();
+    assertThat(store.putIfUnchanged(key, late, "application/json", null)).isFalse();
+    String version = store.getVersioned(key).orElseThrow().version();
+    assertThat(version).isNotBlank();
+
+    // Over the version read: written; over that version once more (a run that began before): not.
+    assertThat(store.putIfUnchanged(key, second, "application/json", version)).isTrue();
+    assertThat(store.putIfUnchanged(key, late, "application/json", version)).isFalse();
+
+    assertThat(emulator.object(bucket, key).asByteArray()).isEqualTo(second);
+    assertThat(store.getVersioned(key).orElseThrow().version()).isNotEqualTo(version);
+  }
 }

@@ -89,11 +89,14 @@ public final class Aggregator {
   }
 
   /**
-   * What a run did: the run published, and what happened to the contact statistics ({@code
-   * contacts} null when they could not be published at all, {@code failure} then says why).
+   * What a run did: the run published ({@code current} false when another run published LATEST.json
+   * while it ran, so it left LATEST.json and {@code latest/} alone), and what happened to the
+   * contact statistics ({@code contacts} null when they could not be published at all, {@code
+   * failure} then says why).
    */
   public record Result(
       SnapshotPublisher.Latest latest,
+      boolean current,
       ContactStatistics.Release contacts,
       String failure,
       CounterReads counters) {
@@ -115,6 +118,7 @@ public final class Aggregator {
    * closed days the previous run kept (after the counters table was restored or edited by hand).
    */
   public Result run(boolean rebuild) {
+    String latestWhenBegun = publisher.latestVersion();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     LocalDate today = LocalDate.ofInstant(now, zone);
     String historyState = rebuild ? "rebuild" : "none";
@@ -162,11 +166,12 @@ public final class Aggregator {
               Json.mapper().valueToTree(traffic),
               Json.mapper().valueToTree(campaignReport)));
     }
-    SnapshotPublisher.Latest latest =
+    SnapshotPublisher.Publication publication =
         publisher.publish(
             new SnapshotPublisher.Run(
                 runId(now), now, now, zone.getId(), policy, contactsStatus(release, failure)),
-            files);
+            files,
+            latestWhenBegun);
     if (reader.changed()) {
       publisher.writeCounterHistory(reader.next().toBytes());
     }
@@ -174,7 +179,8 @@ public final class Aggregator {
       historyState = "stale";
     }
     return new Result(
-        latest,
+        publication.run(),
+        publication.current(),
         release,
         failure,
         new CounterReads(historyState, reader.subjectsFromHistory(), reader.subjectsInFull()));

@@ -18,6 +18,14 @@ import java.util.TreeMap;
  * Publishes a run: every file and the manifest under {@code snapshots/v1/runs/<runId>/} (never
  * touched again), the same under {@code snapshots/v1/latest/}, and {@code snapshots/v1/LATEST.json}
  * last, so a run that fails midway leaves LATEST.json pointing at the previous complete run.
+ *
+ * <p>LATEST.json only moves forward: a run remembers which version of it was there when it began
+ * ({@link #latestVersion}), and if another run has published since, it leaves {@code latest/} and
+ * LATEST.json alone (its own folder stays, complete); LATEST.json itself is written with one
+ * conditional write on that version. What {@code latest/} guarantees: each file is whole, and once
+ * a run has published, every file there is that run's; while a run copies its files there, or after
+ * one failed while copying, it can hold files of two runs (the next run repairs it). A reader that
+ * needs one run's files reads LATEST.json and then its {@code path}, as the dashboard does.
  */
 public final class SnapshotPublisher {
   public static final String ROOT = "snapshots/v1/";
@@ -129,7 +137,31 @@ public final class SnapshotPublisher {
     }
   }
 
-  public Latest publish(Run run, List<SnapshotFile> files) {
+  /**
+   * What a publication did: {@code run} names this run's own files; {@code current} is false when
+   * another run published LATEST.json after this one began, so this one left it and {@code latest/}
+   * alone.
+   */
+  public record Publication(Latest run, boolean current) {}
+
+  /** The version of LATEST.json now, null when there is none: taken when a run begins. */
+  public String latestVersion() {
+    return store
+        .getVersioned(ROOT + "LATEST.json")
+        .map(SnapshotStore.Versioned::version)
+        .orElse(null);
+  }
+
+  /** {@link #publish(Run, List, String)} for a run that begins now. */
+  public Publication publish(Run run, List<SnapshotFile> files) {
+    return publish(run, files, latestVersion());
+  }
+
+  /**
+   * Publishes a run that began when LATEST.json was at version {@code latestWhenBegun} (null:
+   * none).
+   */
+  public Publication publish(Run run, List<SnapshotFile> files, String latestWhenBegun) {
     List<FileEntry> entries = new ArrayList<>();
     for (SnapshotFile file : files) {
       entries.add(new FileEntry(file.name(), sha256(file.content()), file.content().length));
@@ -150,14 +182,19 @@ public final class SnapshotPublisher {
     for (SnapshotFile file : all) {
       store.put(runPath + file.name(), file.content(), file.contentType());
     }
-    for (SnapshotFile file : all) {
-      store.put(ROOT + "latest/" + file.name(), file.content(), file.contentType());
-    }
     Latest latest =
         new Latest(
             run.runId(), run.generatedAt().toString(), run.dataThrough().toString(), runPath);
-    store.put(ROOT + "LATEST.json", toJson(latest), "application/json");
-    return latest;
+    if (!java.util.Objects.equals(latestVersion(), latestWhenBegun)) {
+      return new Publication(latest, false);
+    }
+    for (SnapshotFile file : all) {
+      store.put(ROOT + "latest/" + file.name(), file.content(), file.contentType());
+    }
+    boolean moved =
+        store.putIfUnchanged(
+            ROOT + "LATEST.json", toJson(latest), "application/json", latestWhenBegun);
+    return new Publication(latest, moved);
   }
 
   /** Pretty-printed, key-ordered JSON with a final newline: the same data gives the same bytes. */

@@ -73,4 +73,28 @@ class SnapshotPublisherTest {
     assertThat(latest.path("path").asText())
         .isEqualTo("snapshots/v1/runs/20200403T120000Z-00000001/");
   }
+
+  @Test
+  void publish_aRunThatBeganBeforeAnotherPublished_leavesLatestJsonAndLatestCopiesToIt()
+      throws Exception {
+    SnapshotFile older =
+        SnapshotFile.json("traffic.json", "{\"x\": 1}\n".getBytes(StandardCharsets.UTF_8));
+    SnapshotFile newer =
+        SnapshotFile.json("traffic.json", "{\"x\": 2}\n".getBytes(StandardCharsets.UTF_8));
+    String whenTheSlowRunBegan = publisher.latestVersion();
+    SnapshotPublisher.Publication fast =
+        publisher.publish(run("20200403T130000Z-00000002"), List.of(newer));
+
+    SnapshotPublisher.Publication slow =
+        publisher.publish(run("20200403T120000Z-00000001"), List.of(older), whenTheSlowRunBegan);
+
+    assertThat(fast.current()).isTrue();
+    assertThat(slow.current()).isFalse();
+    JsonNode latest = Json.mapper().readTree(store.text("snapshots/v1/LATEST.json"));
+    assertThat(latest.path("runId").asText()).isEqualTo("20200403T130000Z-00000002");
+    assertThat(store.text("snapshots/v1/latest/traffic.json")).isEqualTo("{\"x\": 2}\n");
+    // The slow run's own folder is complete all the same.
+    assertThat(store.text(slow.run().path() + "traffic.json")).isEqualTo("{\"x\": 1}\n");
+    assertThat(store.text(slow.run().path() + "manifest.json")).isNotNull();
+  }
 }
