@@ -10,7 +10,7 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build browser venv analyst-tools web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
+.PHONY: run test build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
@@ -51,6 +51,14 @@ analyst-tools: .venv-analyst/.installed
 	.venv-analyst/bin/pip install -q -r infrastructure/analyst-requirements.txt
 	touch $@
 
+## checkov: the template scanner, pinned in .venv-checkov (its dependencies' pins clash with aws-sam-cli's)
+checkov: .venv-checkov/.installed
+.venv-checkov/.installed: infrastructure/checkov-requirements.txt
+	infrastructure/machine-tools python-venv
+	python3 -m venv .venv-checkov
+	.venv-checkov/bin/pip install -q -r infrastructure/checkov-requirements.txt
+	touch $@
+
 ## web: the web tools (pinned in web/package-lock.json; playwright-core drives Debian's chromium, no browser
 ## is downloaded) and the staff web app, bundled from web/app-src/ into web/app/ (generated, not committed)
 web: web/node_modules/.installed web/app/index.html
@@ -62,11 +70,14 @@ WEB_APP_INPUTS = $(wildcard web/app-src/*) web/scripts/build-app.mjs \
 web/app/index.html: web/node_modules/.installed $(WEB_APP_INPUTS)
 	cd web && node scripts/build-app.mjs
 
-## lint: the template (cfn-lint, sam validate --lint), the OpenAPI document and web/ (ESLint)
-lint: venv web/node_modules/.installed
+## lint: the templates (cfn-lint, sam validate --lint, checkov: each skip names its reason in the template),
+## the OpenAPI document and web/ (ESLint)
+lint: venv checkov web/node_modules/.installed
 	cd web && npx eslint .
-	$(VENV)/bin/cfn-lint template.yaml
+	$(VENV)/bin/cfn-lint template.yaml infrastructure/waf.yaml
 	$(VENV)/bin/sam validate --lint --template template.yaml --region eu-west-1
+	.venv-checkov/bin/checkov --framework cloudformation -f template.yaml -f infrastructure/waf.yaml \
+	  --skip-download --compact --quiet
 	$(VENV)/bin/openapi-spec-validator openapi.yaml
 
 $(GJF_JAR):

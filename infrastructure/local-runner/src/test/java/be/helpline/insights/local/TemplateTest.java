@@ -57,7 +57,8 @@ class TemplateTest {
   @Test
   void referralCodeKey_onlyTheRegistrationFunctionsRoleCanUseIt() {
     // SPEC privacy rule 10: the key that seals referral codes is usable by one role only.
-    assertThat(TEMPLATE.logicalIdsOfType("AWS::KMS::Key")).containsExactly("ReferralCodeKey");
+    assertThat(TEMPLATE.logicalIdsOfType("AWS::KMS::Key"))
+        .containsExactlyInAnyOrder("ReferralCodeKey", "OperationsKey");
     Map<String, Object> properties =
         Template.mapping(TEMPLATE.resources().get("ReferralCodeKey").get("Properties"));
     assertThat(properties.get("EnableKeyRotation")).isEqualTo(true);
@@ -99,6 +100,35 @@ class TemplateTest {
       assertThat(function.environment().containsKey("REFERRAL_CODE_KEY"))
           .as(function.logicalId())
           .isEqualTo(function.logicalId().equals("RegistrationFunction"));
+    }
+  }
+
+  @Test
+  void operationsKey_encryptsLogsAndEnvironments_andFunctionsMayOnlyDecryptThroughLambda() {
+    Map<String, Object> properties =
+        Template.mapping(TEMPLATE.resources().get("OperationsKey").get("Properties"));
+    assertThat(properties.get("EnableKeyRotation")).isEqualTo(true);
+    for (String logGroup : TEMPLATE.logicalIdsOfType("AWS::Logs::LogGroup")) {
+      assertThat(String.valueOf(TEMPLATE.properties(logGroup).get("KmsKeyId")))
+          .as(logGroup)
+          .contains("OperationsKey");
+    }
+    for (Object one : (List<?>) Template.mapping(properties.get("KeyPolicy")).get("Statement")) {
+      Map<String, Object> statement = Template.mapping(one);
+      String principal = String.valueOf(statement.get("Principal"));
+      if (principal.contains("FunctionRole")) {
+        // Only Decrypt, only as Lambda decrypts the environment at start: no code of a function
+        // can use this key directly.
+        assertThat(statement.get("Action")).isEqualTo("kms:Decrypt");
+        assertThat(String.valueOf(statement.get("Condition")))
+            .contains("kms:ViaService")
+            .contains("lambda.");
+      } else if (principal.contains("logs.")) {
+        assertThat(String.valueOf(statement.get("Condition")))
+            .contains("kms:EncryptionContext:aws:logs:arn");
+      } else {
+        assertThat(principal).contains(":root");
+      }
     }
   }
 
