@@ -10,7 +10,7 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
+.PHONY: run test build deployable sam-build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
@@ -19,6 +19,7 @@ run: venv build web
 ## test: every tier this machine can run; says which it skipped and why
 test: browser venv analyst-tools web format-check lint
 	@rm -rf web/target; mkdir -p web/target/browser-reports; status=0; $(MVN) verify || status=$$?; \
+	infrastructure/sam-build-check || status=$$?; \
 	(cd web && node --test --test-reporter=spec --test-reporter-destination=stdout \
 	  --test-reporter=junit --test-reporter-destination=target/browser-reports/TEST-web.xml \
 	  test/*.test.mjs) || status=$$?; \
@@ -29,6 +30,17 @@ test: browser venv analyst-tools web format-check lint
 build:
 	$(MVN) -q -DskipTests package
 	@$(MAKE) --no-print-directory sizes
+
+## deployable: one function's jar (FUNCTION=beacon), built and unpacked into ARTIFACTS_DIR: what `sam build`
+## calls through functions/<function>/Makefile
+deployable:
+	@test -n "$(FUNCTION)" -a -n "$(ARTIFACTS_DIR)" || { echo "usage: make deployable FUNCTION=beacon ARTIFACTS_DIR=dir"; exit 2; }
+	$(MVN) -q -DskipTests -pl functions/$(FUNCTION) -am package
+	python3 -m zipfile -e functions/$(FUNCTION)/target/$(FUNCTION).jar "$(ARTIFACTS_DIR)"
+
+## sam-build: `sam build` as a SAM user types it (no Docker needed), checked: each function's code holds its handler
+sam-build: venv
+	infrastructure/sam-build-check
 
 ## venv: the project-local Python tools (moto server, cfn-lint, SAM CLI), pinned
 venv: $(VENV)/.installed

@@ -51,7 +51,9 @@ export async function startLocalRunner({ demo = false, readySeconds = 120 } = {}
     return child;
   };
   const stop = () => {
-    for (const child of children.reverse()) child.kill('SIGTERM');
+    // SIGKILL: both are throwaway, and moto, holding gigabytes after the demo, took over two minutes to
+    // free them on SIGTERM while the test run waited for it.
+    for (const child of children.reverse()) child.kill('SIGKILL');
   };
   try {
     const motoPort = await freePort();

@@ -25,7 +25,23 @@ final class Template {
   private final Map<String, Map<String, Object>> resources;
   private final Intrinsics intrinsics;
 
-  /** A function: its handler, its environment (Globals merged, resolved) and what invokes it. */
+  /**
+   * The jar a CodeUri stands for: a jar itself, or a function's module folder ({@code
+   * functions/beacon}, built by {@code sam build} through its Makefile) whose jar is {@code
+   * target/<module>.jar}, the same the Makefile unpacks for SAM.
+   */
+  static String deployable(String codeUri) {
+    if (codeUri.endsWith(".jar")) {
+      return codeUri;
+    }
+    String folder = codeUri.replaceAll("/+$", "");
+    return folder + "/target/" + folder.substring(folder.lastIndexOf('/') + 1) + ".jar";
+  }
+
+  /**
+   * A function: its handler, its environment (Globals merged, resolved), what invokes it, and its
+   * deployable jar ({@code codeUri}, see {@link #deployable}).
+   */
   record Function(
       String logicalId,
       String handlerClass,
@@ -183,7 +199,7 @@ final class Template {
               separator < 0 ? handler : handler.substring(0, separator),
               separator < 0 ? "handleRequest" : handler.substring(separator + 2),
               properties.containsKey("CodeUri")
-                  ? Intrinsics.text(properties.get("CodeUri"), id + " CodeUri")
+                  ? deployable(Intrinsics.text(properties.get("CodeUri"), id + " CodeUri"))
                   : "",
               Map.copyOf(environment),
               integer(properties.get("Timeout"), 3),

@@ -133,6 +133,19 @@ class TemplateTest {
   }
 
   @Test
+  void functions_codeUriIsAModuleThatSamBuildsWithItsMakefile() throws Exception {
+    for (String id : TEMPLATE.logicalIdsOfType("AWS::Serverless::Function")) {
+      String codeUri = String.valueOf(TEMPLATE.properties(id).get("CodeUri"));
+      assertThat(codeUri).as(id).matches("functions/[a-z0-9-]+");
+      Map<String, Object> metadata = Template.mapping(TEMPLATE.resources().get(id).get("Metadata"));
+      assertThat(metadata.get("BuildMethod")).as(id).isEqualTo("makefile");
+      assertThat(java.nio.file.Files.readString(ROOT.resolve(codeUri).resolve("Makefile")))
+          .as("%s's Makefile", id)
+          .contains("build-" + id + ":");
+    }
+  }
+
+  @Test
   void functions_codeUriIsTheJarOfAnExistingModule() {
     for (Template.Function function : TEMPLATE.functions()) {
       Matcher matcher = CODE_URI.matcher(function.codeUri());
