@@ -33,7 +33,6 @@ const MESSAGES = {
     suppressedNote: '“< 5 · onderdrukt”: een klein aantal, of een aantal waaruit een klein aantal af te leiden is, wordt niet gepubliceerd. Het kan ook een nul zijn die verborgen blijft omdat ze een klein aantal zou verraden.',
     showTable: 'Als tabel tonen',
     trafficTitle: 'Bezoeken',
-    visitsPerDay: 'Bezoeken per dag per site',
     visitsPerMonth: 'Bezoeken per maand per site',
     rangeTitle: 'Periode',
     range_30d: 'Laatste 30 dagen',
@@ -106,7 +105,7 @@ const MESSAGES = {
     stage_contactsViaBanner: 'Contacten via een banner',
     stage_referrals: 'Doorverwijzingen',
     stage_arrivals: 'Aangekomen',
-    campaignsSummary: '{impressions} vertoningen, {clicks} kliks, {reach} bereikt',
+    campaignsSummary: '{impressions} {impressions|vertoning|vertoningen}, {clicks} {clicks|klik|kliks}, {reach} bereikt',
     logScale: 'Logaritmische schaal.',
     contactsTitle: 'Contacten',
     period: 'Periode',
@@ -254,7 +253,6 @@ const MESSAGES = {
     suppressedNote: '“< 5 · suppressed”: a small count, or a count from which a small one could be derived, is not published. It can also be a zero, hidden because it would give a small count away.',
     showTable: 'Show as a table',
     trafficTitle: 'Visits',
-    visitsPerDay: 'Visits per day per site',
     visitsPerMonth: 'Visits per month per site',
     rangeTitle: 'Period',
     range_30d: 'Last 30 days',
@@ -327,7 +325,7 @@ const MESSAGES = {
     stage_contactsViaBanner: 'Contacts through a banner',
     stage_referrals: 'Referrals',
     stage_arrivals: 'Arrivals',
-    campaignsSummary: '{impressions} impressions, {clicks} clicks, {reach} reached',
+    campaignsSummary: '{impressions} {impressions|impression|impressions}, {clicks} {clicks|click|clicks}, {reach} reached',
     logScale: 'Logarithmic scale.',
     contactsTitle: 'Contacts',
     period: 'Period',
@@ -466,9 +464,17 @@ export function onLangChange(listener) {
 }
 
 // A message, with {name} placeholders filled from `values`; the key itself when the catalogue lacks it.
+// A message with its values: `{name}` is the value; `{name|one|other}` the word for it, by its count ("1 klik",
+// "2 kliks"; a formatted count such as "1.234" counts by its digits).
 export function t(key, values = {}) {
   const text = MESSAGES[current][key] ?? MESSAGES.nl[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+  return text
+    .replace(/\{(\w+)\|([^|}]*)\|([^|}]*)\}/g, (_, name, one, other) => (countOf(values[name]) === 1 ? one : other))
+    .replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+}
+
+function countOf(value) {
+  return typeof value === 'number' ? value : Number(String(value).replace(/\D/g, ''));
 }
 
 export function number(value, options) {
