@@ -32,6 +32,11 @@ record ApiAnswer(int status, List<Map.Entry<String, String>> headers, byte[] bod
     return json(status, Map.of("message", message));
   }
 
+  /** A 400 of the runner's own routes, in the API's error shape ({@code Error} in openapi.yaml). */
+  static ApiAnswer invalidInput(String message) {
+    return json(400, Map.of("error", "invalid_input", "message", message));
+  }
+
   static ApiAnswer empty(int status) {
     return new ApiAnswer(status, List.of(), new byte[0]);
   }

@@ -120,7 +120,7 @@ final class LocalRoutes {
     List<String> wanted =
         Arrays.stream(requested.split(",")).map(String::trim).filter(g -> !g.isEmpty()).toList();
     if (wanted.isEmpty() || !groups.containsAll(wanted)) {
-      return ApiAnswer.message(400, "group must be one of " + String.join(", ", groups));
+      return ApiAnswer.invalidInput("group must be one of " + String.join(", ", groups));
     }
     return ApiAnswer.json(200, Map.of("token", authorizer.issue(wanted, Instant.now())));
   }
@@ -128,11 +128,15 @@ final class LocalRoutes {
   private ApiAnswer setClock(IncomingRequest request) {
     try {
       JsonNode body = Json.mapper().readTree(request.body());
-      String now = body == null ? "" : body.path("now").asText("");
+      if (body == null || !body.isObject() || body.size() != 1) {
+        return ApiAnswer.invalidInput(
+            "expected {\"now\": \"<ISO-8601 instant>\"} and nothing else");
+      }
+      String now = body.path("now").asText("");
       clock.set(instant(now));
       return ApiAnswer.json(200, Map.of("now", clock.instant().toString()));
     } catch (IOException | DateTimeParseException e) {
-      return ApiAnswer.message(400, "expected {\"now\": \"<ISO-8601 instant>\"}");
+      return ApiAnswer.invalidInput("expected {\"now\": \"<ISO-8601 instant>\"}");
     }
   }
 
@@ -153,7 +157,7 @@ final class LocalRoutes {
       try {
         Json.mapper().readTree(request.body());
       } catch (IOException e) {
-        return ApiAnswer.message(400, "the body must be the JSON event, e.g. {\"rebuild\": true}");
+        return ApiAnswer.invalidInput("the body must be the JSON event, e.g. {\"rebuild\": true}");
       }
       event = request.body();
     }

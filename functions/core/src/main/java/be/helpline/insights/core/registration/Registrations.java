@@ -128,14 +128,15 @@ public final class Registrations {
    * window's answer).
    */
   public Answer amend(String id, Optional<String> ifMatch, String contentType, byte[] body) {
+    // The request's own content first (a missing or invalid body is 400), then its precondition.
+    LocalDate today = today();
+    Registration next = input.read(JsonBody.read(contentType, body), today);
     int expected =
         version(
             ifMatch.orElseThrow(
                 () ->
                     new PreconditionRequiredException(
                         "send If-Match with the version you read (its ETag)")));
-    LocalDate today = today();
-    Registration next = input.read(JsonBody.read(contentType, body), today);
     if (!next.id().equals(id.toLowerCase(Locale.ROOT))) {
       throw new InvalidInputException(
           "the id cannot change", List.of(new FieldError("id", "does_not_match_path")));

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,20 @@ class RegistrationsTest {
                 .amend(ID, Optional.of("W/\"1\""), JSON, bytes(withoutReferral()))
                 .version())
         .isEqualTo(2);
+  }
+
+  @Test
+  void amend_withoutABody_is400_whateverItsIfMatch() {
+    // The request's own content is checked before its precondition (schemathesis: a PUT with no
+    // body and a malformed If-Match was answered 412).
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+
+    for (Optional<String> ifMatch : List.of(Optional.of("0"), Optional.<String>empty())) {
+      assertThatThrownBy(() -> registrations.amend(ID, ifMatch, JSON, new byte[0]))
+          .as("If-Match %s", ifMatch)
+          .isInstanceOf(InvalidInputException.class);
+    }
   }
 
   @Test
