@@ -180,38 +180,21 @@ class DisclosureControlTest {
   void protect_aNewZeroOverAReleasedHiddenZero_isHiddenToo() {
     // Released: a quarter's 2 x 2 table, its zero a and its 3 hidden, 6 and 6 beside them (a
     // rectangle: a+1, b-1, c-1, d+1 keeps every margin), and another quarter's published zero e.
-    // New: the
-    // year's
-    // cell year = a + e, whose true count is 0. Published, it pins a at 0 (year - e); a zero over
-    // published zeros alone stays published, but one over a hidden zero must be hidden with it.
-    Tabulation t = new Tabulation();
-    int a = t.figure("a");
-    int b = t.figure("b");
-    int c = t.figure("c");
-    int d = t.figure("d");
-    t.sum(t.figure("row1"), List.of(a, b));
-    t.sum(t.figure("row2"), List.of(c, d));
-    t.sum(t.figure("col1"), List.of(a, c));
-    t.sum(t.figure("col2"), List.of(b, d));
+    // New:
+    // the year's cell year = a + e, whose true count is 0. Published, it pins a at 0 (year - e); a
+    // zero over published zeros alone stays published, but one over a hidden zero must be hidden
+    // with it.
+    Tabulation t = TwoByTwo.tabulation();
     int e = t.figure("e");
     int year = t.figure("year");
-    t.sum(year, List.of(a, e));
-    long[] counts = {0, 6, 6, 3, 6, 9, 6, 9, 0, 0};
-    Cell primary = Cell.suppressed(Suppression.PRIMARY);
-    Cell secondary = Cell.suppressed(Suppression.SECONDARY);
-    Cell[] released = {
-      primary,
-      secondary,
-      secondary,
-      primary,
-      Cell.published(6),
-      Cell.published(9),
-      Cell.published(6),
-      Cell.published(9),
-      Cell.published(0),
-      null
-    };
-    assertThat(t.id(year)).isEqualTo("year");
+    t.sum(year, List.of(TwoByTwo.A, e));
+    long[] quarter = TwoByTwo.counts(0, 6, 6, 3);
+    long[] counts = java.util.Arrays.copyOf(quarter, quarter.length + 2);
+    Cell[] released =
+        java.util.Arrays.copyOf(
+            TwoByTwo.publishedExcept(quarter, TwoByTwo.A, TwoByTwo.B, TwoByTwo.C, TwoByTwo.D),
+            counts.length);
+    released[e] = Cell.published(0);
 
     DisclosureControl.Protection protection = threshold5.protect(t, counts, released);
 
