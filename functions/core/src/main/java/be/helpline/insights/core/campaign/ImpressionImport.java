@@ -107,9 +107,6 @@ public final class ImpressionImport {
 
   private static Report readJson(
       Campaign campaign, String reachParameter, byte[] body, Errors errors) {
-    if (reachParameter != null) {
-      errors.add("reach", "query_parameter_only_with_csv");
-    }
     JsonNode json = JsonBody.parse(body);
     if (json == null || !json.isObject()) {
       throw InvalidInputException.of("body", "not_an_object");
@@ -128,6 +125,14 @@ public final class ImpressionImport {
       if (reach == null) {
         errors.add("reach", "not_a_non_negative_integer");
       }
+    }
+    // The query parameter as for a CSV report, when the body has none; two different reaches are
+    // refused rather than one chosen.
+    Long queried = reachParameter == null ? null : reachOf(reachParameter, errors);
+    if (queried != null && reach == null && (reachNode == null || reachNode.isNull())) {
+      reach = queried;
+    } else if (queried != null && reach != null && !queried.equals(reach)) {
+      errors.add("reach", "differs_from_query_parameter");
     }
     JsonNode rowsNode = json.get("rows");
     List<ImpressionRow> rows = new ArrayList<>();
@@ -169,16 +174,18 @@ public final class ImpressionImport {
     return new Report(rows, reach);
   }
 
+  /** The {@code reach} query parameter, or null (and an error) when it is not a count. */
+  private static Long reachOf(String reachParameter, Errors errors) {
+    if (DIGITS.matcher(reachParameter).matches() && Long.parseLong(reachParameter) <= MAX_COUNT) {
+      return Long.parseLong(reachParameter);
+    }
+    errors.add("reach", "not_a_non_negative_integer");
+    return null;
+  }
+
   private static Report readCsv(
       Campaign campaign, String reachParameter, byte[] body, Errors errors) {
-    Long reach = null;
-    if (reachParameter != null) {
-      if (DIGITS.matcher(reachParameter).matches() && Long.parseLong(reachParameter) <= MAX_COUNT) {
-        reach = Long.parseLong(reachParameter);
-      } else {
-        errors.add("reach", "not_a_non_negative_integer");
-      }
-    }
+    Long reach = reachParameter == null ? null : reachOf(reachParameter, errors);
     String text = utf8(body);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1); // the byte order mark spreadsheet programs write

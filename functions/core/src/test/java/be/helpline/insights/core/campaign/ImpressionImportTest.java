@@ -157,7 +157,26 @@ class ImpressionImportTest {
   }
 
   @Test
-  void importJson_reachAsQueryParameter_isRefused() {
+  void importJson_reachAsQueryParameter_countsWhenTheBodyHasNone_andTwoDifferentAreRefused() {
+    // A client generated from the OpenAPI document may send the query parameter with JSON too.
+    assertThat(
+            imports
+                .importReport(
+                    "spring20",
+                    "application/json",
+                    "10",
+                    "{\"rows\": []}".getBytes(StandardCharsets.UTF_8))
+                .reach())
+        .isEqualTo(10);
+    assertThat(
+            imports
+                .importReport(
+                    "spring20",
+                    "application/json",
+                    "12",
+                    "{\"rows\": [], \"reach\": 12}".getBytes(StandardCharsets.UTF_8))
+                .reach())
+        .isEqualTo(12);
     assertThat(
             errorsOf(
                 () ->
@@ -165,8 +184,8 @@ class ImpressionImportTest {
                         "spring20",
                         "application/json",
                         "10",
-                        "{\"rows\": []}".getBytes(StandardCharsets.UTF_8))))
-        .containsExactly(new FieldError("reach", "query_parameter_only_with_csv"));
+                        "{\"rows\": [], \"reach\": 11}".getBytes(StandardCharsets.UTF_8))))
+        .containsExactly(new FieldError("reach", "differs_from_query_parameter"));
   }
 
   @Test
