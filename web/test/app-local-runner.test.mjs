@@ -19,6 +19,9 @@ before(async () => {
   if (SKIP) return;
   await buildApp();
   runner = await startLocalRunner({ demo: true, readySeconds: 720 });
+  // A demo that stopped half-way (its console is not shown here) says so on /local/health.
+  const health = await (await runner.call('GET', '/local/health')).json();
+  assert.equal(health.demo, 'loaded', `the demo data: ${JSON.stringify(health)}`);
   browser = await launchChromium();
 });
 

@@ -39,7 +39,7 @@ final class DemoData {
   private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
   private static final int[] HOURS = {10, 15, 21};
   private static final int IN_FLIGHT = 4;
-  private static final int RETRIES_ON_503 = 3;
+  private static final int RETRIES_ON_503 = 8;
   private static final String BROWSER =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
           + " Chrome/130.0 Safari/537.36";
@@ -70,9 +70,10 @@ final class DemoData {
 
   /**
    * Loads the history's days ({@link DemoHistory#days}); a failure is printed and leaves the runner
-   * running without the rest.
+   * running without the rest. Returns {@code loaded} or {@code stopped: <why>}, which {@code
+   * /local/health} then says.
    */
-  void load(List<LocalDate> days) {
+  String load(List<LocalDate> days) {
     DemoHistory history = new DemoHistory(20200401);
     long started = System.nanoTime();
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
@@ -119,10 +120,13 @@ final class DemoData {
         console.printf(
             "  demo data: loaded in %d s%n",
             Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        return "loaded";
       } catch (DemoFailed | IOException e) {
         console.println("  demo data stopped: " + e.getMessage());
+        return "stopped: " + e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return "stopped: interrupted";
       } finally {
         restoreClock(http);
       }
@@ -330,9 +334,11 @@ final class DemoData {
       try {
         answer = answers.get(i).get();
         // A 503 means "not stored, try again" (the emulator was slow): a browser would drop the
-        // beacon, the demo sends it again so that the history stays complete.
+        // beacon, the demo sends it again so that the history stays complete, backing off as a
+        // client should (0.25 s doubling to 8 s, about half a minute in all: with three quick
+        // retries one registration's 503s once stopped the demo in March of its last year).
         for (int retry = 1; answer.statusCode() == 503 && retry <= RETRIES_ON_503; retry++) {
-          Thread.sleep(200L * retry);
+          Thread.sleep(Math.min(8000L, 250L << (retry - 1)));
           answer = http.send(requests.get(i), BodyHandlers.ofString());
         }
       } catch (ExecutionException e) {

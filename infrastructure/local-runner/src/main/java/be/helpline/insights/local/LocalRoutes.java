@@ -42,6 +42,7 @@ final class LocalRoutes {
   private final String snapshotBucket;
   private final StaticFiles app;
   private final AtomicBoolean ready = new AtomicBoolean();
+  private volatile String demo;
 
   /** A local route's key (for the access log) and its answer. */
   record Answered(String routeKey, ApiAnswer answer) {}
@@ -64,7 +65,12 @@ final class LocalRoutes {
     this.app = new StaticFiles(projectRoot.resolve("web/app"));
   }
 
-  void markReady() {
+  /**
+   * From now on {@code /local/health} answers 200, saying what became of the demo data when this
+   * start loaded it ({@code loaded} or {@code stopped: <why>}; null: not loaded).
+   */
+  void markReady(String demo) {
+    this.demo = demo;
     ready.set(true);
   }
 
@@ -88,7 +94,9 @@ final class LocalRoutes {
           answered(
               routeKey,
               ready.get()
-                  ? ApiAnswer.json(200, Map.of("status", "ok"))
+                  ? ApiAnswer.json(
+                      200,
+                      demo == null ? Map.of("status", "ok") : Map.of("status", "ok", "demo", demo))
                   : ApiAnswer.json(503, Map.of("status", "starting")));
       case "GET /local/token" -> answered(routeKey, token(request));
       case "PUT /local/clock" -> answered(routeKey, setClock(request));

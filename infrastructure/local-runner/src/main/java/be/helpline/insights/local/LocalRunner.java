@@ -231,6 +231,7 @@ public final class LocalRunner implements AutoCloseable {
     }
     Template.Function beacon = functionWithRoute(template, PUBLIC_BEACON_ROUTE);
     Map<String, String> sites = beacon == null ? Map.of() : siteOrigins(beacon);
+    String demo = null; // not loaded by this start
     if (options.demo() && !sites.isEmpty()) {
       String counters = beacon.environment().get("COUNTERS_TABLE");
       if (counters != null
@@ -243,15 +244,16 @@ public final class LocalRunner implements AutoCloseable {
             DemoHistory.FLEMISH_FIGURES_END,
             days.get(days.indexOf(DemoHistory.FLEMISH_FIGURES_END) + 1),
             days.getLast());
-        new DemoData(
-                baseUri,
-                sites,
-                beacon == null ? "" : beacon.environment().getOrDefault("ORIGIN_SECRET", ""),
-                console)
-            .load(days);
+        demo =
+            new DemoData(
+                    baseUri,
+                    sites,
+                    beacon == null ? "" : beacon.environment().getOrDefault("ORIGIN_SECRET", ""),
+                    console)
+                .load(days);
       }
     }
-    local.markReady();
+    local.markReady(demo);
     banner(console, tokens, groups, sites);
   }
 

@@ -90,7 +90,7 @@ class LocalApiIT {
             template.api().authorizers().get("Jwt"), JwtAuthorizer.newSigningKey());
     LocalRoutes local =
         new LocalRoutes(root, authorizer, List.of("responder"), clock, null, null, null);
-    local.markReady();
+    local.markReady(null);
     api =
         LocalApi.of(
             template,
