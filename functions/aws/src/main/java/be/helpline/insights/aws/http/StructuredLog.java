@@ -24,6 +24,10 @@ import java.util.Map;
  * Otherwise (text format, the local runner, tests) they go to the context's logger.
  */
 public final class StructuredLog {
+  /** Set by Lambda for the function's life: read once, not on every request. */
+  private static final boolean JSON_LOG_FORMAT =
+      "JSON".equals(System.getenv("AWS_LAMBDA_LOG_FORMAT"));
+
   private final LambdaLogger logger;
   private final PrintStream out;
   private final String requestId;
@@ -36,7 +40,7 @@ public final class StructuredLog {
 
   /** The log of an invocation: see the class comment for where its lines go. */
   public static StructuredLog of(Context context) {
-    if ("JSON".equals(System.getenv("AWS_LAMBDA_LOG_FORMAT"))) {
+    if (JSON_LOG_FORMAT) {
       return toStandardOutput(System.out, context.getAwsRequestId());
     }
     return of(context.getLogger());

@@ -41,7 +41,7 @@ public final class S3SnapshotStore implements SnapshotStore {
 
   @Override
   public void put(String key, byte[] content, String contentType) {
-    send(putRequest(key, content, contentType).build(), key, content);
+    send(putRequest(key, content, contentType).build(), key, content, false);
   }
 
   /**
@@ -56,7 +56,7 @@ public final class S3SnapshotStore implements SnapshotStore {
     } else {
       request.putHeader("If-Match", version);
     }
-    if (send(request.build(), key, content) / 100 == 2) {
+    if (send(request.build(), key, content, true) / 100 == 2) {
       return true;
     }
     // A retry after a write that went through but whose answer was lost also meets the condition
@@ -81,15 +81,12 @@ public final class S3SnapshotStore implements SnapshotStore {
   /**
    * Sends a PutObject, retried on failures; returns its status (2xx, or 412/409 on a condition).
    */
-  private int send(SdkHttpFullRequest request, String key, byte[] content) {
+  private int send(SdkHttpFullRequest request, String key, byte[] content, boolean conditional) {
     StorageUnavailableException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         int status = http.send(request, content).status();
-        if (status / 100 == 2
-            || (request.firstMatchingHeader("If-Match").isPresent()
-                    || request.firstMatchingHeader("If-None-Match").isPresent())
-                && (status == 412 || status == 409)) {
+        if (status / 100 == 2 || conditional && (status == 412 || status == 409)) {
           return status;
         }
         failure = new StorageUnavailableException("S3 answered " + status + " for " + key, null);

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * hidden quantities move, and a move found proves its figures safe.
  *
  * <p>One search serves one set of true counts (or one feasible point); which zeros could be hidden
- * follows the suppressions of the cells it is given.
+ * follows the suppressions of the cells it is given, asked only where the counts leave it open.
  */
 final class ProtectionSearch {
   /** The most figures a protection LP considers around its target. */
@@ -35,6 +35,13 @@ final class ProtectionSearch {
   private final long[] truth;
   private final LinearPrograms linearPrograms;
 
+  /**
+   * Per zero, its sums in which every other member is a zero that is neither hidden nor counted
+   * ({@link #hideableZero} asks only there whether one is suppressed); null for a count. Worked out
+   * once: the search asks for every figure near a target, again and again.
+   */
+  private final int[][] zeroSums;
+
   ProtectionSearch(
       RelationGraph graph, DisclosurePolicy policy, long[] truth, LinearPrograms linearPrograms) {
     this.graph = graph;
@@ -42,6 +49,23 @@ final class ProtectionSearch {
     this.policy = policy;
     this.truth = truth;
     this.linearPrograms = linearPrograms;
+    this.zeroSums = new int[truth.length][];
+    for (int i = 0; i < truth.length; i++) {
+      if (truth[i] != 0) {
+        continue;
+      }
+      List<Integer> sums = new ArrayList<>();
+      for (int r : graph.relationsOf(i)) {
+        boolean other = false;
+        for (int member : graph.relation(r).members()) {
+          other |= member != i && (tabulation.isHidden(member) || truth[member] > 0);
+        }
+        if (!other) {
+          sums.add(r);
+        }
+      }
+      zeroSums[i] = sums.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
   /** The counts the search moves from. */
@@ -215,19 +239,15 @@ final class ProtectionSearch {
    * unless it is hidden too.
    */
   private boolean hideableZero(Cell[] cells, int figure) {
-    if (truth[figure] != 0) {
+    if (zeroSums[figure] == null) {
       return false;
     }
-    for (int r : graph.relationsOf(figure)) {
-      boolean other = false;
+    for (int r : zeroSums[figure]) {
+      boolean suppressed = false;
       for (int member : graph.relation(r).members()) {
-        other |=
-            member != figure
-                && (tabulation.isHidden(member)
-                    || truth[member] > 0
-                    || (cells[member] != null && cells[member].isSuppressed()));
+        suppressed |= member != figure && cells[member] != null && cells[member].isSuppressed();
       }
-      if (!other) {
+      if (!suppressed) {
         return false;
       }
     }
