@@ -10,7 +10,7 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test build deployable sam-build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
+.PHONY: run test api-fuzz build deployable sam-build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
@@ -20,11 +20,16 @@ run: venv build web
 test: browser venv analyst-tools web format-check lint
 	@rm -rf web/target; mkdir -p web/target/browser-reports; status=0; $(MVN) verify || status=$$?; \
 	infrastructure/sam-build-check || status=$$?; \
+	infrastructure/api-fuzz/run || status=$$?; \
 	(cd web && node --test --test-reporter=spec --test-reporter-destination=stdout \
 	  --test-reporter=junit --test-reporter-destination=target/browser-reports/TEST-web.xml \
 	  test/*.test.mjs) || status=$$?; \
 	python3 infrastructure/test-summary.py; \
 	exit $$status
+
+## api-fuzz: schemathesis against the local API's OpenAPI document, every group's token (after `make build`)
+api-fuzz: venv
+	infrastructure/api-fuzz/run
 
 ## build: compile and package every function (target/<function>.jar) and the local runner
 build:

@@ -2,7 +2,8 @@
 """Summarises the test reports that Maven left in the work tree, so that `make test` says what ran and what not.
 
 Reads every `**/target/surefire-reports/TEST-*.xml` (tier "unit"), `**/target/failsafe-reports/TEST-*.xml`
-(tier "integration/e2e") and `**/target/browser-reports/TEST-*.xml` (tier "browser": node --test's JUnit
+(tier "integration/e2e"), `**/target/api-fuzz-reports/TEST-*.xml` (tier "api fuzz": schemathesis, written by
+`infrastructure/api-fuzz/run`) and `**/target/browser-reports/TEST-*.xml` (tier "browser": node --test's JUnit
 reporter, written by `make test` for web/), prints one row per tier and module, lists each skipped test with its reason (from
 `<skipped message="...">`, or from the first line of the stack trace that Surefire 3.5 writes in its place for
 a failed JUnit assumption), then any `--extra "tier: note"` lines for tiers that are not Java, and ends with the
@@ -24,6 +25,7 @@ TIERS = {
     "surefire-reports": "unit",
     "failsafe-reports": "integration/e2e",
     "browser-reports": "browser",
+    "api-fuzz-reports": "api fuzz",
 }
 TIER_ORDER = list(TIERS.values())
 PRUNED_DIRS = {".git", ".venv", "node_modules", ".aws-sam", ".local"}

@@ -18,7 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -40,6 +42,8 @@ final class LocalRoutes {
   private final ScheduledFunction scheduled;
   private final S3Client s3;
   private final String snapshotBucket;
+  private final Map<String, String> siteOrigins;
+  private final List<String> landingHosts;
   private final StaticFiles app;
   private final AtomicBoolean ready = new AtomicBoolean();
   private volatile String demo;
@@ -54,7 +58,9 @@ final class LocalRoutes {
       SettableClock clock,
       ScheduledFunction scheduled,
       S3Client s3,
-      String snapshotBucket) {
+      String snapshotBucket,
+      Map<String, String> siteOrigins,
+      List<String> landingHosts) {
     this.projectRoot = projectRoot;
     this.authorizer = authorizer;
     this.groups = List.copyOf(groups);
@@ -62,6 +68,8 @@ final class LocalRoutes {
     this.scheduled = scheduled;
     this.s3 = s3;
     this.snapshotBucket = snapshotBucket;
+    this.siteOrigins = Map.copyOf(siteOrigins);
+    this.landingHosts = List.copyOf(landingHosts);
     this.app = new StaticFiles(projectRoot.resolve("web/app"));
   }
 
@@ -262,9 +270,59 @@ final class LocalRoutes {
               .writer()
               .without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
               .withDefaultPrettyPrinter()
-              .writeValueAsBytes(YamlReader.read(yaml)));
+              .writeValueAsBytes(asDeployed(YamlReader.readMapping(yaml))));
     } catch (JsonProcessingException e) {
       throw new IOException("openapi.yaml could not be converted to JSON", e);
     }
+  }
+
+  /**
+   * The document as this deployment answers, with what the repository's YAML cannot know: a
+   * beacon's {@code site} is one of the configured sites and its {@code Origin} one of their
+   * origins (a site's own, else 403); a campaign's {@code landingUrl} is on an allow-listed host. A
+   * client generated from {@code /openapi.json} then sends what this deployment accepts.
+   */
+  private Map<String, Object> asDeployed(Map<String, Object> document) {
+    if (!siteOrigins.isEmpty()) {
+      at(document, "components", "schemas", "Beacon", "properties", "site")
+          .put("enum", List.copyOf(new TreeSet<>(siteOrigins.keySet())));
+      for (Object parameter :
+          (List<?>) at(document, "paths", "/v1/beacons", "post").get("parameters")) {
+        if (parameter instanceof Map<?, ?> map && "Origin".equals(map.get("name"))) {
+          at(map, "schema").put("enum", List.copyOf(new TreeSet<>(siteOrigins.values())));
+        }
+      }
+    }
+    if (!landingHosts.isEmpty()) {
+      String hosts =
+          landingHosts.stream()
+              .map(host -> host.replace(".", "\\."))
+              .collect(Collectors.joining("|"));
+      // As LandingHosts reads it: https, an allow-listed host, no port but 443, URI characters,
+      // no utm_ parameter in the query (the redirect adds its own).
+      String chars = "(%[0-9A-Fa-f]{2}|[A-Za-z0-9._~!$&'()*+,;=:@/-])";
+      at(document, "components", "schemas", "Campaign", "properties", "landingUrl")
+          .put(
+              "pattern",
+              "^https://("
+                  + hosts
+                  + ")(:443)?(/"
+                  + chars
+                  + "*)?(\\?(?!utm_)(?!.*&utm_)("
+                  + chars
+                  + "|\\?)*)?(#("
+                  + chars
+                  + "|\\?)*)?$");
+    }
+    return document;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> at(Map<?, ?> map, String... keys) {
+    Map<?, ?> node = map;
+    for (String key : keys) {
+      node = (Map<?, ?>) node.get(key);
+    }
+    return (Map<String, Object>) node;
   }
 }

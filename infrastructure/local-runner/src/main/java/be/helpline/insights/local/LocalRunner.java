@@ -209,11 +209,29 @@ public final class LocalRunner implements AutoCloseable {
             ? authorizers.get(api.defaultAuthorizer())
             : authorizers.values().stream().findFirst().orElse(null);
     List<String> groups = groups(template);
+    Template.Function beacon = functionWithRoute(template, PUBLIC_BEACON_ROUTE);
+    Map<String, String> sites = beacon == null ? Map.of() : siteOrigins(beacon);
+    Template.Function campaigns = functionWithRoute(template, "PUT /v1/campaigns/{id}");
+    List<String> landingHosts =
+        campaigns == null
+            ? List.of()
+            : List.of(campaigns.environment().getOrDefault("LANDING_HOSTS", "").split(",")).stream()
+                .map(String::strip)
+                .filter(host -> !host.isEmpty())
+                .toList();
     String snapshotBucket =
         scheduled == null ? null : scheduled.function().spec().environment().get("SNAPSHOT_BUCKET");
     LocalRoutes local =
         new LocalRoutes(
-            options.projectRoot(), tokens, groups, clock, scheduled, s3, snapshotBucket);
+            options.projectRoot(),
+            tokens,
+            groups,
+            clock,
+            scheduled,
+            s3,
+            snapshotBucket,
+            sites,
+            landingHosts);
     LocalApi server = register(LocalApi.of(template, functions, authorizers, local, clock, log));
     baseUri = server.start(options.host(), options.port());
     if (scheduled != null) {
@@ -229,8 +247,6 @@ public final class LocalRunner implements AutoCloseable {
       // What the README's "Reading the snapshots" commands take as $BUCKET.
       console.printf("  snapshots s3://%s/snapshots/v1/%n", snapshotBucket);
     }
-    Template.Function beacon = functionWithRoute(template, PUBLIC_BEACON_ROUTE);
-    Map<String, String> sites = beacon == null ? Map.of() : siteOrigins(beacon);
     String demo = null; // not loaded by this start
     if (options.demo() && !sites.isEmpty()) {
       String counters = beacon.environment().get("COUNTERS_TABLE");

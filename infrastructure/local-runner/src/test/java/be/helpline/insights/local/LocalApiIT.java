@@ -89,7 +89,8 @@ class LocalApiIT {
         JwtAuthorizer.create(
             template.api().authorizers().get("Jwt"), JwtAuthorizer.newSigningKey());
     LocalRoutes local =
-        new LocalRoutes(root, authorizer, List.of("responder"), clock, null, null, null);
+        new LocalRoutes(
+            root, authorizer, List.of("responder"), clock, null, null, null, Map.of(), List.of());
     local.markReady(null);
     api =
         LocalApi.of(

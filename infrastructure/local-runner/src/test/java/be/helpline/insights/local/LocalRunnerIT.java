@@ -187,7 +187,17 @@ class LocalRunnerIT {
 
     assertThat(response.statusCode()).isEqualTo(exists ? 200 : 404);
     if (exists) {
-      assertThat(json(response).has("openapi")).isTrue();
+      JsonNode document = json(response);
+      assertThat(document.has("openapi")).isTrue();
+      // What this deployment accepts, for a client generated from it (schemathesis among them).
+      JsonNode schemas = document.path("components").path("schemas");
+      assertThat(schemas.at("/Beacon/properties/site/enum"))
+          .extracting(JsonNode::asText)
+          .containsExactly("main", "selfhelp");
+      String landing = schemas.at("/Campaign/properties/landingUrl/pattern").asText();
+      assertThat("https://stopitnow.example/hulp?x=1").matches(landing);
+      assertThat("https://evil.example/").doesNotMatch(landing);
+      assertThat("https://stopitnow.example/?utm_source=x").doesNotMatch(landing);
     }
   }
 

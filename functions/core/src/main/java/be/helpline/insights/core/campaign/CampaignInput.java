@@ -101,7 +101,7 @@ final class CampaignInput {
     int length = text.codePointCount(0, text.length());
     return length >= 1
         && length <= MAX_TEXT
-        && !text.isBlank()
+        && text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
         && text.codePoints().noneMatch(Character::isISOControl);
   }
 

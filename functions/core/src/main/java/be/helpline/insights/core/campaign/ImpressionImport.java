@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -335,13 +336,21 @@ public final class ImpressionImport {
     return node.asText();
   }
 
-  /** A whole number from 0 to {@link #MAX_COUNT}, or null ({@code 1.0} and {@code "1"} are not). */
+  /**
+   * A whole number from 0 to {@link #MAX_COUNT}, or null. As JSON Schema's {@code integer}: {@code
+   * 601.0} is one (a spreadsheet's export may write it so), {@code 1.5} and {@code "1"} are not.
+   */
   private static Long count(JsonNode node) {
-    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+    if (!node.isNumber()) {
       return null;
     }
-    long value = node.asLong();
-    return value >= 0 && value <= MAX_COUNT ? value : null;
+    BigDecimal value = node.decimalValue();
+    if (value.signum() < 0
+        || value.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0
+        || value.stripTrailingZeros().scale() > 0) {
+      return null;
+    }
+    return value.longValueExact();
   }
 
   private static String utf8(byte[] body) {

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 public final class Registrations {
   static final int CODE_ATTEMPTS = 5;
   static final int VOID_ATTEMPTS = 5;
-  private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
+  private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"([1-9]\\d{0,8})\"");
 
   private final RegistrationStore store;
   private final Vocabulary vocabulary;
@@ -72,9 +72,9 @@ public final class Registrations {
 
   /**
    * Registers a contact. A retry with the same id and the same content gets the first answer again
-   * ({@code created} false); the same id with other content is a 409 {@code idempotency_conflict}.
-   * A contact dated in a released month is a 409 {@code period_released}, unless it is such a
-   * retry.
+   * ({@code created} false); the same id with other content is a 409 {@code idempotency_conflict},
+   * and a voided one's id a 409 {@code registration_voided}. A contact dated in a released month is
+   * a 409 {@code period_released}, unless it is such a retry.
    */
   public Answer register(String contentType, byte[] body) {
     LocalDate today = today();
@@ -106,8 +106,16 @@ public final class Registrations {
     }
   }
 
-  /** What the POST that created {@code stored} was answered, if {@code postHash} is its content. */
+  /**
+   * What the POST that created {@code stored} was answered, if {@code postHash} is its content; a
+   * 409 {@code registration_voided} once it is voided (its GET answers 404: a retry must not be
+   * told it stands).
+   */
   private static Answer firstAnswer(StoredRegistration stored, String postHash) {
+    if (stored.voided()) {
+      throw new ConflictException(
+          "registration_voided", "this id was registered and has since been voided");
+    }
     if (!stored.postHash().equals(postHash)) {
       throw new ConflictException(
           "idempotency_conflict", "this id was registered with other content");
@@ -121,11 +129,11 @@ public final class Registrations {
   }
 
   /**
-   * Amends a registration: {@code ifMatch} must name the stored version (428 without it, 412 when
-   * stale), the contact date must be at most the amendment window ago (409 {@code
-   * amendment_window_closed}), the body must be valid and keep the id. Neither the stored contact
-   * date's month nor the new one's may be released (409 {@code period_released}, before the
-   * window's answer).
+   * Amends a registration: {@code ifMatch} must name the stored version (428 without it or for
+   * {@code *}, 400 when it is not an entity tag, 412 when stale), the contact date must be at most
+   * the amendment window ago (409 {@code amendment_window_closed}), the body must be valid and keep
+   * the id. Neither the stored contact date's month nor the new one's may be released (409 {@code
+   * period_released}, before the window's answer).
    */
   public Answer amend(String id, Optional<String> ifMatch, String contentType, byte[] body) {
     // The request's own content first (a missing or invalid body is 400), then its precondition.
@@ -255,9 +263,17 @@ public final class Registrations {
   }
 
   private static int version(String ifMatch) {
-    Matcher matcher = ENTITY_TAG.matcher(ifMatch.strip());
+    String value = ifMatch.strip();
+    if (value.equals("*")) {
+      // "Any version" is no precondition: an amendment must say which version it read.
+      throw new PreconditionRequiredException(
+          "send If-Match with the version you read (its ETag), not *");
+    }
+    Matcher matcher = ENTITY_TAG.matcher(value);
     if (!matcher.matches()) {
-      throw new PreconditionFailedException("If-Match must be a version such as \"1\"");
+      throw new InvalidInputException(
+          "If-Match must be a version such as \"1\"",
+          List.of(new FieldError("If-Match", "not_a_version")));
     }
     return Integer.parseInt(matcher.group(1));
   }

@@ -116,6 +116,26 @@ class CampaignAdminTest {
   }
 
   @Test
+  void configure_textsOfOnlySpacesOrWithControlCharacters_areRefused() {
+    // As openapi.yaml's CampaignText states it: no control character, and at least one character
+    // that is not a space of any kind (no-break and ideographic spaces included).
+    String body =
+        VALID
+            .replace("Voorjaarscampagne 2020", "\\u00a0\\u3000 \\u2007")
+            .replace("Dreig je een grens over te gaan?", "Dreig\\u0085je");
+
+    assertThat(errorsOf("spring20", body))
+        .containsExactlyInAnyOrder(
+            new FieldError("name", "invalid_length_or_character"),
+            new FieldError("creatives.c2", "invalid_length_or_character"));
+    configure("spring20", VALID.replace("Voorjaarscampagne 2020", "Voorjaar\\u00a02020"));
+    assertThat(admin.list())
+        .singleElement()
+        .extracting(Campaign::name)
+        .isEqualTo("Voorjaar\u00a02020");
+  }
+
+  @Test
   void configure_badCreativeIdOrLongTexts_areRefused() {
     String body =
         VALID

@@ -94,6 +94,22 @@ class ImpressionImportTest {
   }
 
   @Test
+  void importJson_wholeNumbersWrittenWithAFraction_countAsJsonSchemaReadsThem() {
+    // schemathesis: 601.0 is an integer by the document's schema, and was refused.
+    json(
+        """
+        {"rows": [{"date": "2020-04-01", "creative": "c1", "impressions": 601.0},
+                  {"date": "2020-04-02", "creative": "c1", "impressions": 6.01e2}],
+         "reach": 1.2e3}\
+        """);
+
+    assertThat(store.impressions("spring20").rows())
+        .extracting(row -> row.impressions())
+        .containsExactly(601L, 601L);
+    assertThat(store.impressions("spring20").reach()).isEqualTo(1200L);
+  }
+
+  @Test
   void importJson_badRows_nameRowAndColumn() {
     List<FieldError> errors =
         errorsOf(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.helpline.insights.core.error.ConflictException;
 import be.helpline.insights.core.error.DomainException;
+import be.helpline.insights.core.error.FieldError;
 import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
@@ -88,6 +89,19 @@ class RegistrationsTest {
   }
 
   @Test
+  void register_theIdOfAVoidedRegistration_isRegistrationVoided_notItsFirstAnswer() {
+    // schemathesis: a POST answered as stored while its GET answered 404 (voided meanwhile).
+    Registrations registrations = at("2020-04-16T10:00:00Z");
+    registrations.register(JSON, bytes(RegistrationInputTest.valid()));
+    registrations.voidRegistration(ID);
+
+    assertThatThrownBy(() -> registrations.register(JSON, bytes(RegistrationInputTest.valid())))
+        .isInstanceOf(ConflictException.class)
+        .extracting(error -> ((DomainException) error).code())
+        .isEqualTo("registration_voided");
+  }
+
+  @Test
   void register_retryAfterAnAmendment_stillGetsTheFirstAnswer() {
     Registrations registrations = at("2020-04-16T10:00:00Z");
     Registrations.Answer first = registrations.register(JSON, bytes(RegistrationInputTest.valid()));
@@ -148,7 +162,7 @@ class RegistrationsTest {
   }
 
   @Test
-  void amend_withoutIfMatch_is428_andStale_is412() {
+  void amend_withoutIfMatchOrWithAStar_is428_malformed_is400_andStale_is412() {
     Registrations registrations = at("2020-04-16T10:00:00Z");
     registrations.register(JSON, bytes(RegistrationInputTest.valid()));
 
@@ -160,7 +174,16 @@ class RegistrationsTest {
         .isInstanceOf(PreconditionFailedException.class);
     assertThatThrownBy(
             () -> registrations.amend(ID, Optional.of("*"), JSON, bytes(withoutReferral())))
-        .isInstanceOf(PreconditionFailedException.class);
+        .isInstanceOf(PreconditionRequiredException.class);
+    // Not an entity tag at all, or a version beyond what a registration reaches: malformed.
+    for (String malformed : List.of("0", "1", "\"0\"", "\"1234567890\"", "W/1")) {
+      assertThatThrownBy(
+              () -> registrations.amend(ID, Optional.of(malformed), JSON, bytes(withoutReferral())))
+          .as(malformed)
+          .isInstanceOf(InvalidInputException.class)
+          .extracting(e -> ((InvalidInputException) e).fields())
+          .isEqualTo(List.of(new FieldError("If-Match", "not_a_version")));
+    }
     assertThat(
             registrations
                 .amend(ID, Optional.of("W/\"1\""), JSON, bytes(withoutReferral()))
