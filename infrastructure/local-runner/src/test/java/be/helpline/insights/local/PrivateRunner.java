@@ -4,6 +4,7 @@ import be.helpline.insights.testing.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.function.UnaryOperator;
 
 /**
  * A local runner on a free port with a moto server of its own, for end-to-end tests whose figures
@@ -19,12 +20,21 @@ final class PrivateRunner implements AutoCloseable {
   }
 
   static PrivateRunner start(LogSink logSink) {
+    return start(logSink, UnaryOperator.identity());
+  }
+
+  /**
+   * With the functions calling {@code inFront.apply(moto's endpoint)} instead of moto itself (a
+   * proxy that injects faults).
+   */
+  static PrivateRunner start(LogSink logSink, UnaryOperator<URI> inFront) {
     MotoServer moto = MotoServer.startPrivate();
     try {
       return new PrivateRunner(
           moto,
           LocalRunner.start(
-              Options.quiet(LocalRunner.projectRoot(), moto.endpoint()).withLogSink(logSink)));
+              Options.quiet(LocalRunner.projectRoot(), inFront.apply(moto.endpoint()))
+                  .withLogSink(logSink)));
     } catch (IOException e) {
       moto.stop();
       throw new UncheckedIOException(e);
