@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DEMO=0) on free ports, drives it with {@code --workers} threads for {@code --seconds}, then runs
  * the aggregator and compares traffic.json with what was accepted.
  *
- * <p>Clicks are not in a snapshot yet (campaign figures come with issues 4 and 5), so their counts
- * are checked in the counters table: counted + logged as lost = redirects answered.
+ * <p>Clicks are checked in the counters table: counted + logged as lost = redirects answered. With
+ * {@code --registrations}: distinct contacts, some sent again with the same id and body, found once
+ * each in the table and, after the clock moves to their month's release day, in contacts.json. The
+ * functions reach moto through a {@link CountingProxy}, and the writes it saw are priced in
+ * DynamoDB write units ({@link WriteUnits}).
  */
 public final class LoadBench {
   private static final String BROWSER =
@@ -50,9 +54,32 @@ public final class LoadBench {
       Map.of("main", "https://stopitnow.example", "selfhelp", "https://selfhelp.example");
   private static final List<String> SOURCES =
       List.of("search", "social", "campaign", "internal", "other", "direct");
+  private static final Set<String> WRITES =
+      Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
+
+  /**
+   * One registration in this many is sent again with the same id and body, as after a lost answer.
+   */
+  private static final int SENT_AGAIN_EVERY = 10;
 
   /** One request: what was sent, how it was answered, how long it took. */
-  record Sample(String kind, String site, boolean newVisit, int status, double millis) {}
+  record Sample(String kind, String site, boolean newVisit, int status, double millis, String id) {
+    Sample(String kind, String site, boolean newVisit, int status, double millis) {
+      this(kind, site, newVisit, status, millis, null);
+    }
+
+    Sample withId(String registrationId) {
+      return new Sample(kind, site, newVisit, status, millis, registrationId);
+    }
+  }
+
+  /**
+   * What became of the registrations: stored (items in the table), ids stored more than once, and
+   * the month's total in contacts.json once the clock passed its release day (null: not released,
+   * or suppressed).
+   */
+  record Registrations(
+      long stored, long storedTwice, long storedNotAnswered, String month, Long released) {}
 
   public static void main(String[] args) throws Exception {
     int seconds = 120;
@@ -74,7 +101,12 @@ public final class LoadBench {
     List<String> machine = Machine.facts(java);
 
     boolean pass = false;
-    try (Emulator moto = Emulator.startMoto(root, Emulator.freePort(), work.resolve("moto.log"))) {
+    try (Emulator moto = Emulator.startMoto(root, Emulator.freePort(), work.resolve("moto.log"));
+        CountingProxy proxy =
+            CountingProxy.start(
+                moto.endpoint(),
+                (service, operation, target) ->
+                    service.equals("dynamodb") && WRITES.contains(operation))) {
       int port = Emulator.freePort();
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -87,14 +119,26 @@ public final class LoadBench {
               .redirectOutput(work.resolve("runner.log").toFile());
       builder.environment().put("PORT", Integer.toString(port));
       builder.environment().put("DEMO", "0");
-      builder.environment().put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+      // Through a counting proxy: the write units are counted from the writes it sees.
+      builder.environment().put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
       Process runner = builder.start();
       try {
         URI base = URI.create("http://127.0.0.1:" + port);
         LocalApiClient api = new LocalApiClient(base);
         awaitHealthy(api, runner);
         pass =
-            run(root, work, machine, moto, base, api, seconds, workers, clickShare, registrations);
+            run(
+                root,
+                work,
+                machine,
+                moto,
+                proxy,
+                base,
+                api,
+                seconds,
+                workers,
+                clickShare,
+                registrations);
       } finally {
         runner.destroy(); // SIGTERM: its shutdown hook stops what it started
         if (!runner.waitFor(10, TimeUnit.SECONDS)) {
@@ -128,6 +172,7 @@ public final class LoadBench {
       Path work,
       List<String> machine,
       Emulator moto,
+      CountingProxy proxy,
       URI base,
       LocalApiClient api,
       int seconds,
@@ -145,14 +190,6 @@ public final class LoadBench {
             + "\",\"landingUrl\":\"https://stopitnow.example/\","
             + "\"creatives\":{\"c1\":\"one\",\"c2\":\"two\"}}");
     String responderToken = registrations ? api.token("responder") : null;
-    // Dated today: a contact of a released month would be refused (409 period_released).
-    String registration =
-        registrations
-            ? LocalApiClient.read(Files.readString(root.resolve("events/registration-post.json")))
-                .path("body")
-                .asText()
-                .replace("\"contactDate\":\"2020-04-15\"", "\"contactDate\":\"" + today + "\"")
-            : null;
 
     HttpClient http =
         HttpClient.newBuilder()
@@ -176,13 +213,27 @@ public final class LoadBench {
                 while (System.nanoTime() < end) {
                   double pick = random.nextDouble();
                   if (registrations && pick < 0.05) {
+                    // Distinct contacts, dated today (a released month would be refused).
+                    String id = java.util.UUID.randomUUID().toString();
+                    String body = registrationBody(id, today, random);
                     samples.add(
                         send(
-                            http,
-                            registrationRequest(base, responderToken, registration),
-                            "registration",
-                            null,
-                            false));
+                                http,
+                                registrationRequest(base, responderToken, body),
+                                "registration",
+                                null,
+                                false)
+                            .withId(id));
+                    if (random.nextInt(SENT_AGAIN_EVERY) == 0) {
+                      samples.add(
+                          send(
+                                  http,
+                                  registrationRequest(base, responderToken, body),
+                                  "registration sent again",
+                                  null,
+                                  false)
+                              .withId(id));
+                    }
                   } else if (pick < clickShare) {
                     String creative = random.nextBoolean() ? "c1" : "c2";
                     samples.add(
@@ -233,11 +284,16 @@ public final class LoadBench {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
+    Map<String, Double> writeUnits = writeUnits(proxy.drain(), moto.endpoint());
 
     long aggregateStart = System.nanoTime();
     JsonNode latest = api.aggregate();
     double aggregateSeconds = (System.nanoTime() - aggregateStart) / 1e9;
     JsonNode traffic = api.latest("traffic.json");
+    Registrations registered = null;
+    if (registrations) {
+      registered = registrations(moto.endpoint(), api, samples, today);
+    }
     Map<String, Long> clicks = clickCounters(moto.endpoint(), today);
     long lostLogged =
         Files.readAllLines(work.resolve("runner.log")).stream()
@@ -256,7 +312,125 @@ public final class LoadBench {
         aggregateSeconds,
         traffic,
         clicks,
-        lostLogged);
+        lostLogged,
+        writeUnits,
+        registered);
+  }
+
+  /** A valid registration of today with random answers (selfConcern only for SELF, and so on). */
+  private static String registrationBody(String id, LocalDate day, ThreadLocalRandom random) {
+    String callerGroup = pick(random, "SELF", "RELATIVE", "PROFESSIONAL", "OTHER");
+    boolean referred = random.nextInt(4) == 0;
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("id", id);
+    body.put("contactDate", day.toString());
+    body.put("channel", pick(random, "PHONE", "CHAT", "EMAIL"));
+    body.put("callerGroup", callerGroup);
+    if (callerGroup.equals("SELF")) {
+      body.putArray("selfConcern").add(pick(random, "FEELINGS", "BEHAVIOUR"));
+    }
+    body.putArray("topics").add(pick(random, "CSAM", "CONTACT_OFFENCE", "ATTRACTION", "OTHER"));
+    body.put("pastOffences", pick(random, "YES", "NO", "UNKNOWN"));
+    body.put("risk", pick(random, "NONE", "CONCERN", "CONSULTED"));
+    ArrayNode support = body.putArray("support").add(pick(random, "INFORMATION", "ADVICE"));
+    if (referred) {
+      support.add("REFERRAL");
+      body.putObject("referral")
+          .put("centreType", pick(random, "CAW", "CGG", "UFC"))
+          .put("region", pick(random, "ANTWERPEN", "LIMBURG", "OOST_VLAANDEREN"));
+    }
+    body.put("gender", pick(random, "MALE", "FEMALE", "X", "UNKNOWN"));
+    body.put("ageBand", pick(random, "18_25", "26_35", "36_45", "46_55", "UNKNOWN"));
+    body.put("howHeard", pick(random, "CAMPAIGN_BANNER", "SEARCH", "MEDIA", "UNKNOWN"));
+    body.put("firstContact", pick(random, "YES", "NO", "UNKNOWN"));
+    return body.toString();
+  }
+
+  private static String pick(ThreadLocalRandom random, String... choices) {
+    return choices[random.nextInt(choices.length)];
+  }
+
+  /**
+   * The write units the load's writes cost, per kind of event: the counters' items by family
+   * (clicks, else page views), the registrations table's.
+   */
+  private static Map<String, Double> writeUnits(
+      List<CountingProxy.Exchange> exchanges, URI emulator) {
+    try (DynamoDbClient direct = client(emulator)) {
+      return WriteUnits.of(
+          exchanges,
+          direct,
+          write -> {
+            String table = write.path("TableName").asText();
+            String pk =
+                write
+                    .path("Key")
+                    .path("pk")
+                    .path("S")
+                    .asText(write.path("Item").path("pk").path("S").asText(""));
+            if (table.contains("Registrations")) {
+              return "registration";
+            }
+            if (table.contains("Counters")) {
+              return pk.startsWith("clicks#") ? "click" : "beacon";
+            }
+            return "other (" + table + ")";
+          });
+    }
+  }
+
+  /**
+   * The registrations table read directly, then the clock moved to the day the month's contact
+   * figures are released (the month's end, the 30-day amendment window, one day) and the aggregator
+   * run: the month's total in contacts.json.
+   */
+  private static Registrations registrations(
+      URI emulator, LocalApiClient api, List<Sample> samples, LocalDate today) {
+    Map<String, Integer> stored = new TreeMap<>();
+    try (DynamoDbClient direct = client(emulator)) {
+      String table =
+          direct.listTables().tableNames().stream()
+              .filter(name -> name.contains("Registrations"))
+              .findFirst()
+              .orElseThrow();
+      direct
+          .scanPaginator(scan -> scan.tableName(table))
+          .items()
+          .forEach(
+              item -> {
+                if ("registration".equals(item.get("sk").s())) {
+                  stored.merge(item.get("id").s(), 1, Integer::sum);
+                }
+              });
+    }
+    java.util.Set<String> answered =
+        samples.stream()
+            .filter(s -> s.id() != null && s.status() / 100 == 2)
+            .map(Sample::id)
+            .collect(java.util.stream.Collectors.toSet());
+    long twice = stored.values().stream().filter(count -> count > 1).count();
+    long notAnswered = stored.keySet().stream().filter(id -> !answered.contains(id)).count();
+    java.time.YearMonth month = java.time.YearMonth.from(today);
+    api.setClock(month.atEndOfMonth().plusDays(31).atTime(12, 0).toInstant(ZoneOffset.UTC));
+    api.aggregate();
+    Long released = null;
+    for (JsonNode period : api.latest("contacts.json").path("periods")) {
+      if (period.path("kind").asText().equals("month")
+          && period.path("period").asText().equals(month.toString())) {
+        JsonNode total = period.path("tables").path("total").path("count");
+        released = total.isIntegralNumber() ? total.asLong() : null;
+      }
+    }
+    return new Registrations(stored.size(), twice, notAnswered, month.toString(), released);
+  }
+
+  private static DynamoDbClient client(URI endpoint) {
+    return DynamoDbClient.builder()
+        .region(Region.EU_WEST_1)
+        .endpointOverride(endpoint)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
   }
 
   private static HttpRequest registrationRequest(URI base, String token, String body) {
@@ -286,13 +460,7 @@ public final class LoadBench {
   /** The bench campaign's click counters of today, summed over shards. */
   private static Map<String, Long> clickCounters(URI endpoint, LocalDate today) {
     Map<String, Long> sums = new TreeMap<>();
-    try (DynamoDbClient dynamoDb =
-        DynamoDbClient.builder()
-            .region(Region.EU_WEST_1)
-            .endpointOverride(endpoint)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .build()) {
+    try (DynamoDbClient dynamoDb = client(endpoint)) {
       String table =
           dynamoDb.listTables().tableNames().stream()
               .filter(name -> name.contains("Counters"))
@@ -344,7 +512,9 @@ public final class LoadBench {
       double aggregateSeconds,
       JsonNode traffic,
       Map<String, Long> clicks,
-      long lostLogged)
+      long lostLogged,
+      Map<String, Double> writeUnits,
+      Registrations registered)
       throws IOException {
     Instant now = Instant.now();
     ObjectNode json = Json.mapper().createObjectNode();
@@ -387,7 +557,7 @@ public final class LoadBench {
     md.append("| kind | requests | per s | statuses | p50 ms | p90 ms | p99 ms | max ms |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     ObjectNode kinds = json.putObject("kinds");
-    for (String kind : List.of("beacon", "click", "registration")) {
+    for (String kind : List.of("beacon", "click", "registration", "registration sent again")) {
       List<Sample> ofKind = samples.stream().filter(s -> s.kind().equals(kind)).toList();
       if (ofKind.isEmpty()) {
         continue;
@@ -472,14 +642,107 @@ public final class LoadBench {
             Locale.ROOT,
             "%nClicks (a 302, not a 2xx: counted at most once by design): %d redirects, %d counted,"
                 + " %d logged `click_count_lost`, of which %d landed all the same (the write"
-                + " outlived the redirect's 400 ms budget but was applied), exclusions %s. Click"
-                + " figures are not in a snapshot yet (issues 4 and 5), so they are checked in the"
-                + " counters table.%n",
+                + " outlived the redirect's 400 ms budget but was applied), exclusions %s. Clicks"
+                + " are checked in the counters table, read directly.%n",
             redirects,
             counted,
             lostLogged,
             Math.max(0, lostLogged - Math.max(0, redirects - counted)),
             clicks.entrySet().stream().filter(e -> !e.getKey().equals("counted")).toList()));
+    if (registered != null) {
+      md.append(
+              String.format(
+                  Locale.ROOT,
+                  "%nRegistrations: distinct contacts dated today with random answers; one in %d"
+                      + " sent again at once with the same id and body. Then the clock moves to the"
+                      + " month's release day and the aggregator runs.%n%n",
+                  SENT_AGAIN_EVERY))
+          .append("| check | expected | found | result |\n|---|---|---|---|\n");
+      long firstCreated =
+          samples.stream()
+              .filter(s -> s.kind().equals("registration") && s.status() == 201)
+              .count();
+      long again = samples.stream().filter(s -> s.kind().equals("registration sent again")).count();
+      long againFirstAnswer =
+          samples.stream()
+              .filter(s -> s.kind().equals("registration sent again") && s.status() == 200)
+              .count();
+      allPass &=
+          check(
+              md,
+              json,
+              "registrations sent again answered 200 (the first answer)",
+              again,
+              againFirstAnswer);
+      allPass &=
+          check(
+              md,
+              json,
+              "registrations in the table = first sends answered 201",
+              firstCreated,
+              registered.stored());
+      allPass &= check(md, json, "registrations stored twice", 0, registered.storedTwice());
+      allPass &=
+          check(
+              md,
+              json,
+              "registrations stored, never answered 2xx",
+              0,
+              registered.storedNotAnswered());
+      allPass &=
+          check(
+              md,
+              json,
+              "contacts.json " + registered.month() + " total, once released",
+              registered.stored(),
+              registered.released() == null ? -1 : registered.released());
+    }
+    md.append("\nWrite units (DynamoDB on demand, counted from the writes the functions sent:")
+        .append(" one per started KB of the item, two inside a transaction; an UpdateItem at its")
+        .append(" item's size when the load ended, an upper bound):\n\n")
+        .append("| event | accepted | write units | per event |\n|---|---|---|---|\n");
+    ObjectNode units = json.putObject("writeUnits");
+    for (String kind : List.of("beacon", "click", "registration")) {
+      long accepted =
+          samples.stream()
+              .filter(
+                  s ->
+                      s.kind().equals(kind)
+                          && (s.status() / 100 == 2 || (kind.equals("click") && s.status() == 302)))
+              .count();
+      double total = writeUnits.getOrDefault(kind, 0.0);
+      if (accepted == 0) {
+        continue;
+      }
+      md.append(
+          String.format(
+              Locale.ROOT, "| %s | %d | %.0f | %.2f |%n", kind, accepted, total, total / accepted));
+      units
+          .putObject(kind)
+          .put("accepted", accepted)
+          .put("units", total)
+          .put("perEvent", total / accepted);
+    }
+    writeUnits.keySet().stream()
+        .filter(kind -> kind.startsWith("other"))
+        .forEach(
+            kind ->
+                md.append("| ")
+                    .append(kind)
+                    .append(" | | ")
+                    .append(String.format(Locale.ROOT, "%.0f", writeUnits.get(kind)))
+                    .append(" | |\n"));
+    long beaconsAccepted =
+        samples.stream().filter(s -> s.kind().equals("beacon") && s.status() / 100 == 2).count();
+    allPass &=
+        checkAtMost(
+            md.append("\n| check | expected | found | result |\n|---|---|---|---|\n"),
+            json,
+            "write units per beacon, x100 (at most 2)",
+            200,
+            beaconsAccepted == 0
+                ? 0
+                : Math.round(100 * writeUnits.getOrDefault("beacon", 0.0) / beaconsAccepted));
     md.append("\nVerdict: ").append(allPass ? "**pass**" : "**fail**").append('\n');
     json.put("pass", allPass);
     json.put("requests", samples.size());

@@ -37,6 +37,16 @@ final class LocalApiClient {
         200);
   }
 
+  /** Sets the time the handlers see. */
+  void setClock(java.time.Instant now) {
+    send(
+        HttpRequest.newBuilder(base.resolve("/local/clock"))
+            .header("content-type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"now\": \"" + now + "\"}"))
+            .build(),
+        200);
+  }
+
   /** Runs the aggregator now and returns LATEST.json's record. */
   JsonNode aggregate() {
     return read(
