@@ -32,6 +32,29 @@ final class LocalApi implements AutoCloseable {
   private static final Set<String> FRAMING_HEADERS =
       Set.of("content-length", "transfer-encoding", "connection", "keep-alive");
 
+  /**
+   * What the deployed distributions compress (template.yaml: {@code Compress: true} with a cache
+   * policy that accepts gzip): the snapshots, the staff app and, here only, the OpenAPI document.
+   */
+  private static final List<String> COMPRESSED_ROUTES =
+      List.of("GET /snapshots/", "GET /app/", "GET /openapi.");
+
+  /** CloudFront compresses from 1,000 bytes on, and these types among others. */
+  private static final int COMPRESS_FROM = 1000;
+
+  private static final Set<String> COMPRESSED_TYPES =
+      Set.of(
+          "application/json",
+          "application/javascript",
+          "text/javascript",
+          "text/css",
+          "text/html",
+          "text/csv",
+          "text/markdown",
+          "text/plain",
+          "image/svg+xml",
+          "application/yaml");
+
   private final RouteTable routes;
   private final Map<String, LocalFunction> functions;
   private final Map<String, JwtAuthorizer> authorizers;
@@ -123,6 +146,9 @@ final class LocalApi implements AutoCloseable {
           answer.withoutHeadersStartingWith("access-control-").withHeaders(cors.actual(request));
     }
     answer = answer.withHeaders(List.of(Map.entry("apigw-requestid", requestId)));
+    if (request != null && compressed(result.routeKey())) {
+      answer = gzipped(answer, exchange.getRequestHeaders().getFirst("accept-encoding"));
+    }
     try {
       write(exchange, answer);
     } finally {
@@ -133,6 +159,71 @@ final class LocalApi implements AutoCloseable {
   }
 
   private record Result(String routeKey, ApiAnswer answer) {}
+
+  private static boolean compressed(String routeKey) {
+    return COMPRESSED_ROUTES.stream().anyMatch(routeKey::startsWith);
+  }
+
+  /** Whether an Accept-Encoding header takes gzip ({@code gzip} or {@code *}, not with q=0). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+      String[] parts = coding.split(";");
+      String name = parts[0].strip();
+      double quality = 1;
+      for (int i = 1; i < parts.length; i++) {
+        String parameter = parts[i].strip();
+        if (parameter.startsWith("q=")) {
+          try {
+            quality = Double.parseDouble(parameter.substring(2));
+          } catch (NumberFormatException e) {
+            quality = 0;
+          }
+        }
+      }
+      if ((name.equals("gzip") || name.equals("*")) && quality > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The answer gzipped, as CloudFront serves it to a client that accepts gzip: a 200 of a textual
+   * type from 1,000 bytes on, its ETag made weak (the bytes differ from the object's), and {@code
+   * Vary: Accept-Encoding} on every answer of such a route.
+   */
+  static ApiAnswer gzipped(ApiAnswer answer, String acceptEncoding) {
+    ApiAnswer varied = answer.withHeaders(List.of(Map.entry("vary", "Accept-Encoding")));
+    String type = answer.header("content-type");
+    boolean accepts = acceptsGzip(acceptEncoding);
+    if (!accepts
+        || answer.status() != 200
+        || answer.body().length < COMPRESS_FROM
+        || answer.header("content-encoding") != null
+        || type == null
+        || !COMPRESSED_TYPES.contains(type.split(";")[0].strip().toLowerCase(Locale.ROOT))) {
+      return varied;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+      gzip.write(answer.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+    for (Map.Entry<String, String> header : varied.headers()) {
+      if (header.getKey().equalsIgnoreCase("etag") && !header.getValue().startsWith("W/")) {
+        headers.add(Map.entry("etag", "W/" + header.getValue()));
+      } else {
+        headers.add(header);
+      }
+    }
+    headers.add(Map.entry("content-encoding", "gzip"));
+    return new ApiAnswer(answer.status(), headers, bytes.toByteArray());
+  }
 
   /** Whether a Host header names this runner: 127.0.0.1, localhost or [::1] on its port. */
   private boolean localHost(String host) {

@@ -230,7 +230,7 @@ class CampaignReplayIT {
     assertThat(campaign.path("id").asText()).isEqualTo("spring20");
     assertThat(campaign.path("impressions").asLong()).isEqualTo(IMPRESSIONS);
     assertThat(campaign.path("reach").asLong()).isEqualTo(REACH);
-    assertThat(campaignsText).contains("\"frequency\" : 10.0,").contains("\"ctr\" : 0.00068,");
+    assertThat(campaignsText).contains("\"frequency\":10.0,").contains("\"ctr\":0.00068,");
     assertThat(campaign.path("clicks").asLong()).isEqualTo(CLICKS);
     assertThat(campaign.path("byCreative"))
         .isEqualTo(

@@ -258,6 +258,23 @@ class LocalRunnerIT {
             .isEqualTo(traffic.body());
       }
       assertThat(get("/snapshots/v1/runs/no-such-run/traffic.json").statusCode()).isEqualTo(404);
+
+      // As CloudFront serves it to a browser: gzipped, a weak ETag, the same JSON inside.
+      HttpRequest gzipRequest =
+          HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/" + trafficKey))
+              .header("Accept-Encoding", "gzip, deflate, br")
+              .build();
+      HttpResponse<byte[]> gzipped = HTTP.send(gzipRequest, BodyHandlers.ofByteArray());
+      assertThat(gzipped.headers().firstValue("content-encoding")).hasValue("gzip");
+      assertThat(gzipped.headers().allValues("vary")).contains("Accept-Encoding");
+      assertThat(gzipped.headers().firstValue("etag").orElseThrow())
+          .isEqualTo("W/" + traffic.headers().firstValue("etag").orElseThrow());
+      try (java.util.zip.GZIPInputStream unzipped =
+          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+        assertThat(new String(unzipped.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo(traffic.body());
+      }
+      assertThat(traffic.body()).as("compact JSON").doesNotContain("\n  ");
     } finally {
       send("DELETE", "/local/clock", null, Map.of());
     }

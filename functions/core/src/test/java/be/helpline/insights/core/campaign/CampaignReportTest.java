@@ -99,7 +99,7 @@ class CampaignReportTest {
     String text = new String(bytes, StandardCharsets.UTF_8);
 
     // Fixed decimals would publish 0.00012 and lose a fifth of the figure.
-    assertThat(text).contains("\"ctr\" : 0.000123,");
+    assertThat(text).contains("\"ctr\":0.000123,");
     JsonNode campaign = campaignsJson(END.plusDays(60)).path("campaigns").get(0);
     JsonNode c1 = null;
     for (JsonNode creative : campaign.path("byCreative")) {
@@ -120,7 +120,7 @@ class CampaignReportTest {
     assertThat(campaign.path("impressions").asLong()).isEqualTo(2_200_000);
     assertThat(campaign.path("reach").asLong()).isEqualTo(220_000);
     assertThat(campaign.path("clicks").asLong()).isEqualTo(1497);
-    assertThat(text).contains("\"frequency\" : 10.0,").contains("\"ctr\" : 0.00068,");
+    assertThat(text).contains("\"frequency\":10.0,").contains("\"ctr\":0.00068,");
     assertThat(text).doesNotContain("E-");
     assertThat(campaign.path("daily")).hasSize(49);
     long dailyImpressions = 0;
