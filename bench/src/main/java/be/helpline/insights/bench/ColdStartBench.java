@@ -41,7 +41,13 @@ public final class ColdStartBench {
    * whether a storage call was given up on the way (the click's count lost to its time budget).
    */
   record Launch(
-      double toMain, double toInit, double toAnswer, double cpu, String output, boolean gaveUp) {}
+      double toMain,
+      double toInit,
+      double toReady,
+      double toAnswer,
+      double cpu,
+      String output,
+      boolean gaveUp) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -61,6 +67,10 @@ public final class ColdStartBench {
 
       if (diagnose) {
         diagnose(rounds, root, java, launcherClasses, work, machine, subjects);
+        return;
+      }
+      if (List.of(args).contains("--primed")) {
+        primed(rounds, root, java, launcherClasses, work, machine, subjects);
         return;
       }
       // Untimed: one launch of each, so that the files are in the page cache for every timed one.
@@ -325,12 +335,86 @@ public final class ColdStartBench {
     return new Launch(
         millis(Long.parseLong(lines.get("main")) - start),
         millis(Long.parseLong(lines.get("init")) - start),
+        millis(Long.parseLong(lines.getOrDefault("ready", lines.get("init"))) - start),
         millis(Long.parseLong(lines.get("answer")) - start),
         millis(Long.parseLong(lines.getOrDefault("cpu", "-1000000"))),
         output,
         output.contains("\"read\":false")
             || output.contains("\"counted\":false")
             || Files.readString(work.resolve("last-stderr.log")).contains("click_count_lost"));
+  }
+
+  /**
+   * SnapStart priming: each HTTP function's first answer after its init, in fresh JVMs of the same
+   * kind, unprimed and primed (its CRaC beforeCheckpoint run after init, as before a snapshot),
+   * interleaved. What a restored snapshot saves beyond its init is the primed time's gap to the
+   * unprimed one. Writes {@code bench/results/priming-<date>.md}.
+   */
+  private static void primed(
+      int rounds,
+      Path root,
+      String java,
+      String launcherClasses,
+      Path work,
+      List<String> machine,
+      List<Subject> subjects)
+      throws IOException, InterruptedException {
+    List<Subject> http = subjects.stream().filter(s -> !s.name().equals("aggregator")).toList();
+    Map<String, List<Double>> unprimed = new LinkedHashMap<>();
+    Map<String, List<Double>> primed = new LinkedHashMap<>();
+    for (Subject subject : http) {
+      launch(java, launcherClasses, root, subject, subject.setup().handlerClass(), work, null);
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (Subject subject : http) {
+        for (int i = 0; i < 2; i++) {
+          boolean withPriming = (i == 0) == (round % 2 == 0);
+          String handler = (withPriming ? "primed+" : "") + subject.setup().handlerClass();
+          Launch launch = launch(java, launcherClasses, root, subject, handler, work, null);
+          (withPriming ? primed : unprimed)
+              .computeIfAbsent(subject.name(), name -> new ArrayList<>())
+              .add(launch.toAnswer() - launch.toReady());
+        }
+      }
+      System.out.printf("priming: round %d of %d%n", round + 1, rounds);
+    }
+    StringBuilder md = new StringBuilder();
+    Instant now = Instant.now();
+    md.append("# SnapStart priming, ").append(now).append("\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Command: `make bench-cold ROUNDS=%d COLD_FLAGS=--primed`. For each HTTP function,"
+                + " fresh JVMs with Lambda's flags (as the cold-start table), interleaved: the"
+                + " first answer after init without priming, and after init and the function's"
+                + " priming (its CRaC `beforeCheckpoint`, run in the same JVM before the request,"
+                + " as before a SnapStart snapshot). Milliseconds from ready to answered, median"
+                + " [90 %% interval of the median's ratio].%n%n",
+            rounds));
+    machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
+    md.append(
+        "\n| function | unprimed first answer ms | primed first answer ms | primed / unprimed |\n");
+    md.append("|---|---|---|---|\n");
+    for (Subject subject : http) {
+      List<Double> a = primed.get(subject.name());
+      List<Double> b = unprimed.get(subject.name());
+      double[] interval = Stats.ratioInterval(a, b);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.0f | %.2f [%.2f-%.2f] |%n",
+              subject.name(),
+              Stats.quantile(b, 0.5),
+              Stats.quantile(a, 0.5),
+              Stats.quantile(a, 0.5) / Stats.quantile(b, 0.5),
+              interval[0],
+              interval[1]));
+    }
+    Path results = Files.createDirectories(root.resolve("bench/results"));
+    Path file = results.resolve("priming-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".md");
+    Files.writeString(file, md.toString());
+    System.out.println(md);
+    System.out.println("written: " + root.relativize(file));
   }
 
   private static double millis(long nanos) {

@@ -20,9 +20,11 @@ import java.nio.file.Path;
  * on the machine, so the benchmark subtracts the instant it started this process.
  *
  * <p>Usage: {@code Launch <handler class> <event file>} ({@code jackson+<floor class>} for the
- * diagnosis in JacksonWork). Prints {@code main <ns>}, {@code init <ns>}, {@code answer <ns>} and
- * then {@code output <first 200 chars of the answer>} on stdout; the handler's log lines go to
- * stderr.
+ * diagnosis in JacksonWork; {@code primed+<handler class>} to run the handler's SnapStart priming,
+ * its CRaC {@code beforeCheckpoint}, after init, as Lambda does before it takes the snapshot).
+ * Prints {@code main <ns>}, {@code init <ns>}, {@code ready <ns>} (after priming; init without),
+ * {@code answer <ns>} and then {@code output <first 200 chars of the answer>} on stdout; the
+ * handler's log lines go to stderr.
  */
 public final class Launch {
   private Launch() {}
@@ -32,11 +34,16 @@ public final class Launch {
     byte[] event = Files.readAllBytes(Path.of(args[1]));
     // "jackson+<floor class>": the diagnosis that adds the functions' JSON work to a floor.
     boolean jackson = args[0].startsWith("jackson+");
-    String handlerClass = jackson ? args[0].substring("jackson+".length()) : args[0];
+    boolean primed = args[0].startsWith("primed+");
+    String handlerClass = args[0].substring(args[0].indexOf('+') + 1);
     RequestStreamHandler handler =
         (RequestStreamHandler)
             Class.forName(handlerClass).getConstructor().newInstance(); // Lambda's init phase
     long init = System.nanoTime();
+    if (primed) {
+      ((org.crac.Resource) handler).beforeCheckpoint(null);
+    }
+    long ready = System.nanoTime();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     if (jackson) {
       JacksonWork.around(handler, event, output, new BenchContext());
@@ -47,6 +54,7 @@ public final class Launch {
     String text = output.toString(StandardCharsets.UTF_8);
     System.out.println("main " + main);
     System.out.println("init " + init);
+    System.out.println("ready " + ready);
     System.out.println("answer " + answer);
     // CPU time of every thread so far (JIT and GC included), read after the answer so that it
     // costs the measurement nothing: less sensitive than wall time to other processes' load.

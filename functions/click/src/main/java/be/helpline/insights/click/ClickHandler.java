@@ -10,9 +10,12 @@ import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
 import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.campaign.ClickRedirect;
 import be.helpline.insights.core.campaign.ClickRequest;
+import be.helpline.insights.core.counter.DailyCounterStore;
+import be.helpline.insights.core.counter.RehearsalCounterStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,13 +29,44 @@ public final class ClickHandler extends HttpHandler {
   private final ClickRedirect redirect;
   private final Clock clock;
 
+  private Runnable rehearsal = () -> {};
+
+  /** Lambda's entry: primed before a SnapStart snapshot. */
   public ClickHandler() {
     this(System.getenv(), Clock.systemUTC());
+    primeBeforeSnapshot();
   }
 
   /** The composition root: builds the function's collaborators once, at init. */
   public ClickHandler(Map<String, String> env, Clock clock) {
-    this(compose(ClickConfig.from(env), clock), clock);
+    this(ClickConfig.from(env), clock);
+  }
+
+  private ClickHandler(ClickConfig config, Clock clock) {
+    // One client for both tables: it gives up within the redirect's budget and retries only
+    // throttling, which suits the counter increments and costs the campaign reads little.
+    this(config, clock, AwsClients.dynamoDbForIncrements(config.aws(), AwsClients.Budget.REDIRECT));
+  }
+
+  private ClickHandler(ClickConfig config, Clock clock, DynamoDbClient dynamoDb) {
+    this(compose(config, clock, dynamoDb, counters -> counters), clock);
+    // A banner click of a campaign nobody configured, on the same client, with counters that read
+    // instead of adding: the campaign read, the redirect and the exclusion's storage path.
+    rehearsal =
+        () ->
+            new ClickHandler(compose(config, clock, dynamoDb, RehearsalCounterStore::new), clock)
+                .rehearse(
+                    event(
+                        "GET",
+                        "GET /c/{campaignId}/{creativeId}",
+                        "/c/priming/c1",
+                        Map.of(
+                            "user-agent",
+                            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101"
+                                + " Firefox/128.0"),
+                        Map.of("campaignId", "priming", "creativeId", "c1"),
+                        Map.of(),
+                        null));
   }
 
   ClickHandler(ClickRedirect redirect, Clock clock) {
@@ -40,20 +74,26 @@ public final class ClickHandler extends HttpHandler {
     this.clock = clock;
   }
 
-  private static ClickRedirect compose(ClickConfig config, Clock clock) {
-    // One client for both tables: it gives up within the redirect's budget and retries only
-    // throttling, which suits the counter increments and costs the campaign reads little.
-    DynamoDbClient dynamoDb =
-        AwsClients.dynamoDbForIncrements(config.aws(), AwsClients.Budget.REDIRECT);
+  private static ClickRedirect compose(
+      ClickConfig config,
+      Clock clock,
+      DynamoDbClient dynamoDb,
+      UnaryOperator<DailyCounterStore> counters) {
     return new ClickRedirect(
         new CampaignCache(
             new DynamoDbCampaignStore(dynamoDb, config.campaignsTable()), clock, CAMPAIGN_CACHE),
-        new DynamoDbDailyCounterStore(
-            dynamoDb, config.countersTable(), config.shards(), config.retentionDays()),
+        counters.apply(
+            new DynamoDbDailyCounterStore(
+                dynamoDb, config.countersTable(), config.shards(), config.retentionDays())),
         config.landingHosts(),
         config.defaultLandingUrl(),
         clock,
         config.zone());
+  }
+
+  @Override
+  protected void prime() {
+    rehearsal.run();
   }
 
   @Override

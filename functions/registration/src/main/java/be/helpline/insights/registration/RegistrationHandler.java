@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,9 +38,12 @@ public final class RegistrationHandler extends HttpHandler {
 
   private final StaffRoutes routes;
   private final ReferralCodeMigration migration;
+  private Runnable rehearsal = () -> {};
 
+  /** Lambda's entry: primed before a SnapStart snapshot. */
   public RegistrationHandler() {
     this(System.getenv(), Clock.systemUTC());
+    primeBeforeSnapshot();
   }
 
   /**
@@ -61,6 +65,47 @@ public final class RegistrationHandler extends HttpHandler {
         new KmsReferralCodeSeal(
             AwsClients.http(AwsClients.Budget.REQUEST), config.aws(), config.referralCodeKey()),
         Vocabulary.standard());
+    rehearsal = () -> rehearseReading(config);
+  }
+
+  /**
+   * Requests that read and never write: a responder's read of a registration nobody made (a
+   * GetItem, answered 404) and a whole registration dated the day before the programme began, read
+   * and validated field by field and refused (400) before anything is stored.
+   */
+  private void rehearseReading(RegistrationConfig config) {
+    Map<String, String> responder = Map.of("cognito:groups", "[responder]", "sub", "priming");
+    String id = UUID.randomUUID().toString();
+    rehearse(
+        event(
+            "GET",
+            "GET /v1/registrations/{id}",
+            "/v1/registrations/" + id,
+            Map.of(),
+            Map.of("id", id),
+            responder,
+            null));
+    String beforeTheProgramme = config.programmeStart().minusDays(1).toString();
+    rehearse(
+        event(
+            "POST",
+            "POST /v1/registrations",
+            "/v1/registrations",
+            Map.of("content-type", "application/json"),
+            Map.of(),
+            responder,
+            ("{\"id\":\"%s\",\"contactDate\":\"%s\",\"channel\":\"PHONE\","
+                    + "\"callerGroup\":\"SELF\",\"selfConcern\":[\"FEELINGS\"],"
+                    + "\"topics\":[\"ATTRACTION\"],\"pastOffences\":\"NO\","
+                    + "\"justiceHistory\":[],\"risk\":\"NONE\",\"support\":[\"INFORMATION\"],"
+                    + "\"gender\":\"UNKNOWN\",\"ageBand\":\"UNKNOWN\",\"howHeard\":\"SEARCH\","
+                    + "\"firstContact\":\"YES\"}")
+                .formatted(id, beforeTheProgramme)));
+  }
+
+  @Override
+  protected void prime() {
+    rehearsal.run();
   }
 
   private RegistrationHandler(

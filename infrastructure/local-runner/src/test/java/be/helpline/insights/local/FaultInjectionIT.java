@@ -396,13 +396,7 @@ class FaultInjectionIT {
         int status;
         String answerBody;
         try {
-          HttpResponse<String> answer =
-              HTTP.send(
-                  http.request("/v1/registrations", responder)
-                      .timeout(Duration.ofSeconds(15))
-                      .POST(BodyPublishers.ofString(body))
-                      .build(),
-                  BodyHandlers.ofString());
+          HttpResponse<String> answer = register(body);
           status = answer.statusCode();
           answerBody = answer.body();
         } catch (Exception e) {
@@ -438,19 +432,22 @@ class FaultInjectionIT {
   private static void sendAgain(Day day, String body) {
     day.registrationsSentAgain.incrementAndGet();
     try {
-      HttpResponse<String> answer =
-          HTTP.send(
-              http.request("/v1/registrations", responder)
-                  .timeout(Duration.ofSeconds(15))
-                  .POST(BodyPublishers.ofString(body))
-                  .build(),
-              BodyHandlers.ofString());
+      HttpResponse<String> answer = register(body);
       if (answer.statusCode() != 200 && answer.statusCode() != 503) {
         day.unexpected.add("registration sent again " + answer.statusCode() + " " + answer.body());
       }
     } catch (Exception e) {
       day.unexpected.add("registration sent again " + e);
     }
+  }
+
+  private static HttpResponse<String> register(String body) throws Exception {
+    return HTTP.send(
+        http.request("/v1/registrations", responder)
+            .timeout(Duration.ofSeconds(15))
+            .POST(BodyPublishers.ofString(body))
+            .build(),
+        BodyHandlers.ofString());
   }
 
   private static int lostClicks() {

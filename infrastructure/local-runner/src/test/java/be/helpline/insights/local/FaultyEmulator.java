@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * even when the caller gave up meanwhile, as a slow service does), {@link Fault#THROTTLED} answers
  * two DynamoDB calls in three with {@code ProvisionedThroughputExceededException} before they reach
  * the emulator (S3 calls pass). {@link #downAfterWrites} lets a number of S3 writes under a prefix
- * through, then goes down: an aggregator run that fails half-way.
+ * through, then goes down: an aggregator run that fails half-way. It also notes each call it
+ * forwards ({@link #calls}): {@code DynamoDB_20120810.GetItem}, {@code TrentService.Decrypt}, or
+ * the HTTP method and path of an S3 call.
  */
 final class FaultyEmulator implements AutoCloseable {
   static final Duration SLOW_DELAY = Duration.ofSeconds(2);
@@ -52,6 +54,7 @@ final class FaultyEmulator implements AutoCloseable {
   private final AtomicInteger dropped = new AtomicInteger();
   private volatile String writePrefix;
   private final AtomicInteger writesLeft = new AtomicInteger(-1);
+  private final List<String> calls = new java.util.ArrayList<>();
 
   private FaultyEmulator(URI emulator) throws IOException {
     this.emulator = emulator;
@@ -97,6 +100,15 @@ final class FaultyEmulator implements AutoCloseable {
     return dropped.get();
   }
 
+  /** The calls forwarded since the last time this was asked. */
+  List<String> calls() {
+    synchronized (calls) {
+      List<String> since = List.copyOf(calls);
+      calls.clear();
+      return since;
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -131,6 +143,9 @@ final class FaultyEmulator implements AutoCloseable {
           }
         }
         case NONE -> {}
+      }
+      synchronized (calls) {
+        calls.add(target != null ? target : exchange.getRequestMethod() + " " + path);
       }
       forward(exchange, body);
     }

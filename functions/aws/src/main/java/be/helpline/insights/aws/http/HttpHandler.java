@@ -6,18 +6,118 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The HTTP API adapter shared by the HTTP functions: decode the payload 2.0 event, call {@link
  * #handle}, map domain errors to their status, encode the answer. A 5xx is logged here, once, and
  * nowhere else.
+ *
+ * <p>SnapStart priming: a function's entry constructor calls {@link #primeBeforeSnapshot()}, and
+ * before Lambda takes the snapshot (CRaC {@code beforeCheckpoint}) {@link #prime()} runs the
+ * function's own path on synthetic requests, through the same decoding, domain code, AWS client and
+ * encoding, so that the restored function starts with its classes loaded and its client connected.
+ * Priming reads and never writes: a rehearsal stores nothing (PrimingIT).
  */
-public abstract class HttpHandler implements RequestStreamHandler {
+public abstract class HttpHandler implements RequestStreamHandler, Resource {
 
   protected abstract ApiResponse handle(ApiRequest request, StructuredLog log);
+
+  /**
+   * Runs this function's path on synthetic requests that read but never write (see {@link
+   * #rehearse}). None by default.
+   */
+  protected void prime() {}
+
+  /**
+   * Registers this handler for priming before a SnapStart snapshot; the entry constructors call it.
+   */
+  protected final void primeBeforeSnapshot() {
+    Core.getGlobalContext().register(this);
+  }
+
+  /**
+   * Primes; a priming that fails is only a slower first request, so it never stops the snapshot (a
+   * {@code beforeCheckpoint} that throws would fail the version's publication).
+   */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    try {
+      prime();
+    } catch (RuntimeException e) {
+      System.err.println(
+          "{\"level\":\"WARN\",\"event\":\"priming_failed\",\"errorType\":\""
+              + e.getClass().getName()
+              + "\"}");
+    }
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {}
+
+  /**
+   * One synthetic request through {@link #handleRequest}, logging nowhere: what priming does. Its
+   * answer is discarded, but a 5xx means the path broke and fails the priming. {@code event} is an
+   * HTTP API payload 2.0 event ({@link #event}).
+   */
+  protected final void rehearse(JsonNode event) {
+    java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+    int status;
+    try {
+      handleRequest(
+          new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)),
+          answer,
+          new PrimingContext());
+      status = Json.mapper().readTree(answer.toByteArray()).path("statusCode").asInt();
+    } catch (IOException e) {
+      throw new UncheckedIOException("priming failed", e);
+    }
+    if (status >= 500) {
+      // The path failed half-way (storage refused a read, say): not primed.
+      throw new IllegalStateException("a priming request was answered " + status);
+    }
+  }
+
+  /** A payload 2.0 event as API Gateway sends it, for {@link #rehearse}. */
+  protected static ObjectNode event(
+      String method,
+      String routeKey,
+      String rawPath,
+      Map<String, String> headers,
+      Map<String, String> pathParameters,
+      Map<String, String> claims,
+      String body) {
+    ObjectNode event = Json.mapper().createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", routeKey);
+    event.put("rawPath", rawPath);
+    event.put("rawQueryString", "");
+    ObjectNode headerNode = event.putObject("headers");
+    headers.forEach(headerNode::put);
+    if (!pathParameters.isEmpty()) {
+      ObjectNode parameters = event.putObject("pathParameters");
+      pathParameters.forEach(parameters::put);
+    }
+    ObjectNode context = event.putObject("requestContext");
+    context.put("requestId", "priming");
+    context.putObject("http").put("method", method).put("path", rawPath);
+    if (!claims.isEmpty()) {
+      ObjectNode claimNode = context.putObject("authorizer").putObject("jwt").putObject("claims");
+      claims.forEach(claimNode::put);
+    }
+    if (body != null) {
+      event.put("body", body);
+    }
+    event.put("isBase64Encoded", false);
+    return event;
+  }
 
   /**
    * A direct invocation ({@code {"operation": "<name>"}}, never an HTTP API event: API Gateway
