@@ -77,8 +77,9 @@ checkov: .venv-checkov/.installed
 	touch $@
 
 ## web: the web tools (pinned in web/package-lock.json; playwright-core drives Debian's chromium, no browser
-## is downloaded) and the staff web app, bundled from web/app-src/ into web/app/ (generated, not committed)
-web: web/node_modules/.installed web/app/index.html
+## is downloaded), the staff web app, bundled from web/app-src/ into web/app/, and the two beacon builds sites
+## load, minified from web/beacon-src.js into web/dist/ (both generated, not committed)
+web: web/node_modules/.installed web/app/index.html web/dist/beacon.js web/dist/beacon-returning.js
 web/node_modules/.installed: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
@@ -86,6 +87,8 @@ WEB_APP_INPUTS = $(wildcard web/app-src/*) web/scripts/build-app.mjs \
   functions/core/src/main/resources/be/helpline/insights/core/vocabulary/vocabulary.json
 web/app/index.html: web/node_modules/.installed $(WEB_APP_INPUTS)
 	cd web && node scripts/build-app.mjs
+web/dist/beacon.js web/dist/beacon-returning.js &: web/node_modules/.installed web/beacon-src.js web/scripts/build-beacon.mjs
+	cd web && node scripts/build-beacon.mjs
 
 ## lint: the templates (cfn-lint, sam validate --lint, checkov: each skip names its reason in the template),
 ## the OpenAPI document and web/ (ESLint)

@@ -98,6 +98,33 @@ test('the dashboard draws every chart and table from the snapshot the aggregator
   });
 });
 
+// Issue 19's budget for the dashboard's first view: the app, its styles and the snapshot files it needs, as
+// transferred (compressed, as CloudFront serves them and the runner does too).
+const FIRST_VIEW_BUDGET = 300_000;
+
+test('the dashboard\'s first view downloads at most 300 KB compressed', { skip: SKIP }, async () => {
+  const app = await openApp(browser, runner.api, { goto: false });
+  try {
+    const transfers = [];
+    app.page.on('requestfinished', (request) => transfers.push(request.sizes().then((sizes) => ({
+      url: request.url().replace(runner.api, ''),
+      bytes: sizes.responseBodySize + sizes.responseHeadersSize
+    }))));
+    await app.page.goto(`${runner.api}/app/`);
+    await signIn(app.page, 'analyst', 'dashboard');
+    await app.page.waitForLoadState('networkidle');
+    const done = await Promise.all(transfers);
+    const total = done.reduce((sum, transfer) => sum + transfer.bytes, 0);
+    const largest = [...done].sort((a, b) => b.bytes - a.bytes).slice(0, 6)
+      .map((transfer) => `${transfer.url} ${transfer.bytes}`).join(', ');
+    console.log(`first view of the demo dashboard: ${done.length} requests, ${total} bytes transferred` +
+      ` (largest: ${largest})`);
+    assert.ok(total <= FIRST_VIEW_BUDGET, `${total} bytes transferred; largest: ${largest}`);
+  } finally {
+    await app.close();
+  }
+});
+
 test('the Dutch/English switch on the runner', { skip: SKIP }, async () => {
   await withApp(async ({ page }) => {
     await signIn(page, 'analyst', 'dashboard');

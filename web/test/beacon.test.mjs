@@ -1,12 +1,13 @@
-// beacon.js in real headless Chromium: pages served under the sites' real origins, beacons received by a
-// stub of POST /v1/beacons on 127.0.0.1 that checks each against the API contract and records the headers
-// as sent. Chromium reaches the stub as it reaches the public API in production (Local Network Access
+// The beacon's two builds (dist/beacon.js, dist/beacon-returning.js, built from beacon-src.js) in real
+// headless Chromium: pages served under the sites' real origins, each loading the build of its mode as a
+// site does (site.mjs), beacons received by a stub of POST /v1/beacons on 127.0.0.1 that checks each against
+// the API contract and records the headers as sent. Chromium reaches the stub as it reaches the public API in production (Local Network Access
 // checks off, see site.mjs), so beacons sent while a page unloads are seen too; the routes through
 // Playwright are tested for the end-to-end helper at the end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { measure } from '../scripts/size.mjs';
-import { chromiumPath, hasChromium, launchChromium, openSite, SITES } from './site.mjs';
+import { beaconSource, chromiumPath, hasChromium, launchChromium, openSite, SITES, STORAGE_KEY } from './site.mjs';
 import { startStubApi } from './stub-api.mjs';
 
 const API = 'https://api.helpline.example/v1/beacons';
@@ -208,17 +209,81 @@ else describe('beacon.js in headless Chromium', () => {
         assert.equal(await site.storedRecord(), null);
       }));
 
-    test('a page without endpoint sends nothing and still offers consent()', () =>
-      withSite({ endpoint: API, mode: 'returning' }, async (site) => {
-        await site.context.route('https://selfhelp.example/broken', (route) => route.fulfill({
-          contentType: 'text/html',
-          body: '<!doctype html><script src="/beacon.js" data-site="selfhelp" data-mode="returning"></script>'
+    for (const src of ['/beacon-returning.js', '/beacon.js']) {
+      test(`a page without endpoint sends nothing and still offers consent() (${src})`, () =>
+        withSite({ endpoint: API, mode: 'returning' }, async (site) => {
+          await site.context.route('https://selfhelp.example/broken', (route) => route.fulfill({
+            contentType: 'text/html',
+            body: `<!doctype html><script src="${src}" data-site="selfhelp" data-mode="returning"></script>`
+          }));
+          await site.visit('/broken');
+          await consent(site, true);
+          await site.leave();
+          await settle();
+          assert.equal(site.answered.length, 0);
+          assert.equal(await site.storedRecord(), null);
         }));
-        await site.visit('/broken');
-        await consent(site, true);
-        await site.leave();
-        await settle();
-        assert.equal(site.answered.length, 0);
+    }
+  });
+
+  // A site whose tag and build disagree. Every call to localStorage's methods is recorded per page, after a
+  // live record of returning mode has been put there (as if the site had been in returning mode before).
+  describe('a tag and a build of different modes', () => {
+    const LIVE_RECORD = JSON.stringify({ since: '2025-03-01', last: '2025-03-09', days: 2 });
+    const STORAGE_SPY = `(() => {
+      if (location.pathname === '/') localStorage.setItem(${JSON.stringify(STORAGE_KEY)}, ${JSON.stringify(LIVE_RECORD)});
+      window.storageCalls = [];
+      for (const method of ['getItem', 'setItem', 'removeItem', 'key', 'clear']) {
+        const real = Storage.prototype[method];
+        Storage.prototype[method] = function (...args) {
+          window.storageCalls.push([method, ...args]);
+          return real.apply(this, args);
+        };
+      }
+    })()`;
+    const storageCalls = (site) => site.page.evaluate(() => window.storageCalls);
+
+    for (const [name, options] of [
+      ['the anonymous build with data-mode="returning"', { mode: 'returning', build: 'anonymous' }],
+      ['the returning build without data-mode', { mode: null, build: 'returning' }],
+      ['the returning build with data-mode="anonymous"', { mode: 'anonymous', build: 'returning' }]
+    ]) {
+      test(`${name} sends no device flags and only ever removes the key from localStorage`, () =>
+        withSite({ ...options, consentWait: 60000, initScripts: [STORAGE_SPY] }, async (site, api) => {
+          await at(site, '2025-03-10T10:00:00+01:00');
+          await site.visit('/');
+          const [first] = await api.waitForBeacons(1);
+          assert.deepEqual(first.body, { site: 'selfhelp', path: '/', source: 'direct', newVisit: true },
+            'sent at once, without waiting for consent');
+          assert.equal(await site.storedRecord(), null, 'the record of returning mode is deleted');
+          await consent(site, true);
+          await consent(site, false);
+          await consent(site, true);
+          assert.deepEqual(await storageCalls(site), [['removeItem', STORAGE_KEY], ['removeItem', STORAGE_KEY]]);
+          await site.page.click('#next');
+          await site.page.waitForURL('**/module/4');
+          await consent(site, true);
+          assert.deepEqual(await storageCalls(site), [['removeItem', STORAGE_KEY]]);
+          const sent = await sentAfterLeaving(site, api, 2);
+          assert.deepEqual(sent, [
+            { site: 'selfhelp', path: '/', source: 'direct', newVisit: true },
+            { site: 'selfhelp', path: '/module/4', source: 'internal', newVisit: false }
+          ]);
+          assert.equal(await site.storedRecord(), null);
+        }));
+    }
+
+    test('the anonymous build ignores a consent queued before it loads', () =>
+      withSite({ mode: 'returning', build: 'anonymous', consentWait: 60000, initScripts: [STORAGE_SPY],
+        head: `<script>
+          window.helplineInsights = window.helplineInsights || {q: [], consent: function (g) { this.q.push(g); }};
+          window.helplineInsights.consent(true);
+        </script>` }, async (site, api) => {
+        await site.visit('/');
+        const [beacon] = await api.waitForBeacons(1);
+        assert.equal('device' in beacon.body, false);
+        assert.equal(await site.page.evaluate(() => typeof window.helplineInsights.consent), 'function');
+        assert.deepEqual(await storageCalls(site), [['removeItem', STORAGE_KEY]]);
         assert.equal(await site.storedRecord(), null);
       }));
   });
@@ -570,17 +635,60 @@ else describe('beacon.js in headless Chromium', () => {
         assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
       }));
 
-    test('window.helplineInsights is the only global the script adds', () =>
-      withSite({}, async (site) => {
+    for (const [mode, consentWait] of [['anonymous', undefined], ['returning', 300]]) {
+      test(`a prerendered page is counted once, however often prerenderingchange comes (${mode} mode)`, () =>
+        withSite({ mode, consentWait, initScripts: [() => {
+          let prerendering = true;
+          Object.defineProperty(Document.prototype, 'prerendering', { configurable: true, get: () => prerendering });
+          window.activate = () => {
+            prerendering = false;
+            document.dispatchEvent(new Event('prerenderingchange'));
+          };
+        }] }, async (site, api) => {
+          await site.visit('/module/3');
+          await settle();
+          assert.equal(api.beacons.length, 0);
+          await site.page.evaluate(() => window.activate());
+          await site.page.evaluate(() => window.activate());
+          await api.waitForBeacons(1);
+          await settle(600);
+          await site.page.evaluate(() => window.activate());
+          assert.equal((await sentAfterLeaving(site, api, 1)).length, 1);
+        }));
+    }
+
+    test('a device with a live record sends at once and only once, the grace period and leaving after that', () =>
+      withSite({ mode: 'returning', consentWait: 300 }, async (site, api) => {
+        await at(site, '2025-03-10T10:00:00+01:00');
         await site.visit('/');
-        const added = await site.page.evaluate(() => {
-          const frame = document.createElement('iframe');
-          document.body.append(frame);
-          const before = new Set(Object.getOwnPropertyNames(frame.contentWindow));
-          return Object.getOwnPropertyNames(window).filter((name) => !before.has(name) && !/^\d+$/.test(name));
+        await consent(site, true);
+        await api.waitForBeacons(1);
+        await site.visit('/module/2');
+        const beacons = await api.waitForBeacons(2);
+        assert.deepEqual(beacons[1].body.device, { firstOfDay: false, firstOfMonth: false, firstEver: false,
+          firstReturn: false });
+        await settle(600);
+        await site.page.evaluate(() => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          document.dispatchEvent(new Event('visibilitychange'));
         });
-        assert.deepEqual(added, ['helplineInsights']);
+        await consent(site, false);
+        assert.equal((await sentAfterLeaving(site, api, 2)).length, 2);
       }));
+
+    for (const mode of ['anonymous', 'returning']) {
+      test(`window.helplineInsights is the only global the script adds (${mode} mode)`, () =>
+        withSite({ mode }, async (site) => {
+          await site.visit('/');
+          const added = await site.page.evaluate(() => {
+            const frame = document.createElement('iframe');
+            document.body.append(frame);
+            const before = new Set(Object.getOwnPropertyNames(frame.contentWindow));
+            return Object.getOwnPropertyNames(window).filter((name) => !before.has(name) && !/^\d+$/.test(name));
+          });
+          assert.deepEqual(added, ['helplineInsights']);
+        }));
+    }
 
     test('with neither sendBeacon nor fetch the page is left unharmed', () =>
       withSite({ initScripts: [NO_BEACON, () => {
@@ -594,9 +702,15 @@ else describe('beacon.js in headless Chromium', () => {
       }));
   });
 
-  describe('the minified script, as measured for the size budget', () => {
+  describe('the minified scripts, as measured for the size budgets', () => {
+    test('are the files the tests load from dist/', async () => {
+      const measured = await measure();
+      assert.equal(measured.anonymous.code, await beaconSource('anonymous'));
+      assert.equal(measured.returning.code, await beaconSource('returning'));
+    });
+
     test('behaves as the source', async () => {
-      const { code } = await measure();
+      const { code } = (await measure()).returning;
       await withSite({ beacon: code, mode: 'returning', consentWait: 60000 }, async (site, api) => {
         await site.visit('/?utm_source=banner&utm_campaign=spring20');
         await consent(site, true);

@@ -1,5 +1,6 @@
 // Serves a test page of a helpline site under its real origin (https://selfhelp.example, …) in headless
-// Chromium, with beacon.js embedded as a site embeds it, and records every request the pages make.
+// Chromium, with the beacon embedded as a site embeds it (the build of its mode, from dist/: /beacon.js in
+// anonymous mode, /beacon-returning.js in returning mode), and records every request the pages make.
 // Reusable by end-to-end tests against the local API:
 //
 //   import { launchChromium, openSite } from '../web/test/site.mjs';
@@ -26,9 +27,10 @@
 //   never reaches Playwright's routes or request events, so it is lost.
 // `forwardTo` forwards any other endpoint (e.g. https://api.helpline.example/v1/beacons) the 'route' way.
 // Any other endpoint is answered here with 204 and recorded in `site.answered`.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
+import { buildBeacons, BUILDS, DIST_DIR } from '../scripts/build-beacon.mjs';
 
 export const SITES = { main: 'https://stopitnow.example', selfhelp: 'https://selfhelp.example' };
 export const STORAGE_KEY = 'helplineInsights';
@@ -38,7 +40,6 @@ export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'
 ];
-const BEACON_FILE = fileURLToPath(new URL('../beacon.js', import.meta.url));
 
 export function chromiumPath() {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -48,8 +49,18 @@ export function hasChromium() {
   return existsSync(chromiumPath());
 }
 
-export function beaconSource() {
-  return readFileSync(BEACON_FILE, 'utf8');
+// The path a site in `mode` loads the beacon from: its build's name in dist/.
+export function beaconPath(mode) {
+  return `/${BUILDS[mode === 'returning' ? 'returning' : 'anonymous'].name}`;
+}
+
+// The build a site in `mode` serves, as shipped: read from dist/, which the first call in a test process
+// builds from beacon-src.js (what `make web` builds too), so the tests always run the current source.
+let built;
+export async function beaconSource(mode) {
+  built ||= buildBeacons();
+  await built;
+  return readFile(DIST_DIR + beaconPath(mode).slice(1), 'utf8');
 }
 
 // Each launch runs on a fresh, temporary user-data dir of its own (Playwright creates and removes it).
@@ -70,10 +81,11 @@ function escapeAttribute(value) {
   return String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-// The page a site serves at `path`: a title, links to other pages and the beacon as sites embed it.
-export function pageHtml({ path, site, mode, endpoint, consentWait, head = '', body = '' }) {
+// The page a site serves at `path`: a title, links to other pages and the beacon as sites embed it (src:
+// the build of its mode unless told).
+export function pageHtml({ path, site, mode, endpoint, consentWait, head = '', body = '', src = beaconPath(mode) }) {
   const attributes = [
-    ['src', '/beacon.js'], ['data-site', site], ['data-mode', mode], ['data-endpoint', endpoint],
+    ['src', src], ['data-site', site], ['data-mode', mode], ['data-endpoint', endpoint],
     ['data-consent-wait', consentWait]
   ].filter(([, value]) => value !== undefined && value !== null)
     .map(([name, value]) => `${name}="${escapeAttribute(value)}"`).join(' ');
@@ -89,14 +101,16 @@ ${body}
 }
 
 /**
- * Opens a fresh browser context in which `origin` serves test pages embedding beacon.js.
+ * Opens a fresh browser context in which `origin` serves test pages embedding the beacon.
  *
  * options: site ('selfhelp'), origin (SITES[site]), mode ('anonymous' | 'returning', or null to leave the
  * attribute out), endpoint (the beacon URL the page is given), forwardTo (a URL the endpoint is forwarded
  * to through Playwright), loopback ('route' | 'direct', for a loopback endpoint), consentWait
- * (data-consent-wait), head / body (HTML added to every page, or functions of the path), beacon (the
- * script's source, e.g. minified), contextOptions (e.g. { timezoneId }), initScripts (run before any page
- * script, e.g. to emulate Global Privacy Control).
+ * (data-consent-wait), head / body (HTML added to every page, or functions of the path), build ('anonymous'
+ * | 'returning': the build the pages load, by default the one of their mode; both are served, at
+ * /beacon.js and /beacon-returning.js), beacon (a script served at both paths instead, e.g. minified),
+ * contextOptions (e.g. { timezoneId }), initScripts (run before any page script, e.g. to emulate Global
+ * Privacy Control).
  *
  * Returns { context, page, origin, endpoint, requests, errors, answered, visit, leave, foreignRequests,
  * storedRecord, close }.
@@ -107,7 +121,11 @@ export async function openSite(browser, options = {}) {
   const endpoint = options.endpoint || 'https://api.helpline.example/v1/beacons';
   const mode = options.mode === undefined ? 'anonymous' : options.mode;
   const loopback = options.loopback || (loopbackAsPublic.has(browser) ? 'direct' : 'route');
-  const script = options.beacon || beaconSource();
+  const src = options.build === undefined ? beaconPath(mode) : beaconPath(options.build);
+  const scripts = {};
+  for (const build of ['anonymous', 'returning']) {
+    scripts[beaconPath(build)] = options.beacon || await beaconSource(build);
+  }
   const context = await browser.newContext({ timezoneId: 'Europe/Brussels', ...options.contextOptions });
   for (const init of options.initScripts || []) await context.addInitScript(init);
 
@@ -122,14 +140,14 @@ export async function openSite(browser, options = {}) {
   const html = (value, path) => (typeof value === 'function' ? value(path) : value || '');
   await context.route(`${origin}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
-    if (path === '/beacon.js') {
-      return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: script });
+    if (Object.hasOwn(scripts, path)) {
+      return route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: scripts[path] });
     }
     if (path === '/favicon.ico') return route.fulfill({ status: 404, body: '' });
     return route.fulfill({
       contentType: 'text/html; charset=utf-8',
       body: pageHtml({
-        path, site, mode, endpoint, consentWait: options.consentWait,
+        path, site, mode, endpoint, consentWait: options.consentWait, src,
         head: html(options.head, path), body: html(options.body, path)
       })
     });
@@ -177,7 +195,7 @@ export async function openSite(browser, options = {}) {
     // Requests to anything but the site's own origin and the beacon endpoint.
     foreignRequests: () => requests.map((r) => r.url())
       .filter((url) => !url.startsWith(`${origin}/`) && url !== endpoint && !url.startsWith('about:')),
-    // What beacon.js keeps in localStorage on this origin (null when nothing).
+    // What the beacon keeps in localStorage on this origin (null when nothing).
     storedRecord: async () => {
       const state = await context.storageState();
       const items = (state.origins.find((o) => o.origin === origin) || { localStorage: [] }).localStorage;
