@@ -3,14 +3,17 @@ package be.helpline.insights.local;
 import be.helpline.insights.core.json.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The local HTTP API on the JDK's HTTP server: plays API Gateway for the routes the template
@@ -207,13 +211,13 @@ final class LocalApi implements AutoCloseable {
         || !COMPRESSED_TYPES.contains(type.split(";")[0].strip().toLowerCase(Locale.ROOT))) {
       return varied;
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
       gzip.write(answer.body());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
-    List<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (Map.Entry<String, String> header : varied.headers()) {
       if (header.getKey().equalsIgnoreCase("etag") && !header.getValue().startsWith("W/")) {
         headers.add(Map.entry("etag", "W/" + header.getValue()));

@@ -60,6 +60,7 @@ class FaultInjectionIT {
   private static final String LOST = "click_count_lost";
 
   private static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());
+  private static FaultyEmulator.ProxiedRunner local;
   private static FaultyEmulator proxy;
   private static PrivateRunner runner;
   private static RunnerHttp http;
@@ -67,24 +68,17 @@ class FaultInjectionIT {
 
   @BeforeAll
   static void start() throws Exception {
-    runner =
-        PrivateRunner.start(
-            LOG::add,
-            moto -> {
-              proxy = FaultyEmulator.inFrontOf(moto);
-              return proxy.endpoint();
-            });
+    local = FaultyEmulator.ProxiedRunner.start(LOG::add);
+    runner = local.runner();
+    proxy = local.proxy();
     http = new RunnerHttp(runner);
     responder = "Bearer " + http.token("responder");
   }
 
   @AfterAll
   static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-    if (proxy != null) {
-      proxy.close();
+    if (local != null) {
+      local.close();
     }
   }
 

@@ -64,6 +64,27 @@ final class FaultyEmulator implements AutoCloseable {
     server.start();
   }
 
+  /** A private runner whose functions reach moto through a proxy: a test's faults and its calls. */
+  record ProxiedRunner(PrivateRunner runner, FaultyEmulator proxy) implements AutoCloseable {
+    static ProxiedRunner start(LogSink logSink) {
+      FaultyEmulator[] proxy = new FaultyEmulator[1];
+      PrivateRunner runner =
+          PrivateRunner.start(
+              logSink,
+              moto -> {
+                proxy[0] = inFrontOf(moto);
+                return proxy[0].endpoint();
+              });
+      return new ProxiedRunner(runner, proxy[0]);
+    }
+
+    @Override
+    public void close() {
+      runner.close();
+      proxy.close();
+    }
+  }
+
   static FaultyEmulator inFrontOf(URI emulator) {
     try {
       return new FaultyEmulator(emulator);

@@ -37,27 +37,21 @@ class PrimingIT {
           "ClickFunction", ClickHandler::new,
           "RegistrationFunction", RegistrationHandler::new);
 
+  private static FaultyEmulator.ProxiedRunner local;
   private static FaultyEmulator proxy;
   private static PrivateRunner runner;
 
   @BeforeAll
   static void start() {
-    runner =
-        PrivateRunner.start(
-            line -> {},
-            moto -> {
-              proxy = FaultyEmulator.inFrontOf(moto);
-              return proxy.endpoint();
-            });
+    local = FaultyEmulator.ProxiedRunner.start(line -> {});
+    runner = local.runner();
+    proxy = local.proxy();
   }
 
   @AfterAll
   static void stop() {
-    if (runner != null) {
-      runner.close();
-    }
-    if (proxy != null) {
-      proxy.close();
+    if (local != null) {
+      local.close();
     }
   }
 
