@@ -5,6 +5,8 @@ import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbContactFactsSource;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.aws.storage.DynamoDbHttp;
+import be.helpline.insights.aws.storage.DynamoDbHttp.Retries;
 import be.helpline.insights.aws.storage.S3SnapshotStore;
 import be.helpline.insights.core.aggregation.Aggregator;
 import be.helpline.insights.core.contacts.ContactStatistics;
@@ -20,7 +22,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The scheduled aggregator: reads {@code {"rebuild": bool}} (a rebuild reads every retained day of
@@ -45,7 +46,8 @@ public final class AggregatorHandler implements RequestStreamHandler {
   }
 
   private static Aggregator compose(AggregatorConfig config, Clock clock) {
-    DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws(), AwsClients.Budget.BATCH);
+    DynamoDbHttp dynamoDb =
+        new DynamoDbHttp(config.aws(), AwsClients.Budget.BATCH, Retries.STANDARD);
     return new Aggregator(
         config.sites(),
         DynamoDbDailyCounterStore.forReading(dynamoDb, config.countersTable(), config.shards()),

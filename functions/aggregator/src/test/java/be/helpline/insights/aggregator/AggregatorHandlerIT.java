@@ -90,7 +90,7 @@ class AggregatorHandlerIT {
 
   @Test
   void run_publishesTrafficManifestAndLatestThatMatchTheirSchemas() throws Exception {
-    new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650)
+    new DynamoDbDailyCounterStore(emulator.functionsDynamoDb(), table, 4, 3650)
         .add(
             new CounterKey("traffic", "selfhelp", LocalDate.of(2020, 4, 15)),
             Map.of("pageviews.h11", 3L, "visits.h11", 2L));
@@ -117,7 +117,7 @@ class AggregatorHandlerIT {
 
   @Test
   void run_twiceOnTheSameData_givesTheSameTrafficBytes() throws Exception {
-    new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650)
+    new DynamoDbDailyCounterStore(emulator.functionsDynamoDb(), table, 4, 3650)
         .add(
             new CounterKey("traffic", "main", LocalDate.of(2020, 4, 15)),
             Map.of("pageviews.h09", 1L));
@@ -133,7 +133,7 @@ class AggregatorHandlerIT {
   @Test
   void run_readsClosedDaysFromTheKeptHistory_andARebuildReadsTheTableAgain() throws Exception {
     DynamoDbDailyCounterStore counters =
-        new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650);
+        new DynamoDbDailyCounterStore(emulator.functionsDynamoDb(), table, 4, 3650);
     counters.add(
         new CounterKey("traffic", "main", LocalDate.of(2020, 4, 13)), Map.of("pageviews.h09", 1L));
     run(handler(bucket, "2020-04-16T10:00:00Z"), "aggregator-scheduled.json");
@@ -172,7 +172,8 @@ class AggregatorHandlerIT {
   @Test
   void run_publishesCampaignsAndFunnelOfConfiguredCampaignsOnly_listedInTheManifest()
       throws Exception {
-    DynamoDbCampaignStore campaignStore = new DynamoDbCampaignStore(emulator.dynamoDb(), campaigns);
+    DynamoDbCampaignStore campaignStore =
+        new DynamoDbCampaignStore(emulator.functionsDynamoDb(), campaigns);
     LocalDate start = LocalDate.of(2020, 4, 1);
     campaignStore.save(
         new Campaign(
@@ -189,7 +190,7 @@ class AggregatorHandlerIT {
             new ImpressionRow(start.plusDays(1), "c1", 6000)));
     campaignStore.saveReach("spring20", 1000);
     DynamoDbDailyCounterStore counters =
-        new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 4, 3650);
+        new DynamoDbDailyCounterStore(emulator.functionsDynamoDb(), table, 4, 3650);
     counters.add(
         new CounterKey("clicks", "spring20", start),
         Map.of("clicks.h10", 7L, "clicks.creative.c1", 7L));

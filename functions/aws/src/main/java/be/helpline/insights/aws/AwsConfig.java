@@ -3,13 +3,12 @@ package be.helpline.insights.aws;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Where the AWS clients connect: the function's region and, locally, an emulator endpoint ({@code
  * AWS_ENDPOINT_URL}, set by the local runner or a developer; absent in Lambda).
  */
-public record AwsConfig(Region region, URI endpoint) {
+public record AwsConfig(String region, URI endpoint) {
 
   public static AwsConfig from(Map<String, String> env) {
     String region = env.get("AWS_REGION");
@@ -18,7 +17,7 @@ public record AwsConfig(Region region, URI endpoint) {
     }
     String endpoint = env.get("AWS_ENDPOINT_URL");
     return new AwsConfig(
-        Region.of(region), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint));
+        region.trim(), endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint));
   }
 
   public Optional<URI> endpointOverride() {

@@ -7,6 +7,8 @@ import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.aws.storage.DynamoDbHttp;
+import be.helpline.insights.aws.storage.DynamoDbHttp.Retries;
 import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.counter.DailyCounterStore;
 import be.helpline.insights.core.counter.RehearsalCounterStore;
@@ -20,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /v1/beacons}: counts a visit beacon; 204 only once it is stored. */
 public final class BeaconHandler extends HttpHandler {
@@ -43,10 +44,13 @@ public final class BeaconHandler extends HttpHandler {
   }
 
   private BeaconHandler(BeaconConfig config, Clock clock) {
-    this(config, clock, AwsClients.dynamoDbForIncrements(config.aws()));
+    this(
+        config,
+        clock,
+        new DynamoDbHttp(config.aws(), AwsClients.Budget.REQUEST, Retries.ONLY_THROTTLING));
   }
 
-  private BeaconHandler(BeaconConfig config, Clock clock, DynamoDbClient dynamoDb) {
+  private BeaconHandler(BeaconConfig config, Clock clock, DynamoDbHttp dynamoDb) {
     this(compose(config, clock, dynamoDb, counters -> counters), config.originSecret());
     // The same path on the same client, with counters that read instead of adding.
     rehearsal =
@@ -73,7 +77,7 @@ public final class BeaconHandler extends HttpHandler {
   private static BeaconIntake compose(
       BeaconConfig config,
       Clock clock,
-      DynamoDbClient dynamoDb,
+      DynamoDbHttp dynamoDb,
       UnaryOperator<DailyCounterStore> counters) {
     return new BeaconIntake(
         config.sites(),

@@ -7,6 +7,8 @@ import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
 import be.helpline.insights.aws.storage.DynamoDbDailyCounterStore;
+import be.helpline.insights.aws.storage.DynamoDbHttp;
+import be.helpline.insights.aws.storage.DynamoDbHttp.Retries;
 import be.helpline.insights.core.campaign.CampaignCache;
 import be.helpline.insights.core.campaign.ClickRedirect;
 import be.helpline.insights.core.campaign.ClickRequest;
@@ -16,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code GET}/{@code HEAD /c/{campaignId}/{creativeId}}: the banner redirect. Always a 302 to a
@@ -45,10 +46,13 @@ public final class ClickHandler extends HttpHandler {
   private ClickHandler(ClickConfig config, Clock clock) {
     // One client for both tables: it gives up within the redirect's budget and retries only
     // throttling, which suits the counter increments and costs the campaign reads little.
-    this(config, clock, AwsClients.dynamoDbForIncrements(config.aws(), AwsClients.Budget.REDIRECT));
+    this(
+        config,
+        clock,
+        new DynamoDbHttp(config.aws(), AwsClients.Budget.REDIRECT, Retries.ONLY_THROTTLING));
   }
 
-  private ClickHandler(ClickConfig config, Clock clock, DynamoDbClient dynamoDb) {
+  private ClickHandler(ClickConfig config, Clock clock, DynamoDbHttp dynamoDb) {
     this(compose(config, clock, dynamoDb, counters -> counters), clock);
     // A banner click of a campaign nobody configured, on the same client, with counters that read
     // instead of adding: the campaign read, the redirect and the exclusion's storage path.
@@ -77,7 +81,7 @@ public final class ClickHandler extends HttpHandler {
   private static ClickRedirect compose(
       ClickConfig config,
       Clock clock,
-      DynamoDbClient dynamoDb,
+      DynamoDbHttp dynamoDb,
       UnaryOperator<DailyCounterStore> counters) {
     return new ClickRedirect(
         new CampaignCache(

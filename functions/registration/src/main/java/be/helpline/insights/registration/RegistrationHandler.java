@@ -6,6 +6,8 @@ import be.helpline.insights.aws.http.ApiResponse;
 import be.helpline.insights.aws.http.HttpHandler;
 import be.helpline.insights.aws.http.StructuredLog;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.aws.storage.DynamoDbHttp;
+import be.helpline.insights.aws.storage.DynamoDbHttp.Retries;
 import be.helpline.insights.aws.storage.DynamoDbRegistrationStore;
 import be.helpline.insights.aws.storage.KmsReferralCodeSeal;
 import be.helpline.insights.aws.storage.ReferralCodeMigration;
@@ -23,7 +25,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The staff routes: the vocabulary, registrations and referral outcomes ({@link
@@ -54,10 +55,11 @@ public final class RegistrationHandler extends HttpHandler {
   }
 
   private RegistrationHandler(RegistrationConfig config, Clock clock) {
-    this(config, AwsClients.dynamoDb(config.aws(), AwsClients.Budget.REQUEST), clock);
+    this(
+        config, new DynamoDbHttp(config.aws(), AwsClients.Budget.REQUEST, Retries.STANDARD), clock);
   }
 
-  private RegistrationHandler(RegistrationConfig config, DynamoDbClient dynamoDb, Clock clock) {
+  private RegistrationHandler(RegistrationConfig config, DynamoDbHttp dynamoDb, Clock clock) {
     this(
         config,
         dynamoDb,
@@ -110,7 +112,7 @@ public final class RegistrationHandler extends HttpHandler {
 
   private RegistrationHandler(
       RegistrationConfig config,
-      DynamoDbClient dynamoDb,
+      DynamoDbHttp dynamoDb,
       Clock clock,
       ReferralCodeSeal seal,
       Vocabulary vocabulary) {

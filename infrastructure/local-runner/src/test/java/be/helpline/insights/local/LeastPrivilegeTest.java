@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Each function's IAM policy in template.yaml grants exactly the DynamoDB and S3 actions its code
  * calls: the calls are found by walking the code from the handler class (every method and
  * constructor it can reach, an interface call reaching every implementation in the project), and
- * every call on a {@code DynamoDbClient} or {@code S3Client} names its action.
+ * every call on an SDK client ({@code DynamoDbClient}, {@code S3Client}) or a request the project
+ * signs itself ({@code SIGNED_REQUESTS}) names its action.
  */
 class LeastPrivilegeTest {
   private static final Template TEMPLATE = Template.load(LocalRunner.projectRoot(), "eu-west-1");
@@ -58,8 +59,11 @@ class LeastPrivilegeTest {
           "conditionCheck", "dynamodb:ConditionCheckItem");
 
   /**
-   * Project classes that send requests themselves rather than through an SDK client: the snapshot
-   * store signs its S3 requests with the SDK's SigV4 signer (no S3 client at cold start).
+   * Project classes that send requests themselves rather than through an SDK client, each method
+   * (or constructor) with the action its request needs: the snapshot store's S3 requests, the
+   * referral-code seal's KMS requests and the functions' DynamoDB client. A transaction needs no
+   * action of its own: IAM authorises each of its items (PutItem, UpdateItem), named where the item
+   * is built.
    */
   private static final Map<String, Map<String, String>> SIGNED_REQUESTS =
       Map.of(
@@ -74,7 +78,20 @@ class LeastPrivilegeTest {
               "getVersioned",
               "s3:GetObject"),
           "be.helpline.insights.aws.storage.KmsReferralCodeSeal",
-          Map.of("seal", "kms:Encrypt", "open", "kms:Decrypt"));
+          Map.of("seal", "kms:Encrypt", "open", "kms:Decrypt"),
+          "be.helpline.insights.aws.storage.DynamoDbHttp",
+          Map.of(
+              "getItem", "dynamodb:GetItem",
+              "putItem", "dynamodb:PutItem",
+              "updateItem", "dynamodb:UpdateItem",
+              "updateItemOrReadOld", "dynamodb:UpdateItem",
+              "query", "dynamodb:Query",
+              "scan", "dynamodb:Scan",
+              "batchPut", "dynamodb:BatchWriteItem"),
+          "be.helpline.insights.aws.storage.DynamoDbHttp$Put",
+          Map.of("<init>", "dynamodb:PutItem"),
+          "be.helpline.insights.aws.storage.DynamoDbHttp$Update",
+          Map.of("<init>", "dynamodb:UpdateItem"));
 
   /** Actions a SAM policy template grants (as the SAM policy templates define them). */
   private static final Map<String, List<String>> SAM_POLICY_TEMPLATES =

@@ -12,14 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Campaigns in DynamoDB, all items of a campaign under {@code pk = campaign#<id>}: its
@@ -36,10 +28,10 @@ public final class DynamoDbCampaignStore implements CampaignStore {
   private static final int BATCH = 25;
   private static final int BATCH_ATTEMPTS = 8;
 
-  private final DynamoDbClient dynamoDb;
+  private final DynamoDbHttp dynamoDb;
   private final String table;
 
-  public DynamoDbCampaignStore(DynamoDbClient dynamoDb, String table) {
+  public DynamoDbCampaignStore(DynamoDbHttp dynamoDb, String table) {
     this.dynamoDb = dynamoDb;
     this.table = table;
   }
@@ -66,38 +58,37 @@ public final class DynamoDbCampaignStore implements CampaignStore {
                             AttributeValue.fromS(label)))));
     item.put("creatives", AttributeValue.fromL(creatives));
     try {
-      dynamoDb.putItem(put -> put.tableName(table).item(item));
-    } catch (SdkException e) {
+      dynamoDb.putItem(new DynamoDbHttp.Put(table, item));
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("campaign not stored", e);
     }
   }
 
   @Override
   public Optional<Campaign> find(String id) {
-    GetItemResponse response;
+    Map<String, AttributeValue> item;
     try {
-      response = dynamoDb.getItem(get -> get.tableName(table).key(key(id)));
-    } catch (SdkException e) {
+      item = dynamoDb.getItem(table, key(id), false);
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("campaign not readable", e);
     }
-    return response.hasItem() && !response.item().isEmpty()
-        ? Optional.of(campaign(response.item()))
-        : Optional.empty();
+    return item.isEmpty() ? Optional.empty() : Optional.of(campaign(item));
   }
 
   @Override
   public List<Campaign> list() {
-    ScanRequest scan =
-        ScanRequest.builder()
-            .tableName(table)
-            .filterExpression("#sk = :config")
-            .expressionAttributeNames(Map.of("#sk", "sk"))
-            .expressionAttributeValues(Map.of(":config", AttributeValue.fromS(CONFIG)))
-            .build();
+    DynamoDbHttp.Scan scan =
+        new DynamoDbHttp.Scan(
+            table,
+            "#sk = :config",
+            Map.of("#sk", "sk"),
+            Map.of(":config", AttributeValue.fromS(CONFIG)),
+            false,
+            null);
     List<Campaign> campaigns = new ArrayList<>();
     try {
-      dynamoDb.scanPaginator(scan).items().forEach(item -> campaigns.add(campaign(item)));
-    } catch (SdkException e) {
+      dynamoDb.scan(scan).forEach(item -> campaigns.add(campaign(item)));
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("campaigns not readable", e);
     }
     return campaigns;
@@ -106,22 +97,22 @@ public final class DynamoDbCampaignStore implements CampaignStore {
   @Override
   public void saveImpressions(String campaignId, List<ImpressionRow> rows) {
     for (int from = 0; from < rows.size(); from += BATCH) {
-      List<WriteRequest> writes = new ArrayList<>();
+      List<Map<String, AttributeValue>> writes = new ArrayList<>();
       for (ImpressionRow row : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
         Map<String, AttributeValue> item =
             new HashMap<>(key(campaignId, IMPRESSIONS + row.date() + "#" + row.creative()));
         item.put("date", AttributeValue.fromS(row.date().toString()));
         item.put("creative", AttributeValue.fromS(row.creative()));
         item.put("impressions", AttributeValue.fromN(Long.toString(row.impressions())));
-        writes.add(WriteRequest.builder().putRequest(put -> put.item(item)).build());
+        writes.add(item);
       }
       writeBatch(writes);
     }
   }
 
   /** Writes one batch, resending what DynamoDB left unprocessed (throttling) a few times. */
-  private void writeBatch(List<WriteRequest> writes) {
-    Map<String, List<WriteRequest>> pending = Map.of(table, writes);
+  private void writeBatch(List<Map<String, AttributeValue>> writes) {
+    List<Map<String, AttributeValue>> pending = writes;
     try {
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
         if (attempt > BATCH_ATTEMPTS) {
@@ -131,12 +122,9 @@ public final class DynamoDbCampaignStore implements CampaignStore {
         if (attempt > 1) {
           Thread.sleep(Math.min(1000L, 25L << attempt));
         }
-        Map<String, List<WriteRequest>> request = pending;
-        BatchWriteItemResponse response =
-            dynamoDb.batchWriteItem(batch -> batch.requestItems(request));
-        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        pending = dynamoDb.batchPut(table, pending);
       }
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("impressions not stored", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -149,24 +137,21 @@ public final class DynamoDbCampaignStore implements CampaignStore {
     Map<String, AttributeValue> item = new HashMap<>(key(campaignId, REACH));
     item.put("reach", AttributeValue.fromN(Long.toString(reach)));
     try {
-      dynamoDb.putItem(put -> put.tableName(table).item(item));
-    } catch (SdkException e) {
+      dynamoDb.putItem(new DynamoDbHttp.Put(table, item));
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("reach not stored", e);
     }
   }
 
   @Override
   public ImpressionReport impressions(String campaignId) {
-    QueryRequest query =
-        QueryRequest.builder()
-            .tableName(table)
-            .keyConditionExpression("pk = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PREFIX + campaignId)))
-            .build();
+    DynamoDbHttp.Query query =
+        new DynamoDbHttp.Query(
+            table, "pk = :pk", Map.of(":pk", AttributeValue.fromS(PREFIX + campaignId)));
     List<ImpressionRow> rows = new ArrayList<>();
     Long reach = null;
     try {
-      for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+      for (Map<String, AttributeValue> item : dynamoDb.query(query)) {
         String sk = item.get("sk").s();
         if (sk.startsWith(IMPRESSIONS)) {
           rows.add(
@@ -178,7 +163,7 @@ public final class DynamoDbCampaignStore implements CampaignStore {
           reach = Long.parseLong(item.get("reach").n());
         }
       }
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("impressions not readable", e);
     }
     return new ImpressionReport(rows, reach);

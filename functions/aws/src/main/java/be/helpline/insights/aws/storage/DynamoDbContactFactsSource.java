@@ -12,10 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * Every registration that is not voided, and the answers centres gave to live referral codes, read
@@ -31,16 +27,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * in the clear, until the migration rewrites both.
  */
 public final class DynamoDbContactFactsSource implements ContactFactsSource {
-  private final DynamoDbClient dynamoDb;
+  private final DynamoDbHttp dynamoDb;
   private final String table;
   private final Integer pageSize;
 
-  public DynamoDbContactFactsSource(DynamoDbClient dynamoDb, String table) {
+  public DynamoDbContactFactsSource(DynamoDbHttp dynamoDb, String table) {
     this(dynamoDb, table, null);
   }
 
   /** With {@code pageSize} items per Scan page (null: DynamoDB's 1 MB pages), for tests. */
-  DynamoDbContactFactsSource(DynamoDbClient dynamoDb, String table, Integer pageSize) {
+  DynamoDbContactFactsSource(DynamoDbHttp dynamoDb, String table, Integer pageSize) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.pageSize = pageSize;
@@ -51,10 +47,9 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
     List<Live> registrations = new ArrayList<>();
     Map<YearMonth, List<String>> answers = new TreeMap<>();
     Map<String, String> legacyAnswers = new HashMap<>();
-    ScanRequest scan =
-        ScanRequest.builder().tableName(table).consistentRead(true).limit(pageSize).build();
+    DynamoDbHttp.Scan scan = new DynamoDbHttp.Scan(table, null, null, null, true, pageSize);
     try {
-      for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(scan).items()) {
+      for (Map<String, AttributeValue> item : dynamoDb.scan(scan)) {
         if (RegistrationItems.isRegistration(item)) {
           if (!RegistrationItems.voided(item)) {
             registrations.add(
@@ -75,7 +70,7 @@ public final class DynamoDbContactFactsSource implements ContactFactsSource {
           }
         }
       }
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("registrations not readable", e);
     }
     for (Live live : registrations) {

@@ -13,11 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Daily counters in DynamoDB: one item per (family, subject, shard, day), {@code pk =
@@ -26,21 +21,21 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * several partition keys, and is one atomic UpdateItem that ADDs every increment at once. Reads are
  * Queries by key, one per (family, subject, shard), from a day on ({@code sk >= <day>}; ISO days
  * sort as strings): a run reads the configured subjects' open days and nothing else, whatever else
- * the table holds. Give it a client from {@code AwsClients.dynamoDbForIncrements}: retrying a write
- * that may have landed would count it twice. (Not a transaction with an idempotency token:
+ * the table holds. Give it a client with {@link DynamoDbHttp.Retries#ONLY_THROTTLING}: retrying a
+ * write that may have landed would count it twice. (Not a transaction with an idempotency token:
  * transactions on one hot item conflict with each other, and counter items are the hottest there
  * are.)
  */
 public final class DynamoDbDailyCounterStore implements DailyCounterStore {
   private static final String COUNTER_PREFIX = "n:";
 
-  private final DynamoDbClient dynamoDb;
+  private final DynamoDbHttp dynamoDb;
   private final String table;
   private final int shards;
   private final int retentionDays;
 
   public DynamoDbDailyCounterStore(
-      DynamoDbClient dynamoDb, String table, int shards, int retentionDays) {
+      DynamoDbHttp dynamoDb, String table, int shards, int retentionDays) {
     if (shards < 1) {
       throw new IllegalArgumentException("at least one shard");
     }
@@ -55,7 +50,7 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
    * may therefore be raised but never lowered); it never writes, so retention does not apply.
    */
   public static DynamoDbDailyCounterStore forReading(
-      DynamoDbClient dynamoDb, String table, int shards) {
+      DynamoDbHttp dynamoDb, String table, int shards) {
     return new DynamoDbDailyCounterStore(dynamoDb, table, shards, 0);
   }
 
@@ -83,23 +78,21 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
     values.put(":subject", AttributeValue.fromS(key.subject()));
     values.put(":date", AttributeValue.fromS(key.date().toString()));
     values.put(":expiresAt", number(expiresAt(key.date())));
-    UpdateItemRequest update =
-        UpdateItemRequest.builder()
-            .tableName(table)
-            .key(
-                Map.of(
-                    "pk", AttributeValue.fromS(partitionKey(key.family(), key.subject(), shard)),
-                    "sk", AttributeValue.fromS(key.date().toString())))
-            .updateExpression(
-                add
-                    + " SET #family = :family, #subject = :subject, #date = :date,"
-                    + " #expiresAt = :expiresAt")
-            .expressionAttributeNames(names)
-            .expressionAttributeValues(values)
-            .build();
+    DynamoDbHttp.Update update =
+        new DynamoDbHttp.Update(
+            table,
+            Map.of(
+                "pk", AttributeValue.fromS(partitionKey(key.family(), key.subject(), shard)),
+                "sk", AttributeValue.fromS(key.date().toString())),
+            add
+                + " SET #family = :family, #subject = :subject, #date = :date,"
+                + " #expiresAt = :expiresAt",
+            null,
+            names,
+            values);
     try {
       dynamoDb.updateItem(update);
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("counters not stored", e);
     }
   }
@@ -110,16 +103,14 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
     try {
       for (String subject : subjects) {
         for (int shard = 0; shard < shards; shard++) {
-          QueryRequest query =
-              QueryRequest.builder()
-                  .tableName(table)
-                  .keyConditionExpression("pk = :pk AND sk >= :from")
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":pk", AttributeValue.fromS(partitionKey(family, subject, shard)),
-                          ":from", AttributeValue.fromS(from.toString())))
-                  .build();
-          for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+          DynamoDbHttp.Query query =
+              new DynamoDbHttp.Query(
+                  table,
+                  "pk = :pk AND sk >= :from",
+                  Map.of(
+                      ":pk", AttributeValue.fromS(partitionKey(family, subject, shard)),
+                      ":from", AttributeValue.fromS(from.toString())));
+          for (Map<String, AttributeValue> item : dynamoDb.query(query)) {
             CounterKey key = new CounterKey(family, subject, LocalDate.parse(item.get("sk").s()));
             Map<String, Long> counts = sums.computeIfAbsent(key, k -> new HashMap<>());
             item.forEach(
@@ -134,7 +125,7 @@ public final class DynamoDbDailyCounterStore implements DailyCounterStore {
           }
         }
       }
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("counters not readable", e);
     }
     List<DailyCounts> result = new ArrayList<>();

@@ -5,6 +5,8 @@ import static be.helpline.insights.aws.storage.RegistrationItems.referralKey;
 import static be.helpline.insights.aws.storage.RegistrationItems.registrationItem;
 import static be.helpline.insights.aws.storage.RegistrationItems.registrationKey;
 
+import be.helpline.insights.aws.storage.DynamoDbException.ConditionalCheckFailedException;
+import be.helpline.insights.aws.storage.DynamoDbException.TransactionCanceledException;
 import be.helpline.insights.core.error.NotFoundException;
 import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.error.StorageUnavailableException;
@@ -19,17 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Registrations in DynamoDB (items: see {@link RegistrationItems}). Every invariant is a condition
@@ -54,13 +45,13 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final int ATTEMPTS = 5;
 
-  private final DynamoDbClient dynamoDb;
+  private final DynamoDbHttp dynamoDb;
   private final String table;
   private final int retentionDays;
   private final ReferralCodeSeal seal;
 
   public DynamoDbRegistrationStore(
-      DynamoDbClient dynamoDb, String table, int retentionDays, ReferralCodeSeal seal) {
+      DynamoDbHttp dynamoDb, String table, int retentionDays, ReferralCodeSeal seal) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.retentionDays = retentionDays;
@@ -69,7 +60,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
 
   @Override
   public Insert insert(StoredRegistration candidate) {
-    List<TransactWriteItem> writes = new ArrayList<>();
+    List<Object> writes = new ArrayList<>();
     writes.add(
         put(
             registrationItem(candidate, retentionDays, seal),
@@ -85,14 +76,12 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
               null));
     }
     for (int attempt = 1; ; attempt++) {
-      // A token per attempt: the SDK's own retries of an attempt are then applied at most once.
-      String token = UUID.randomUUID().toString();
+      // A token per attempt: the client's own retries of an attempt are then applied at most once.
       try {
-        dynamoDb.transactWriteItems(
-            transact -> transact.transactItems(writes).clientRequestToken(token));
+        dynamoDb.transactWriteItems(writes, UUID.randomUUID().toString());
         return new Insert(candidate, true);
       } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
+        List<String> reasons = e.reasons();
         if (failed(reasons, 1) && !failed(reasons, 0)) {
           throw new ReferralCodeTakenException();
         }
@@ -105,7 +94,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
           throw new StorageUnavailableException("registration not stored: conflicts", e);
         }
         pause(attempt);
-      } catch (SdkException e) {
+      } catch (DynamoDbException e) {
         throw new StorageUnavailableException("registration not stored", e);
       }
     }
@@ -113,22 +102,18 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
 
   @Override
   public Optional<StoredRegistration> find(String id) {
-    GetItemResponse response;
+    Map<String, AttributeValue> item;
     try {
-      response =
-          dynamoDb.getItem(
-              get -> get.tableName(table).key(registrationKey(id)).consistentRead(true));
-    } catch (SdkException e) {
+      item = dynamoDb.getItem(table, registrationKey(id), true);
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("registration not readable", e);
     }
-    return response.hasItem() && !response.item().isEmpty()
-        ? Optional.of(RegistrationItems.stored(response.item(), seal))
-        : Optional.empty();
+    return item.isEmpty() ? Optional.empty() : Optional.of(RegistrationItems.stored(item, seal));
   }
 
   @Override
   public void replace(StoredRegistration current, StoredRegistration next) {
-    List<TransactWriteItem> writes = new ArrayList<>();
+    List<Object> writes = new ArrayList<>();
     writes.add(
         put(
             registrationItem(next, retentionDays, seal),
@@ -152,11 +137,9 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
       writes.add(retire(retired));
     }
     try {
-      dynamoDb.transactWriteItems(
-          transact ->
-              transact.transactItems(writes).clientRequestToken(UUID.randomUUID().toString()));
+      dynamoDb.transactWriteItems(writes, UUID.randomUUID().toString());
     } catch (TransactionCanceledException e) {
-      if (issues && failed(e.cancellationReasons(), 1) && !failed(e.cancellationReasons(), 0)) {
+      if (issues && failed(e.reasons(), 1) && !failed(e.reasons(), 0)) {
         throw new ReferralCodeTakenException();
       }
       StoredRegistration stored =
@@ -168,41 +151,34 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             "the registration changed meanwhile; its version is now " + stored.version());
       }
       throw new StorageUnavailableException("registration not amended: conflict", e);
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("registration not amended", e);
     }
   }
 
   @Override
   public boolean voidRegistration(StoredRegistration current) {
-    List<TransactWriteItem> writes = new ArrayList<>();
+    List<Object> writes = new ArrayList<>();
     writes.add(
-        TransactWriteItem.builder()
-            .update(
-                Update.builder()
-                    .tableName(table)
-                    .key(registrationKey(current.id()))
-                    .updateExpression("SET voided = :true, #version = #version + :one")
-                    .conditionExpression("#version = :version AND attribute_not_exists(voided)")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":true", AttributeValue.fromBool(true),
-                            ":one", AttributeValue.fromN("1"),
-                            ":version", AttributeValue.fromN(Integer.toString(current.version()))))
-                    .build())
-            .build());
+        new DynamoDbHttp.Update(
+            table,
+            registrationKey(current.id()),
+            "SET voided = :true, #version = #version + :one",
+            "#version = :version AND attribute_not_exists(voided)",
+            Map.of("#version", "version"),
+            Map.of(
+                ":true", AttributeValue.fromBool(true),
+                ":one", AttributeValue.fromN("1"),
+                ":version", AttributeValue.fromN(Integer.toString(current.version())))));
     if (current.referralCode() != null) {
       writes.add(retire(current.referralCode()));
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        dynamoDb.transactWriteItems(
-            transact ->
-                transact.transactItems(writes).clientRequestToken(UUID.randomUUID().toString()));
+        dynamoDb.transactWriteItems(writes, UUID.randomUUID().toString());
         return true;
       } catch (TransactionCanceledException e) {
-        if (failed(e.cancellationReasons(), 0)) {
+        if (failed(e.reasons(), 0)) {
           return false;
         }
         // A concurrent transaction on the same items: the same write again, a little later.
@@ -210,7 +186,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
           throw new StorageUnavailableException("registration not voided: conflicts", e);
         }
         pause(attempt);
-      } catch (SdkException e) {
+      } catch (DynamoDbException e) {
         throw new StorageUnavailableException("registration not voided", e);
       }
     }
@@ -219,84 +195,65 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
   @Override
   public OutcomeWrite recordOutcome(String referralCode, String outcome, YearMonth lastReleased) {
     try {
-      dynamoDb.updateItem(
-          update ->
-              update
-                  .tableName(table)
-                  .key(referralKey(referralCode))
-                  .updateExpression("SET outcome = :outcome")
-                  .conditionExpression(
-                      "attribute_exists(pk) AND attribute_not_exists(retired) AND"
-                          + " (attribute_not_exists(#month) OR #month > :released"
-                          + " OR outcome = :outcome)")
-                  .expressionAttributeNames(Map.of("#month", "month"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":outcome", AttributeValue.fromS(outcome),
-                          ":released", AttributeValue.fromS(lastReleased.toString())))
-                  .returnValuesOnConditionCheckFailure(
-                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      dynamoDb.updateItemOrReadOld(
+          new DynamoDbHttp.Update(
+              table,
+              referralKey(referralCode),
+              "SET outcome = :outcome",
+              "attribute_exists(pk) AND attribute_not_exists(retired) AND"
+                  + " (attribute_not_exists(#month) OR #month > :released"
+                  + " OR outcome = :outcome)",
+              Map.of("#month", "month"),
+              Map.of(
+                  ":outcome", AttributeValue.fromS(outcome),
+                  ":released", AttributeValue.fromS(lastReleased.toString()))));
       return new OutcomeWrite.Recorded();
     } catch (ConditionalCheckFailedException e) {
-      Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+      Map<String, AttributeValue> old = e.item();
       if (old.isEmpty() || old.containsKey("retired") || !old.containsKey("month")) {
         return new OutcomeWrite.UnknownCode();
       }
       return new OutcomeWrite.Released(YearMonth.parse(old.get("month").s()));
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("outcome not stored", e);
     }
   }
 
-  private TransactWriteItem put(
+  private DynamoDbHttp.Put put(
       Map<String, AttributeValue> item,
       String condition,
       Map<String, String> names,
       Map<String, AttributeValue> values) {
-    Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
-    if (names != null) {
-      put.expressionAttributeNames(names);
-    }
-    if (values != null) {
-      put.expressionAttributeValues(values);
-    }
-    return TransactWriteItem.builder().put(put.build()).build();
+    return new DynamoDbHttp.Put(table, item, condition, names, values);
   }
 
   /** A kept code follows its registration to another contact month, and its expiry with it. */
-  private TransactWriteItem moveToMonth(String code, YearMonth month) {
-    return TransactWriteItem.builder()
-        .update(
-            Update.builder()
-                .tableName(table)
-                .key(referralKey(code))
-                .updateExpression(RegistrationItems.SET_MONTH)
-                .expressionAttributeNames(RegistrationItems.MONTH_NAME)
-                .expressionAttributeValues(RegistrationItems.monthValues(month, retentionDays))
-                .build())
-        .build();
+  private DynamoDbHttp.Update moveToMonth(String code, YearMonth month) {
+    return new DynamoDbHttp.Update(
+        table,
+        referralKey(code),
+        RegistrationItems.SET_MONTH,
+        null,
+        RegistrationItems.MONTH_NAME,
+        RegistrationItems.monthValues(month, retentionDays));
   }
 
   private static YearMonth month(StoredRegistration stored) {
     return YearMonth.from(stored.registration().contactDate());
   }
 
-  private TransactWriteItem retire(String code) {
-    return TransactWriteItem.builder()
-        .update(
-            Update.builder()
-                .tableName(table)
-                .key(referralKey(code))
-                .updateExpression("SET retired = :true")
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))
-                .build())
-        .build();
+  private DynamoDbHttp.Update retire(String code) {
+    return new DynamoDbHttp.Update(
+        table,
+        referralKey(code),
+        "SET retired = :true",
+        null,
+        null,
+        Map.of(":true", AttributeValue.fromBool(true)));
   }
 
-  private static boolean failed(List<CancellationReason> reasons, int index) {
-    return reasons != null
-        && reasons.size() > index
-        && Objects.equals(reasons.get(index).code(), CONDITION_FAILED);
+  private static boolean failed(List<String> reasons, int index) {
+    return reasons.size() > index && Objects.equals(reasons.get(index), CONDITION_FAILED);
   }
 
   private static void pause(int attempt) {

@@ -27,7 +27,7 @@ public final class KmsReferralCodeSeal implements ReferralCodeSeal {
   private final String keyId;
 
   public KmsReferralCodeSeal(SdkHttpClient http, AwsConfig aws, String keyId) {
-    String region = aws.region().id();
+    String region = aws.region();
     this.http = new SignedHttp(http, "kms", region);
     this.endpoint =
         aws.endpointOverride().orElse(URI.create("https://kms." + region + ".amazonaws.com/"));

@@ -1,5 +1,6 @@
 package be.helpline.insights.aws.storage;
 
+import be.helpline.insights.aws.storage.DynamoDbException.ConditionalCheckFailedException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.registration.ReferralCodeSeal;
 import java.time.LocalDate;
@@ -9,11 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * Moves registrations written before referral codes were sealed to today's shape, once, as the
@@ -30,13 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * </ol>
  */
 public final class ReferralCodeMigration {
-  private final DynamoDbClient dynamoDb;
+  private final DynamoDbHttp dynamoDb;
   private final String table;
   private final int retentionDays;
   private final ReferralCodeSeal seal;
 
   public ReferralCodeMigration(
-      DynamoDbClient dynamoDb, String table, int retentionDays, ReferralCodeSeal seal) {
+      DynamoDbHttp dynamoDb, String table, int retentionDays, ReferralCodeSeal seal) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.retentionDays = retentionDays;
@@ -51,8 +47,7 @@ public final class ReferralCodeMigration {
     List<Map<String, AttributeValue>> legacyRegistrations = new ArrayList<>();
     List<Map<String, AttributeValue>> undatedReferrals = new ArrayList<>();
     try {
-      ScanRequest scan = ScanRequest.builder().tableName(table).consistentRead(true).build();
-      for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(scan).items()) {
+      for (Map<String, AttributeValue> item : dynamoDb.scan(DynamoDbHttp.Scan.all(table, true))) {
         if (RegistrationItems.isRegistration(item)
             && (item.containsKey("referralCode") || item.containsKey("postReferralCode"))) {
           legacyRegistrations.add(item);
@@ -60,7 +55,7 @@ public final class ReferralCodeMigration {
           undatedReferrals.add(item);
         }
       }
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("registrations not readable", e);
     }
     Map<String, LocalDate> dayOfCode = new HashMap<>();
@@ -94,18 +89,17 @@ public final class ReferralCodeMigration {
   private boolean date(Map<String, AttributeValue> referral, YearMonth month) {
     try {
       dynamoDb.updateItem(
-          update ->
-              update
-                  .tableName(table)
-                  .key(Map.of("pk", referral.get("pk"), "sk", referral.get("sk")))
-                  .updateExpression(RegistrationItems.SET_MONTH)
-                  .conditionExpression("attribute_exists(pk) AND attribute_not_exists(#month)")
-                  .expressionAttributeNames(RegistrationItems.MONTH_NAME)
-                  .expressionAttributeValues(RegistrationItems.monthValues(month, retentionDays)));
+          new DynamoDbHttp.Update(
+              table,
+              Map.of("pk", referral.get("pk"), "sk", referral.get("sk")),
+              RegistrationItems.SET_MONTH,
+              "attribute_exists(pk) AND attribute_not_exists(#month)",
+              RegistrationItems.MONTH_NAME,
+              RegistrationItems.monthValues(month, retentionDays)));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("referral not migrated", e);
     }
   }
@@ -129,19 +123,17 @@ public final class ReferralCodeMigration {
     values.put(":version", item.get("version"));
     try {
       dynamoDb.updateItem(
-          update ->
-              update
-                  .tableName(table)
-                  .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
-                  .updateExpression(
-                      "SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes))
-                  .conditionExpression("#version = :version")
-                  .expressionAttributeNames(Map.of("#version", "version"))
-                  .expressionAttributeValues(values));
+          new DynamoDbHttp.Update(
+              table,
+              Map.of("pk", item.get("pk"), "sk", item.get("sk")),
+              "SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes),
+              "#version = :version",
+              Map.of("#version", "version"),
+              values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
-    } catch (SdkException e) {
+    } catch (DynamoDbException e) {
       throw new StorageUnavailableException("registration not migrated", e);
     }
   }

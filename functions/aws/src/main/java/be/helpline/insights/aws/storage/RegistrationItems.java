@@ -9,8 +9,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The items of the registrations table, shared by the store and the aggregator's reader.
@@ -171,7 +169,7 @@ final class RegistrationItems {
       ReferralCodeSeal seal) {
     AttributeValue sealed = item.get(sealedName);
     if (sealed != null && sealed.b() != null) {
-      return seal.open(id, sealed.b().asByteArray());
+      return seal.open(id, sealed.b());
     }
     return text(item, clearName);
   }
@@ -195,7 +193,7 @@ final class RegistrationItems {
   }
 
   private static AttributeValue sealed(ReferralCodeSeal seal, String id, String code) {
-    return AttributeValue.fromB(SdkBytes.fromByteArray(seal.seal(id, code)));
+    return AttributeValue.fromB(seal.seal(id, code));
   }
 
   static Registration registration(Map<String, AttributeValue> item) {
@@ -229,7 +227,7 @@ final class RegistrationItems {
 
   private static List<String> codes(Map<String, AttributeValue> item, String name) {
     AttributeValue value = item.get(name);
-    return value == null || !value.hasL()
+    return value == null || value.l() == null
         ? List.of()
         : value.l().stream().map(AttributeValue::s).toList();
   }

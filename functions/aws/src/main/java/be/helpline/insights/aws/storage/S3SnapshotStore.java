@@ -31,7 +31,7 @@ public final class S3SnapshotStore implements SnapshotStore {
   private final URI bucketUri;
 
   public S3SnapshotStore(SdkHttpClient http, AwsConfig aws, String bucket) {
-    String region = aws.region().id();
+    String region = aws.region();
     this.http = new SignedHttp(http, "s3", region);
     this.bucketUri =
         aws.endpointOverride()

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class DynamoDbCampaignStoreIT {
   private final Emulator emulator = Emulator.moto();
   private final String table = emulator.newTable("campaigns");
-  private final DynamoDbCampaignStore store = new DynamoDbCampaignStore(emulator.dynamoDb(), table);
+  private final DynamoDbCampaignStore store =
+      new DynamoDbCampaignStore(emulator.functionsDynamoDb(), table);
 
   private static Campaign campaign(String id, String start, String... creatives) {
     Map<String, String> labels = new LinkedHashMap<>();
@@ -115,8 +116,10 @@ class DynamoDbCampaignStoreIT {
   void unreachableStorage_isStorageUnavailable() {
     DynamoDbCampaignStore down =
         new DynamoDbCampaignStore(
-            AwsClients.dynamoDb(
-                Emulator.at(URI.create("http://127.0.0.1:9")).config(), AwsClients.Budget.REDIRECT),
+            new DynamoDbHttp(
+                Emulator.at(URI.create("http://127.0.0.1:9")).config(),
+                AwsClients.Budget.REDIRECT,
+                DynamoDbHttp.Retries.STANDARD),
             table);
 
     assertThatThrownBy(() -> down.find("spring20")).isInstanceOf(StorageUnavailableException.class);

@@ -8,6 +8,7 @@ import be.helpline.insights.aws.testing.Emulator;
 import be.helpline.insights.core.contacts.ContactFacts;
 import be.helpline.insights.core.registration.Registrations;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,14 @@ class DynamoDbContactFactsSourceIT {
   private final Emulator emulator = Emulator.moto();
   private final String table = emulator.newTable("registrations");
   private final DynamoDbRegistrationStore store =
-      new DynamoDbRegistrationStore(emulator.dynamoDb(), table, 3650, new AesSeal());
+      new DynamoDbRegistrationStore(emulator.functionsDynamoDb(), table, 3650, new AesSeal());
   private final Registrations registrations =
       DynamoDbRegistrationStoreIT.registrations(store, "2020-04-16T10:00:00Z");
   private final DynamoDbContactFactsSource source =
       new DynamoDbContactFactsSource(
-          AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.BATCH), table);
+          new DynamoDbHttp(
+              emulator.config(), AwsClients.Budget.BATCH, DynamoDbHttp.Retries.STANDARD),
+          table);
 
   private static String id(int n) {
     return "00000000-0000-4000-8000-%012d".formatted(n);
@@ -71,29 +74,24 @@ class DynamoDbContactFactsSourceIT {
     String code =
         registrations.register(JSON, DynamoDbRegistrationStoreIT.body(id(1), true)).referralCode();
     registrations.recordOutcome(code, JSON, "{\"outcome\":\"NOT_ARRIVED\"}".getBytes());
-    emulator
-        .dynamoDb()
-        .updateItem(
-            update ->
-                update
-                    .tableName(table)
-                    .key(RegistrationItems.referralKey(code))
-                    .updateExpression("REMOVE #month")
-                    .expressionAttributeNames(java.util.Map.of("#month", "month")));
+    DynamoDbHttp dynamoDb = emulator.functionsDynamoDb();
+    dynamoDb.updateItem(
+        new DynamoDbHttp.Update(
+            table,
+            RegistrationItems.referralKey(code),
+            "REMOVE #month",
+            null,
+            Map.of("#month", "month"),
+            null));
     // ...and its registration as it was written before codes were sealed.
-    emulator
-        .dynamoDb()
-        .updateItem(
-            update ->
-                update
-                    .tableName(table)
-                    .key(RegistrationItems.registrationKey(id(1)))
-                    .updateExpression("SET referralCode = :code REMOVE sealedReferralCode")
-                    .expressionAttributeValues(
-                        java.util.Map.of(
-                            ":code",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                code))));
+    dynamoDb.updateItem(
+        new DynamoDbHttp.Update(
+            table,
+            RegistrationItems.registrationKey(id(1)),
+            "SET referralCode = :code REMOVE sealedReferralCode",
+            null,
+            null,
+            Map.of(":code", AttributeValue.fromS(code))));
 
     assertThat(source.all())
         .singleElement()
@@ -122,7 +120,7 @@ class DynamoDbContactFactsSourceIT {
     }
     // 60 items (40 registrations, 20 referral codes) in pages of 7.
     DynamoDbContactFactsSource paged =
-        new DynamoDbContactFactsSource(emulator.dynamoDb(), table, 7);
+        new DynamoDbContactFactsSource(emulator.functionsDynamoDb(), table, 7);
 
     assertThat(paged.all()).hasSize(40).isEqualTo(source.all());
   }

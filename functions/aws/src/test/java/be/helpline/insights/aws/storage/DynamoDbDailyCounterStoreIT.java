@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
 
 class DynamoDbDailyCounterStoreIT {
   private static final CounterKey DAY =
@@ -31,7 +30,8 @@ class DynamoDbDailyCounterStoreIT {
   @Test
   void add_thenRead_sumsEveryShardOfTheSubjectsAndDaysAskedFor() {
     DynamoDbDailyCounterStore store =
-        new DynamoDbDailyCounterStore(emulator.dynamoDb(), emulator.newTable("counters"), 4, 3650);
+        new DynamoDbDailyCounterStore(
+            emulator.functionsDynamoDb(), emulator.newTable("counters"), 4, 3650);
     for (int i = 0; i < 20; i++) {
       store.add(DAY, Map.of("pageviews.h10", 1L, "visits.h10", i % 2 == 0 ? 1L : 0L));
     }
@@ -52,7 +52,8 @@ class DynamoDbDailyCounterStoreIT {
   @Test
   void add_concurrently_losesNothing() throws Exception {
     DynamoDbDailyCounterStore store =
-        new DynamoDbDailyCounterStore(emulator.dynamoDb(), emulator.newTable("counters"), 8, 3650);
+        new DynamoDbDailyCounterStore(
+            emulator.functionsDynamoDb(), emulator.newTable("counters"), 8, 3650);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<?>> writes = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
@@ -71,7 +72,7 @@ class DynamoDbDailyCounterStoreIT {
   @Test
   void add_setsTheRetentionExpiry() {
     String table = emulator.newTable("counters");
-    new DynamoDbDailyCounterStore(emulator.dynamoDb(), table, 1, 30)
+    new DynamoDbDailyCounterStore(emulator.functionsDynamoDb(), table, 1, 30)
         .add(DAY, Map.of("pageviews.h10", 1L));
 
     var item = emulator.dynamoDb().scan(scan -> scan.tableName(table)).items().getFirst();
@@ -84,7 +85,11 @@ class DynamoDbDailyCounterStoreIT {
     String table = emulator.newTable("counters");
     DynamoDbDailyCounterStore store =
         new DynamoDbDailyCounterStore(
-            AwsClients.dynamoDbForIncrements(emulator.config()), table, 1, 3650);
+            new DynamoDbHttp(
+                emulator.config(), AwsClients.Budget.REQUEST, DynamoDbHttp.Retries.ONLY_THROTTLING),
+            table,
+            1,
+            3650);
 
     store.add(DAY, Map.of("pageviews.h10", 1L));
 
@@ -95,11 +100,14 @@ class DynamoDbDailyCounterStoreIT {
 
   @Test
   void add_withStorageDown_failsWithinTheClientsTimeBudget() {
-    AwsConfig unreachable =
-        new AwsConfig(Region.of(Emulator.REGION), URI.create("http://127.0.0.1:9"));
+    AwsConfig unreachable = new AwsConfig(Emulator.REGION, URI.create("http://127.0.0.1:9"));
     DynamoDbDailyCounterStore store =
         new DynamoDbDailyCounterStore(
-            AwsClients.dynamoDbForIncrements(unreachable), "counters", 1, 30);
+            new DynamoDbHttp(
+                unreachable, AwsClients.Budget.REQUEST, DynamoDbHttp.Retries.ONLY_THROTTLING),
+            "counters",
+            1,
+            30);
 
     Instant start = Instant.now();
     assertThatThrownBy(() -> store.add(DAY, Map.of("pageviews.h10", 1L)))

@@ -58,7 +58,8 @@ class DynamoDbRegistrationStoreIT {
   private final String table = emulator.newTable("registrations");
   private final DynamoDbRegistrationStore store =
       new DynamoDbRegistrationStore(
-          AwsClients.dynamoDb(emulator.config(), AwsClients.Budget.REQUEST),
+          new DynamoDbHttp(
+              emulator.config(), AwsClients.Budget.REQUEST, DynamoDbHttp.Retries.STANDARD),
           table,
           3650,
           new AesSeal());

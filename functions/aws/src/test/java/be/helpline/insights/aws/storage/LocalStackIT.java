@@ -55,7 +55,8 @@ class LocalStackIT {
   @Test
   void counters_addAndReadBack() {
     DynamoDbDailyCounterStore store =
-        new DynamoDbDailyCounterStore(emulator.dynamoDb(), emulator.newTable("counters"), 4, 3650);
+        new DynamoDbDailyCounterStore(
+            emulator.functionsDynamoDb(), emulator.newTable("counters"), 4, 3650);
     CounterKey day = new CounterKey("traffic", "selfhelp", LocalDate.of(2020, 4, 2));
     for (int i = 0; i < 10; i++) {
       store.add(day, Map.of("pageviews.h10", 1L));

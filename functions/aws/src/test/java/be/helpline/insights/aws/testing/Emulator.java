@@ -3,6 +3,7 @@ package be.helpline.insights.aws.testing;
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.AwsConfig;
 import be.helpline.insights.aws.storage.DynamoDbCampaignStore;
+import be.helpline.insights.aws.storage.DynamoDbHttp;
 import be.helpline.insights.core.campaign.Campaign;
 import be.helpline.insights.testing.MotoServer;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,13 +35,16 @@ public final class Emulator {
 
   private final URI endpoint;
   private final DynamoDbClient dynamoDb;
+  private final DynamoDbHttp functionsDynamoDb;
   private final S3Client s3;
 
   private Emulator(URI endpoint) {
     System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "test"));
     System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "test"));
     this.endpoint = endpoint;
-    this.dynamoDb = AwsClients.dynamoDb(config(), AwsClients.Budget.BATCH);
+    this.dynamoDb = sdk(DynamoDbClient.builder()).build();
+    this.functionsDynamoDb =
+        new DynamoDbHttp(config(), AwsClients.Budget.BATCH, DynamoDbHttp.Retries.STANDARD);
     this.s3 =
         S3Client.builder()
             .region(Region.of(REGION))
@@ -61,11 +67,24 @@ public final class Emulator {
   }
 
   public AwsConfig config() {
-    return new AwsConfig(Region.of(REGION), endpoint);
+    return new AwsConfig(REGION, endpoint);
   }
 
+  /** The SDK's client, for tests to set up tables and read back what the functions wrote. */
   public DynamoDbClient dynamoDb() {
     return dynamoDb;
+  }
+
+  /** The functions' own DynamoDB client, for the stores under test. */
+  public DynamoDbHttp functionsDynamoDb() {
+    return functionsDynamoDb;
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B sdk(B builder) {
+    return builder
+        .httpClient(AwsClients.http(AwsClients.Budget.BATCH))
+        .region(Region.of(REGION))
+        .endpointOverride(endpoint);
   }
 
   public S3Client s3() {
@@ -109,7 +128,7 @@ public final class Emulator {
    */
   public String newCampaignsWithSpring20() {
     String table = newTable("campaigns");
-    new DynamoDbCampaignStore(dynamoDb, table)
+    new DynamoDbCampaignStore(functionsDynamoDb, table)
         .save(
             new Campaign(
                 "spring20",
@@ -123,8 +142,7 @@ public final class Emulator {
 
   /** A new symmetric KMS key (what REFERRAL_CODE_KEY names); its key id. */
   public String newKey() {
-    try (KmsClient kms =
-        AwsClients.configure(KmsClient.builder(), config(), AwsClients.Budget.BATCH).build()) {
+    try (KmsClient kms = sdk(KmsClient.builder()).build()) {
       return kms.createKey(create -> create.description("referral codes")).keyMetadata().keyId();
     }
   }
