@@ -7,47 +7,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The aggregator's floor: its batch-budget client and the same filtered Scan of the counters table
- * (all pages), then one S3 PUT signed with the SDK's SigV4 signer and sent by the url-connection
- * client, as its S3SnapshotStore does.
+ * The aggregator's floor: the same filtered Scan of the counters table (all pages), then one S3
+ * PUT, each signed with the SDK's SigV4 signer and sent by the url-connection client, as its
+ * DynamoDbHttp and S3SnapshotStore do.
  */
 public final class AggregatorFloor extends FloorHandler {
-  private final DynamoDbClient dynamoDb = FloorClients.dynamoDb(FloorClients.Budget.BATCH);
-  private final SdkHttpClient http = FloorClients.http(FloorClients.Budget.BATCH);
-  private final DefaultCredentialsProvider credentials =
-      DefaultCredentialsProvider.builder().build();
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final FloorClients.Signed dynamoDb =
+      new FloorClients.Signed("dynamodb", FloorClients.Budget.BATCH);
+  private final FloorClients.Signed s3 = new FloorClients.Signed("s3", FloorClients.Budget.BATCH);
   private final String table = env("COUNTERS_TABLE");
   private final String bucket = env("SNAPSHOT_BUCKET");
 
   @Override
   String call() {
     long items =
-        dynamoDb
-            .scanPaginator(
-                scan ->
-                    scan.tableName(table)
-                        .filterExpression("#family = :family")
-                        .expressionAttributeNames(Map.of("#family", "family"))
-                        .expressionAttributeValues(
-                            Map.of(":family", AttributeValue.fromS("traffic"))))
-            .items()
-            .stream()
-            .count();
+        dynamoDb.scanCount(
+            "{\"TableName\":\""
+                + table
+                + "\",\"FilterExpression\":\"#family = :family\","
+                + "\"ExpressionAttributeNames\":{\"#family\":\"family\"},"
+                + "\"ExpressionAttributeValues\":{\":family\":{\"S\":\"traffic\"}}");
     byte[] content = ("{\"items\":" + items + "}").getBytes(StandardCharsets.UTF_8);
     SdkHttpFullRequest request =
         SdkHttpFullRequest.builder()
@@ -62,27 +45,8 @@ public final class AggregatorFloor extends FloorHandler {
             .putHeader("Content-Length", Integer.toString(content.length))
             .putHeader("x-amz-content-sha256", sha256(content))
             .build();
-    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-    SignedRequest signed =
-        signer.sign(
-            sign ->
-                sign.identity(identity)
-                    .request(request)
-                    .payload(ContentStreamProvider.fromByteArray(content))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, FloorClients.region().id())
-                    .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
     try {
-      int status =
-          http.prepareRequest(
-                  HttpExecuteRequest.builder()
-                      .request(signed.request())
-                      .contentStreamProvider(ContentStreamProvider.fromByteArray(content))
-                      .build())
-              .call()
-              .httpResponse()
-              .statusCode();
+      int status = s3.send(request, content).status();
       if (status / 100 != 2) {
         throw new IllegalStateException("S3 answered " + status);
       }

@@ -1,18 +1,14 @@
 package be.helpline.insights.bench.launch;
 
 import java.time.LocalDate;
-import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The click function's floor: its one client (redirect budget, increments retry strategy), the
- * campaign GetItem, then one counter UpdateItem.
+ * The click function's floor: its redirect budget, the campaign GetItem, then one counter
+ * UpdateItem, each a signed request with its JSON written by hand.
  */
 public final class ClickFloor extends FloorHandler {
-  private final DynamoDbClient dynamoDb =
-      FloorClients.dynamoDbForIncrements(FloorClients.Budget.REDIRECT);
+  private final FloorClients.Signed dynamoDb =
+      new FloorClients.Signed("dynamodb", FloorClients.Budget.REDIRECT);
   private final String campaigns = env("CAMPAIGNS_TABLE");
   private final String counters = env("COUNTERS_TABLE");
 
@@ -28,37 +24,29 @@ public final class ClickFloor extends FloorHandler {
     try {
       call.run();
       return true;
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       return false;
     }
   }
 
   private void read() {
-    dynamoDb.getItem(
-        get ->
-            get.tableName(campaigns)
-                .key(
-                    Map.of(
-                        "pk", AttributeValue.fromS("campaign#spring20"),
-                        "sk", AttributeValue.fromS("config"))));
+    dynamoDb.dynamoDb(
+        "GetItem",
+        "{\"TableName\":\""
+            + campaigns
+            + "\",\"Key\":{\"pk\":{\"S\":\"campaign#spring20\"},\"sk\":{\"S\":\"config\"}}}");
   }
 
   private void count() {
-    dynamoDb.updateItem(
-        update ->
-            update
-                .tableName(counters)
-                .key(
-                    Map.of(
-                        "pk", AttributeValue.fromS("floor#spring20#" + LocalDate.now() + "#0"),
-                        "sk", AttributeValue.fromS("day")))
-                .updateExpression("ADD #c0 :one SET #family = :family")
-                .expressionAttributeNames(Map.of("#c0", "n:clicks.h10", "#family", "family"))
-                .expressionAttributeValues(
-                    Map.of(
-                        ":one",
-                        AttributeValue.fromN("1"),
-                        ":family",
-                        AttributeValue.fromS("floor"))));
+    dynamoDb.dynamoDb(
+        "UpdateItem",
+        "{\"TableName\":\""
+            + counters
+            + "\",\"Key\":{\"pk\":{\"S\":\"floor#spring20#"
+            + LocalDate.now()
+            + "#0\"},\"sk\":{\"S\":\"day\"}},\"UpdateExpression\":\"ADD #c0 :one SET #family ="
+            + " :family\","
+            + "\"ExpressionAttributeNames\":{\"#c0\":\"n:clicks.h10\",\"#family\":\"family\"},"
+            + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"},\":family\":{\"S\":\"floor\"}}}");
   }
 }

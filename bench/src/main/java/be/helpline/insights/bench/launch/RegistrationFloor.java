@@ -1,31 +1,24 @@
 package be.helpline.insights.bench.launch;
 
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 /**
  * The registration function's floor for its route that works today, {@code GET /v1/campaigns}: the
- * request-budget client and the same filtered Scan of the campaigns table, all pages.
+ * same filtered Scan of the campaigns table, all pages, as signed requests within the request
+ * budget.
  */
 public final class RegistrationFloor extends FloorHandler {
-  private final DynamoDbClient dynamoDb = FloorClients.dynamoDb(FloorClients.Budget.REQUEST);
+  private final FloorClients.Signed dynamoDb =
+      new FloorClients.Signed("dynamodb", FloorClients.Budget.REQUEST);
   private final String table = env("CAMPAIGNS_TABLE");
 
   @Override
   String call() {
     long items =
-        dynamoDb
-            .scanPaginator(
-                scan ->
-                    scan.tableName(table)
-                        .filterExpression("#sk = :config")
-                        .expressionAttributeNames(Map.of("#sk", "sk"))
-                        .expressionAttributeValues(
-                            Map.of(":config", AttributeValue.fromS("config"))))
-            .items()
-            .stream()
-            .count();
+        dynamoDb.scanCount(
+            "{\"TableName\":\""
+                + table
+                + "\",\"FilterExpression\":\"#sk = :config\","
+                + "\"ExpressionAttributeNames\":{\"#sk\":\"sk\"},"
+                + "\"ExpressionAttributeValues\":{\":config\":{\"S\":\"config\"}}");
     return "{\"statusCode\":200,\"items\":" + items + "}";
   }
 }

@@ -17,7 +17,7 @@ public final class AwsClients {
    * scheduled aggregator reads whole tables and may wait.
    */
   public enum Budget {
-    REQUEST(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(6)),
+    REQUEST(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6)),
     REDIRECT(Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(400)),
     BATCH(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(240));
 
