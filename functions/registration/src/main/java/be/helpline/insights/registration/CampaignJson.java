@@ -1,7 +1,7 @@
 package be.helpline.insights.registration;
 
 import be.helpline.insights.core.campaign.Campaign;
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonTree;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -11,7 +11,7 @@ final class CampaignJson {
   private CampaignJson() {}
 
   static ObjectNode of(Campaign campaign) {
-    ObjectNode json = Json.mapper().createObjectNode();
+    ObjectNode json = JsonTree.object();
     json.put("id", campaign.id());
     json.put("name", campaign.name());
     json.put("start", campaign.start().toString());
@@ -23,7 +23,7 @@ final class CampaignJson {
   }
 
   static ObjectNode list(List<Campaign> campaigns) {
-    ObjectNode json = Json.mapper().createObjectNode();
+    ObjectNode json = JsonTree.object();
     ArrayNode array = json.putArray("campaigns");
     campaigns.forEach(campaign -> array.add(of(campaign)));
     return json;

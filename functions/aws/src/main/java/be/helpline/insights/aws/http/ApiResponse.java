@@ -1,8 +1,6 @@
 package be.helpline.insights.aws.http;
 
-import be.helpline.insights.core.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.UncheckedIOException;
+import be.helpline.insights.core.json.JsonTree;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,14 +12,10 @@ public record ApiResponse(int statusCode, Map<String, String> headers, String bo
   }
 
   public static ApiResponse json(int statusCode, Object value) {
-    try {
-      return new ApiResponse(
-          statusCode,
-          Map.of("content-type", "application/json", "cache-control", "no-store"),
-          Json.mapper().writeValueAsString(value));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ApiResponse(
+        statusCode,
+        Map.of("content-type", "application/json", "cache-control", "no-store"),
+        JsonTree.text(value));
   }
 
   public static ApiResponse noContent() {

@@ -1,7 +1,7 @@
 package be.helpline.insights.aws.http;
 
 import be.helpline.insights.core.error.DomainException;
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonTree;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,11 +71,8 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
     java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
     int status;
     try {
-      handleRequest(
-          new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)),
-          answer,
-          new PrimingContext());
-      status = Json.mapper().readTree(answer.toByteArray()).path("statusCode").asInt();
+      handleRequest(new ByteArrayInputStream(JsonTree.bytes(event)), answer, new PrimingContext());
+      status = JsonTree.read(answer.toByteArray()).path("statusCode").asInt();
     } catch (IOException e) {
       throw new UncheckedIOException("priming failed", e);
     }
@@ -94,7 +91,7 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
       Map<String, String> pathParameters,
       Map<String, String> claims,
       String body) {
-    ObjectNode event = Json.mapper().createObjectNode();
+    ObjectNode event = JsonTree.object();
     event.put("version", "2.0");
     event.put("routeKey", routeKey);
     event.put("rawPath", rawPath);
@@ -135,9 +132,9 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
     ApiResponse response;
     ApiRequest request = null;
     try {
-      JsonNode event = Json.mapper().readTree(input);
+      JsonNode event = JsonTree.read(input);
       if (event != null && event.has("operation") && !event.has("routeKey")) {
-        Json.mapper().writeValue(output, operate(event.path("operation").asText(), log));
+        JsonTree.write(operate(event.path("operation").asText(), log), output);
         return;
       }
       request = ApiRequest.from(event);
@@ -165,12 +162,12 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
   }
 
   private static void write(ApiResponse response, OutputStream output) throws IOException {
-    ObjectNode answer = Json.mapper().createObjectNode();
+    ObjectNode answer = JsonTree.object();
     answer.put("statusCode", response.statusCode());
     ObjectNode headers = answer.putObject("headers");
     response.headers().forEach(headers::put);
     answer.put("body", response.body());
     answer.put("isBase64Encoded", false);
-    Json.mapper().writeValue(output, (JsonNode) answer);
+    JsonTree.write(answer, output);
   }
 }

@@ -1,11 +1,11 @@
 package be.helpline.insights.aws.http;
 
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonTree;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,8 +76,8 @@ public final class StructuredLog {
   public void metric(Object embeddedMetricFormat) {
     String line;
     try {
-      line = Json.mapper().writeValueAsString(embeddedMetricFormat);
-    } catch (JsonProcessingException e) {
+      line = JsonTree.text(embeddedMetricFormat);
+    } catch (UncheckedIOException e) {
       write(LogLevel.ERROR, "metric_format_failed", null);
       return;
     }
@@ -144,8 +144,8 @@ public final class StructuredLog {
       line.put("errorMessage", String.valueOf(error.getMessage()));
     }
     try {
-      return Json.mapper().writeValueAsString(line);
-    } catch (JsonProcessingException e) {
+      return JsonTree.text(line);
+    } catch (UncheckedIOException e) {
       return "{\"event\":\"log_format_failed\"}";
     }
   }

@@ -2,7 +2,7 @@ package be.helpline.insights.aws.storage;
 
 import be.helpline.insights.aws.AwsConfig;
 import be.helpline.insights.core.error.StorageUnavailableException;
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonTree;
 import be.helpline.insights.core.registration.ReferralCodeSeal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +57,7 @@ public final class KmsReferralCodeSeal implements ReferralCodeSeal {
   }
 
   private ObjectNode request(String registrationId) {
-    ObjectNode request = Json.mapper().createObjectNode();
+    ObjectNode request = JsonTree.object();
     request.put("KeyId", keyId);
     request.putObject("EncryptionContext").put("registration", registrationId);
     return request;
@@ -67,7 +67,7 @@ public final class KmsReferralCodeSeal implements ReferralCodeSeal {
     SignedHttp.Answer answer;
     JsonNode json;
     try {
-      byte[] content = Json.mapper().writeValueAsBytes(body);
+      byte[] content = JsonTree.bytes(body);
       answer =
           http.send(
               SdkHttpFullRequest.builder()
@@ -78,7 +78,7 @@ public final class KmsReferralCodeSeal implements ReferralCodeSeal {
                   .putHeader("Content-Length", Integer.toString(content.length))
                   .build(),
               content);
-      json = Json.mapper().readTree(answer.body());
+      json = JsonTree.read(answer.body());
     } catch (IOException | RuntimeException e) {
       throw new StorageUnavailableException("KMS " + action + " failed", e);
     }

@@ -36,7 +36,7 @@ public final class JsonBody {
   /** The body as a JSON tree; 400 {@code body: not_json} when it is not JSON. */
   public static JsonNode parse(byte[] body) {
     try {
-      return Json.mapper().readTree(body);
+      return JsonTree.read(body);
     } catch (IOException e) {
       throw InvalidInputException.of("body", "not_json");
     }

@@ -1,10 +1,8 @@
 package be.helpline.insights.core.registration;
 
-import be.helpline.insights.core.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import be.helpline.insights.core.json.JsonTree;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -63,7 +61,7 @@ public record Registration(
 
   /** The registration as the API shows it, fields in the SPEC's order; the basis of its hash. */
   public ObjectNode canonicalJson() {
-    ObjectNode json = Json.mapper().createObjectNode();
+    ObjectNode json = JsonTree.object();
     json.put("id", id);
     json.put("contactDate", contactDate.toString());
     json.put("channel", channel);
@@ -94,10 +92,8 @@ public record Registration(
    */
   public String hash() {
     try {
-      byte[] canonical = Json.mapper().writeValueAsBytes(canonicalJson());
+      byte[] canonical = JsonTree.bytes(canonicalJson());
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

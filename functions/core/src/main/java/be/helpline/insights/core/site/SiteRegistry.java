@@ -1,7 +1,6 @@
 package be.helpline.insights.core.site;
 
-import be.helpline.insights.core.json.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import be.helpline.insights.core.json.JsonTree;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +29,8 @@ public final class SiteRegistry {
   public static SiteRegistry fromJson(String json) {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
+      root = JsonTree.read(json);
+    } catch (java.io.IOException e) {
       throw new IllegalArgumentException("SITES is not valid JSON", e);
     }
     if (root == null || !root.isObject() || root.isEmpty()) {

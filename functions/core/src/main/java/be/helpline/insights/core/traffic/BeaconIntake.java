@@ -9,7 +9,7 @@ import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonTree;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.site.VisitorMode;
@@ -186,7 +186,7 @@ public final class BeaconIntake {
 
   private static JsonNode parse(byte[] body) {
     try {
-      return Json.mapper().readTree(body);
+      return JsonTree.read(body);
     } catch (IOException e) {
       throw InvalidInputException.of("body", "not_json");
     }

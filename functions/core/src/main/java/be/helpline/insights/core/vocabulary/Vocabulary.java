@@ -1,13 +1,17 @@
 package be.helpline.insights.core.vocabulary;
 
-import be.helpline.insights.core.json.Json;
+import be.helpline.insights.core.json.JsonTree;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The controlled vocabulary of a registration: every field's codes with Dutch and English labels.
@@ -88,10 +92,63 @@ public final class Vocabulary {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return new Vocabulary(Json.mapper().readValue(in, Document.class));
+      return new Vocabulary(document(JsonTree.read(in)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  // Read from the tree rather than bound by the mapper, which would cost the registration
+  // function's cold start some 400 classes (issue 19); as strict: every property known, every
+  // text present.
+  private static Document document(JsonNode node) {
+    known(node, Set.of("version", "fields"));
+    return new Document(text(node, "version"), list(node, "fields", Vocabulary::field));
+  }
+
+  private static Field field(JsonNode node) {
+    known(node, Set.of("field", "nl", "en", "multiple", "codes"));
+    return new Field(
+        text(node, "field"),
+        text(node, "nl"),
+        text(node, "en"),
+        node.path("multiple").asBoolean(false),
+        list(
+            node,
+            "codes",
+            code -> {
+              known(code, Set.of("code", "nl", "en"));
+              return new Code(text(code, "code"), text(code, "nl"), text(code, "en"));
+            }));
+  }
+
+  private static void known(JsonNode node, Set<String> names) {
+    if (!node.isObject()) {
+      throw new IllegalStateException("vocabulary: an object expected");
+    }
+    for (Map.Entry<String, JsonNode> property : node.properties()) {
+      if (!names.contains(property.getKey())) {
+        throw new IllegalStateException("vocabulary: unknown property " + property.getKey());
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalStateException("vocabulary: " + name + " must be a text");
+    }
+    return value.textValue();
+  }
+
+  private static <T> List<T> list(JsonNode node, String name, Function<JsonNode, T> element) {
+    JsonNode array = node.get(name);
+    if (array == null || !array.isArray()) {
+      throw new IllegalStateException("vocabulary: " + name + " must be a list");
+    }
+    List<T> list = new ArrayList<>();
+    array.forEach(item -> list.add(element.apply(item)));
+    return list;
   }
 
   public Document document() {
