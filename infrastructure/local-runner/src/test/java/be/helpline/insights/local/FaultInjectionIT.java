@@ -223,7 +223,7 @@ class FaultInjectionIT {
   @Test
   void anAggregatorRunThatFailsHalfWay_leavesLatestOnTheLastCompleteRun_andTheNextCompletes()
       throws Exception {
-    // Two DynamoDB reads in three throttled: the SDK's retries carry the run through.
+    // Two DynamoDB reads in three throttled: DynamoDbHttp's retries carry the run through.
     http.setClock("2026-11-02T07:00:00Z");
     proxy.set(Fault.THROTTLED);
     int throttledBefore = proxy.throttledCalls();

@@ -145,7 +145,7 @@ class FlemishContactsScenarioIT {
             api()
                 .request("/v1/registrations", responder)
                 .POST(BodyPublishers.ofString(bodyAndOutcome[0])));
-    // 201 stored; 200 when an earlier attempt of this very request was stored (the SDK retries a
+    // 201 stored; 200 when an earlier attempt of this very request was stored (the client retries a
     // write that moto answered slowly): the totals below prove once.
     assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201);
     JsonNode json = Json.mapper().readTree(answer.body());

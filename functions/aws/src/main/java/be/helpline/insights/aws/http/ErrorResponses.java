@@ -12,15 +12,32 @@ import be.helpline.insights.core.error.PreconditionFailedException;
 import be.helpline.insights.core.error.PreconditionRequiredException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import be.helpline.insights.core.json.JsonTree;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** The one mapping from domain errors to HTTP answers: {"error", "message", "fields"?}. */
 public final class ErrorResponses {
   private ErrorResponses() {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  record ErrorBody(String error, String message, List<FieldError> fields) {}
+  /**
+   * {@code {"error", "message", "fields": [{"field", "code"}]}}, an empty message or list left out,
+   * built as a tree: a refused request must not cost a cold function the databind mapper (see
+   * JsonTree).
+   */
+  private static ObjectNode body(String error, String message, List<FieldError> fields) {
+    ObjectNode body = JsonTree.object();
+    body.put("error", error);
+    if (message != null && !message.isEmpty()) {
+      body.put("message", message);
+    }
+    if (!fields.isEmpty()) {
+      ArrayNode list = body.putArray("fields");
+      fields.forEach(f -> list.addObject().put("field", f.field()).put("code", f.code()));
+    }
+    return body;
+  }
 
   public static int statusOf(DomainException error) {
     return switch (error) {
@@ -39,12 +56,11 @@ public final class ErrorResponses {
 
   public static ApiResponse of(DomainException error) {
     return ApiResponse.json(
-        statusOf(error), new ErrorBody(error.code(), error.getMessage(), error.fields()));
+        statusOf(error), body(error.code(), error.getMessage(), error.fields()));
   }
 
   public static ApiResponse internalError() {
     return ApiResponse.json(
-        500,
-        new ErrorBody("internal_error", "Something went wrong; it has been logged.", List.of()));
+        500, body("internal_error", "Something went wrong; it has been logged.", List.of()));
   }
 }
