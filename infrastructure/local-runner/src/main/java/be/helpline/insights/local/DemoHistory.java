@@ -22,7 +22,7 @@ import java.util.UUID;
  * the 2020 pace after it: at a third of it (0.6 a day) the months are so thin that protection found
  * no safe pattern for 2026-Q1 and withheld it.
  */
-final class DemoHistory {
+public final class DemoHistory {
   static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
 
   /** The end of the Flemish programme's published figures; after it the sites are quieter. */
@@ -86,8 +86,11 @@ final class DemoHistory {
     return today.withDayOfMonth(1).minusDays(1);
   }
 
-  /** The days of the history for a given today: 2019 and 2020, then last year through lastDay. */
-  static List<LocalDate> days(LocalDate today) {
+  /**
+   * The days of the history for a given today: 2019 and 2020, then last year through lastDay. The
+   * aggregator bench compares its cases with them.
+   */
+  public static List<LocalDate> days(LocalDate today) {
     LocalDate last = lastDay(today);
     LocalDate recent = LocalDate.of(last.getYear() - 1, 1, 1);
     List<LocalDate> days = new ArrayList<>();

@@ -47,14 +47,16 @@ public final class LocalRunner implements AutoCloseable {
   private volatile List<FunctionSetup> functionSetups = List.of();
 
   /**
-   * A function as the runner set it up: its handler, deployable, memory and the environment it
-   * hands the handler. For tools that start a function elsewhere, such as the cold-start benchmark.
+   * A function as the runner set it up: its handler, deployable, memory, timeout and the
+   * environment it hands the handler. For tools that start a function elsewhere, such as the
+   * cold-start benchmark.
    */
   public record FunctionSetup(
       String logicalId,
       String handlerClass,
       String codeUri,
       int memoryMb,
+      int timeoutSeconds,
       Map<String, String> environment) {}
 
   private LocalRunner(Options options) {
@@ -191,6 +193,7 @@ public final class LocalRunner implements AutoCloseable {
               spec.handlerClass(),
               spec.codeUri(),
               spec.memoryMb(),
+              spec.timeoutSeconds(),
               Map.copyOf(env)));
       if (scheduled == null && !spec.schedules().isEmpty()) {
         scheduled = register(new ScheduledFunction(function, spec.schedules().getFirst(), log));
