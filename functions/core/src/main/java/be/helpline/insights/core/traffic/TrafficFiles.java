@@ -95,7 +95,7 @@ public final class TrafficFiles {
     return "traffic/daily/" + year + ".json";
   }
 
-  static Summary summary(Snapshot traffic) {
+  private static Summary summary(Snapshot traffic) {
     Map<String, SiteSummary> sites = new TreeMap<>();
     traffic
         .sites()
@@ -123,7 +123,7 @@ public final class TrafficFiles {
         traffic.excluded());
   }
 
-  static List<Year> years(Snapshot traffic) {
+  private static List<Year> years(Snapshot traffic) {
     List<Year> result = new ArrayList<>();
     for (String year : dailyYears(traffic)) {
       Map<String, SiteYear> sites = new TreeMap<>();
