@@ -10,6 +10,7 @@ import {
 } from './range.js';
 import { contactPeriodsInRange, MAX_MONTHS, nextMonth, periodEnd } from './contact-range.js';
 import { latest, runFile } from './snapshots.js';
+import { trafficFigures } from './traffic.js';
 import { codeLabel, fieldLabel } from './vocabulary.js';
 
 const ONE_WAY_TABLES = ['channel', 'callerGroup', 'gender', 'ageBand', 'howHeard', 'firstContact', 'risk',
@@ -36,8 +37,12 @@ export async function renderDashboard(main) {
   clear(main, h('h1', { id: 'page-title' }, t('navDashboard')), h('p', { class: 'loading' }, t('loading')));
   const run = await latest();
   const reportName = `report.${lang()}.md`;
-  const [traffic, campaigns, funnel, contacts, report] = await Promise.all(
-    ['traffic.json', 'campaigns.json', 'funnel.json', 'contacts.json', reportName].map(runFile));
+  const [traffic, campaigns, funnel, contacts, report] = await Promise.all([trafficFigures(),
+    ...['campaigns.json', 'funnel.json', 'contacts.json', reportName].map(runFile)]);
+  // The first view is whole once drawn: the traffic of the range in the URL is read before it is.
+  if (traffic.state === 'ok') {
+    await traffic.data.read(resolveRange(readRange(location.hash), traffic.data.first, traffic.data.last));
+  }
   destroyAll();
   clear(main, h('h1', { id: 'page-title' }, t('navDashboard')));
   if (run.state !== 'ok') {
@@ -52,8 +57,8 @@ export async function renderDashboard(main) {
   const contactsMissing = manifest?.state === 'ok' && manifest.data.contacts?.published === false
     ? t('contactsNotPublishedRun') : t('notPublished');
   main.append(
-    section('traffic', t('trafficTitle'), traffic, 'traffic.json', (el, data) => renderTraffic(el, data, windows)),
-    section('geo', t('geoTitle'), traffic, 'traffic.json', renderGeo),
+    section('traffic', t('trafficTitle'), traffic, traffic.name, (el, data) => renderTraffic(el, data, windows)),
+    section('geo', t('geoTitle'), traffic, traffic.name, renderGeo),
     section('funnel', t('funnelTitle'), funnel, 'funnel.json', (el, data) => renderFunnel(el, data, campaigns)),
     section('contacts', t('contactsTitle'), contacts, 'contacts.json', renderContacts, contactsMissing),
     section('referrals', t('referralsTitle'), contacts, 'contacts.json', renderReferrals, contactsMissing),
@@ -66,11 +71,16 @@ function section(id, title, file, name, render, missing = t('notPublished')) {
   if (file.state === 'ok') {
     render(element, file.data);
   } else {
-    element.append(h('p', { class: 'not-published', dataset: { file: name } },
-      file.state === 'missing' ? missing : t('loadFailed', { detail: file.detail }),
-      ' ', h('code', {}, name)));
+    element.append(fileProblem(file, name, missing));
   }
   return element;
+}
+
+// Why a file's figures are not shown: not published (yet), or not read, with the file's name.
+function fileProblem(file, name, missing = t('notPublished')) {
+  return h('p', { class: 'not-published', dataset: { file: name } },
+    file.state === 'missing' ? missing : t('loadFailed', { detail: file.detail }),
+    ' ', h('code', {}, name));
 }
 
 // A chart in a figure, with its caption, and its data as a table under a disclosure.
@@ -143,37 +153,59 @@ function campaignBoxes(windows, labels, toLabel) {
   return boxes;
 }
 
-// Visits in the chosen range (SPEC 4's traffic.json daily rows): the range picker, each site's totals with
-// the change against the compared period, visits at the range's grain, and visits per month. The range
-// and the comparison live in the URL, so a link shows the same view.
+// Visits in the chosen range (SPEC 4's traffic.json daily rows, from the year files the range needs): the
+// range picker, each site's totals with the change against the compared period, visits at the range's grain,
+// and visits per month. The range and the comparison live in the URL, so a link shows the same view.
 function renderTraffic(element, traffic, windows) {
   const sites = Object.keys(traffic.sites).sort();
-  // Days with data: a visit or a page view on any site (the file lists every day through dataThrough,
-  // quiet days as zeros, so "last 30 days" would otherwise show a month of zeros after the data ends).
-  const dates = [...new Set(sites.flatMap((site) => traffic.sites[site].daily
-    .filter((d) => d.visits > 0 || d.pageviews > 0).map((d) => d.date)))].sort();
+  // Ranges run between the first and the last day with a visit or a page view on any site (traffic.js): the
+  // daily rows run on through dataThrough, quiet days as zeros, so "last 30 days" would otherwise show a
+  // month of zeros after the data ends.
+  const { first, last } = traffic;
   let choice = readRange(location.hash);
+  let drawing = 0;
   const body = h('div', { class: 'range-body' });
-  const redraw = () => {
+  const draw = (range, onDrawn) => {
+    body.removeAttribute('aria-busy');
     destroyCharts(body);
-    const range = resolveRange(choice, dates[0], dates[dates.length - 1]);
     clear(body, trafficInRange(traffic, sites, range, choice.compare, windows));
     shownRange = range ? { ...range, all: choice.range === 'all' } : null;
     rangeViews.forEach((view) => view());
+    onDrawn?.();
   };
-  element.append(rangePicker(choice, dates, (next) => {
+  // Draws the choice at once when its days are read, else once its year files are, unless another choice
+  // came meanwhile.
+  const redraw = (onDrawn) => {
+    const mine = ++drawing;
+    const range = resolveRange(choice, first, last);
+    const reading = traffic.read(range);
+    if (!reading) {
+      draw(range, onDrawn);
+      return;
+    }
+    body.setAttribute('aria-busy', 'true');
+    reading.then((read) => {
+      if (mine !== drawing) return;
+      if (read.state === 'ok') {
+        draw(range, onDrawn);
+      } else {
+        body.removeAttribute('aria-busy');
+        destroyCharts(body);
+        clear(body, fileProblem(read, read.name));
+      }
+    });
+  };
+  element.append(rangePicker(choice, first, last, (next) => {
     choice = next;
-    history.replaceState(null, '', `#/dashboard?${writeRange(choice)}`);
-    redraw();
+    // The URL names the range shown, once it is.
+    redraw(() => history.replaceState(null, '', `#/dashboard?${writeRange(next)}`));
   }), body);
   redraw();
 }
 
 // The range picker: a select of ranges (a custom one adds two dates) and of what to compare with; all of
 // it native controls, so the keyboard alone works them.
-function rangePicker(choice, dates, onChange) {
-  const first = dates[0];
-  const last = dates[dates.length - 1];
+function rangePicker(choice, first, last, onChange) {
   const resolved = resolveRange(choice, first, last);
   const fromInput = h('input', { type: 'date', id: 'range-from', min: first, max: last,
     value: choice.from || resolved?.from || '' });

@@ -3,7 +3,9 @@
 import { appConfig } from './session.js';
 
 let latestPromise;
+// The files read of one run (a run's folder never changes): kept while LATEST.json names that run.
 const files = new Map();
+let filesOfRun = null;
 
 function url(key) {
   return new URL(appConfig().snapshotRoot + key, location.origin).href;
@@ -27,10 +29,7 @@ async function read(key, parse) {
 
 // { state: 'ok', data: {runId, generatedAt, dataThrough, path} } | { state: 'missing' } | { state: 'error' }
 export function latest({ refresh = false } = {}) {
-  if (refresh || !latestPromise) {
-    latestPromise = read('snapshots/v1/LATEST.json', (r) => r.json());
-    files.clear();
-  }
+  if (refresh || !latestPromise) latestPromise = read('snapshots/v1/LATEST.json', (r) => r.json());
   return latestPromise;
 }
 
@@ -44,17 +43,27 @@ export function watchLatest(seconds, onNewRun) {
     if (next.state !== 'ok') return;
     if (current.state === 'ok' && current.data.runId === next.data.runId && current.data.path === next.data.path) return;
     latestPromise = Promise.resolve(next);
-    files.clear();
     onNewRun(next.data);
   }, seconds * 1000);
   return () => clearInterval(timer);
 }
 
-// A file of the newest run: 'traffic.json', 'report.nl.md', …
+// A file of the newest run: 'traffic.json', 'report.nl.md', …, read once; a read that failed is tried again
+// next time it is asked for.
 export async function runFile(name) {
   const run = await latest();
   if (run.state !== 'ok') return run;
+  if (run.data.path !== filesOfRun) {
+    files.clear();
+    filesOfRun = run.data.path;
+  }
   const key = run.data.path + name;
-  if (!files.has(key)) files.set(key, read(key, (r) => (name.endsWith('.json') ? r.json() : r.text())));
+  if (!files.has(key)) {
+    const reading = read(key, (r) => (name.endsWith('.json') ? r.json() : r.text()));
+    files.set(key, reading);
+    reading.then((file) => {
+      if (file.state === 'error' && files.get(key) === reading) files.delete(key);
+    });
+  }
   return files.get(key);
 }

@@ -23,8 +23,9 @@ function days(from, count) {
   return Array.from({ length: count }, (_, i) => new Date(start + i * 86400000).toISOString().slice(0, 10));
 }
 
-function traffic() {
-  const dates = days('2020-03-15', 78);
+// Every day from `from` through 2020-05-31 (the run is on 2020-06-01).
+function traffic(from = '2020-03-15') {
+  const dates = days(from, Math.round((Date.parse('2020-05-31') - Date.parse(from)) / 86400000) + 1);
   const site = (scale, mode) => {
     const daily = dates.map((date, i) => {
       const campaign = date >= '2020-04-01' && date <= '2020-05-19' ? 2 : 1;
@@ -71,6 +72,31 @@ function traffic() {
   };
   return { schemaVersion: 1, generatedAt: '2020-06-01T10:00:00Z', dataThrough: '2020-06-01T09:00:00Z',
     sites: { main: site(1, 'returning'), selfhelp: site(0.6, 'returning') } };
+}
+
+// traffic.json split as the aggregator splits it (core.traffic.TrafficFiles): traffic/summary.json without the
+// per-day series, with dailyYears and each site's activeDays; traffic/daily/<year>.json, a year of those rows.
+export function splitTraffic(whole) {
+  const yearOf = (row) => row.date.slice(0, 4);
+  const years = [...new Set(Object.values(whole.sites).flatMap((site) =>
+    [...site.daily, ...site.bySource.daily, ...site.bySection.daily].map(yearOf)))].sort();
+  const activeDays = (daily) => {
+    const active = daily.filter((d) => d.pageviews > 0 || d.visits > 0);
+    return active.length ? { first: active[0].date, last: active[active.length - 1].date } : null;
+  };
+  const withoutDaily = (node) => Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'daily'));
+  const summary = { ...whole, dailyYears: years, sites: Object.fromEntries(Object.entries(whole.sites).map(([id, site]) =>
+    [id, { ...withoutDaily(site), activeDays: activeDays(site.daily), bySource: withoutDaily(site.bySource),
+      bySection: withoutDaily(site.bySection) }])) };
+  const files = { 'traffic/summary.json': summary };
+  for (const year of years) {
+    const inYear = (rows) => rows.filter((row) => yearOf(row) === year);
+    files[`traffic/daily/${year}.json`] = { schemaVersion: whole.schemaVersion, generatedAt: whole.generatedAt,
+      dataThrough: whole.dataThrough, year, sites: Object.fromEntries(Object.entries(whole.sites).map(([id, site]) => [id,
+        { daily: inYear(site.daily), bySource: { daily: inYear(site.bySource.daily) },
+          bySection: { daily: inYear(site.bySection.daily) } }])) };
+  }
+  return files;
 }
 
 function campaign(id, name, start, end, scale) {
@@ -212,13 +238,18 @@ function manifest(names, contacts) {
 }
 
 // `unreleased`: contacts and funnel as they are before any contact statistics are released; `contacts`:
-// this document instead of the generated one; `report`: this Markdown as both reports.
-export function snapshotFiles({ omit = [], unreleased = false, contacts: document = null, report = null } = {}) {
+// this document instead of the generated one; `report`: this Markdown as both reports; `trafficFrom`: the
+// first day of traffic (2020-03-15 by default); `split: false`: a run published before traffic.json was also
+// split into a summary and years (its manifest lists neither).
+export function snapshotFiles({ omit = [], unreleased = false, contacts: document = null, report = null,
+  trafficFrom = undefined, split = true } = {}) {
   const path = `snapshots/v1/runs/${RUN_ID}/`;
   const contactsFile = document || (unreleased ? unreleasedContacts() : contacts());
+  const whole = traffic(trafficFrom);
   const files = {
-    'traffic.json': traffic(), 'campaigns.json': campaigns(), 'funnel.json': funnel(unreleased),
-    'contacts.json': contactsFile, 'report.nl.md': report ?? REPORTS.nl, 'report.en.md': report ?? REPORTS.en
+    'traffic.json': whole, 'campaigns.json': campaigns(), 'funnel.json': funnel(unreleased),
+    'contacts.json': contactsFile, 'report.nl.md': report ?? REPORTS.nl, 'report.en.md': report ?? REPORTS.en,
+    ...(split ? splitTraffic(whole) : {})
   };
   files['manifest.json'] = manifest(Object.keys(files), contactsFile);
   const result = { 'snapshots/v1/LATEST.json': { runId: RUN_ID, generatedAt: '2020-06-01T10:00:00Z',

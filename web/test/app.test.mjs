@@ -131,7 +131,7 @@ test('an open dashboard picks up a new run by itself, and an unchanged LATEST.js
       stub.setSnapshots(second);
       await page.locator('#freshness', { hasText: /aangemaakt 2 jun\.? 2020/ }).waitFor({ timeout: 5000 });
       await ready(page, 'dashboard');
-      assert.ok(stub.requests.some((r) => r.path === `/${nextPath}traffic.json`), 'the new run\'s files are read');
+      assert.ok(stub.requests.some((r) => r.path === `/${nextPath}traffic/summary.json`), 'the new run\'s files are read');
       assert.equal(await page.locator('canvas[data-chart]').first().getAttribute('data-drawn'), 'true');
     });
   } finally {
@@ -202,6 +202,88 @@ test('the traffic section shows the chosen range at its grain with totals agains
     assert.equal(await page.locator('#traffic-totals .change').count(), 0, 'all: nothing to compare with');
     await screenshot(page, 'dashboard-range-all');
   });
+});
+
+// What the traffic section shows of a range: its span, totals, and every table (charts draw from the same
+// figures).
+async function trafficShown(page) {
+  return page.locator('#section-traffic').evaluate((section) => [...section.querySelectorAll('#range-span, #traffic-totals, table')]
+    .map((element) => element.outerHTML).join('\n'));
+}
+
+const RANGE_CHOICES = ['range=30d', 'range=12m', 'range=thisYear&compare=year', 'range=lastYear',
+  'range=custom&from=2018-12-20&to=2019-01-10', 'range=all'];
+
+// Shows the dashboard at this range (a link followed), once drawn.
+async function followRange(page, choice) {
+  await page.evaluate((hash) => {
+    delete document.querySelector('main').dataset.ready;
+    location.hash = hash;
+  }, `#/dashboard?${choice}`);
+  await ready(page, 'dashboard');
+}
+
+test('the dashboard reads the traffic summary and the years of its range only, each once, and shows what traffic.json shows', { skip: SKIP }, async () => {
+  // Eighteen months of traffic: 2018, 2019 and 2020 files.
+  const split = snapshotFiles({ trafficFrom: '2018-12-01' });
+  const run = `/${split['snapshots/v1/LATEST.json'].path}`;
+  const shown = {};
+  stub.setSnapshots(split);
+  try {
+    await withApp({}, async ({ page }) => {
+      const seen = stub.requests.length;
+      const read = () => stub.requests.slice(seen).filter((r) => r.path.startsWith(`${run}traffic`)).map((r) => r.path.slice(run.length));
+      await signIn(page, 'analyst', 'dashboard');
+      // The last 30 days and the 30 before: 2020 only.
+      assert.deepEqual(read(), ['traffic/summary.json', 'traffic/daily/2020.json'], 'the first view\'s traffic files');
+      shown['range=30d'] = await trafficShown(page);
+      // Twelve months and the twelve before reach back into 2018.
+      await page.selectOption('#range-choice', '12m');
+      await page.waitForFunction(() => location.hash.includes('range=12m'));
+      assert.deepEqual(read().slice(2).sort(), ['traffic/daily/2018.json', 'traffic/daily/2019.json']);
+      shown['range=12m'] = await trafficShown(page);
+      for (const choice of RANGE_CHOICES.slice(2)) {
+        await followRange(page, choice);
+        shown[choice] = await trafficShown(page);
+      }
+      assert.equal(read().length, 4, `each file read once: ${read()}`);
+      assert.ok(!stub.requests.some((r) => r.path === `${run}traffic.json`), 'traffic.json is not read');
+    });
+    // A run published before the split: traffic.json, whole, shows the same.
+    stub.setSnapshots(snapshotFiles({ trafficFrom: '2018-12-01', split: false }));
+    await withApp({}, async ({ page }) => {
+      const seen = stub.requests.length;
+      await signIn(page, 'analyst', 'dashboard');
+      for (const choice of RANGE_CHOICES) {
+        await followRange(page, choice);
+        assert.equal(await trafficShown(page), shown[choice], `${choice}: the same from traffic.json as from the split`);
+      }
+      const files = stub.requests.slice(seen).filter((r) => r.path.startsWith(run)).map((r) => r.path.slice(run.length));
+      assert.ok(files.includes('traffic.json') && !files.some((name) => name.startsWith('traffic/')), `read: ${files}`);
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
+});
+
+test('a year file that cannot be read is named in the traffic section; the rest of the dashboard draws', { skip: SKIP }, async () => {
+  stub.setSnapshots(snapshotFiles({ trafficFrom: '2018-12-01', omit: ['traffic/daily/2019.json'] }));
+  try {
+    await withApp({}, async ({ page }) => {
+      await signIn(page, 'analyst', 'dashboard');
+      await page.selectOption('#range-choice', 'all');
+      const problem = page.locator('#section-traffic .not-published');
+      await problem.waitFor();
+      assert.equal(await problem.getAttribute('data-file'), 'traffic/daily/2019.json');
+      assert.match(await problem.innerText(), /Nog niet gepubliceerd/);
+      assert.equal(await page.locator('canvas[data-chart="funnel"]').getAttribute('data-drawn'), 'true');
+      // Back to a range the files read cover: drawn again.
+      await page.selectOption('#range-choice', '30d');
+      await page.locator('#section-traffic canvas[data-chart="visits-daily"][data-drawn="true"]').waitFor();
+    });
+  } finally {
+    stub.setSnapshots(snapshotFiles());
+  }
 });
 
 // The report is written by the aggregator from data that is not all ours (campaign names, landing URLs): it is

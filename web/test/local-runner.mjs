@@ -5,7 +5,7 @@
 // LOCAL_RUNNER_SKIP says why this machine cannot (no Chromium, runner not built, no venv), or is false.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,8 @@ export async function waitFor(url, seconds) {
 export async function startLocalRunner({ demo = false, readySeconds = 120 } = {}) {
   const children = [];
   const start = (command, args, env) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    const out = process.env.RUNNER_LOG ? openSync(`${process.env.RUNNER_LOG}.${children.length}`, 'w') : 'ignore';
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
     children.push(child);
     return child;
   };

@@ -14,6 +14,8 @@ final class SnapshotSchemaFiles {
           "latest.schema.json",
           "manifest.schema.json",
           "traffic.schema.json",
+          "traffic-summary.schema.json",
+          "traffic-daily.schema.json",
           "campaigns.schema.json",
           "funnel.schema.json",
           "contacts.schema.json");

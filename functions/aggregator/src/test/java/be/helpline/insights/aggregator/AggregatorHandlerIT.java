@@ -14,6 +14,7 @@ import be.helpline.insights.core.counter.CounterKey;
 import be.helpline.insights.core.json.Json;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.testing.SnapshotSchemas;
+import be.helpline.insights.testing.TrafficSplit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,6 +114,17 @@ class AggregatorHandlerIT {
     assertThat(day.path("visits").asLong()).isEqualTo(2);
     assertThat(text("snapshots/v1/latest/traffic.json")).isEqualTo(traffic);
     assertThat(text("schemas/v1/traffic.schema.json")).contains("\"title\"");
+    // The split the dashboard reads: the summary and the one year of data, beside traffic.json.
+    String summary = text(path + "traffic/summary.json");
+    assertThat(SnapshotSchemas.errors("traffic-summary.schema.json", summary)).isEmpty();
+    String year = text(path + "traffic/daily/2020.json");
+    assertThat(SnapshotSchemas.errors("traffic-daily.schema.json", year)).isEmpty();
+    assertThat(
+            TrafficSplit.join(
+                Json.mapper().readTree(summary), Map.of("2020", Json.mapper().readTree(year))))
+        .isEqualTo(Json.mapper().readTree(traffic));
+    assertThat(text("snapshots/v1/latest/traffic/daily/2020.json")).isEqualTo(year);
+    assertThat(text("schemas/v1/traffic-daily.schema.json")).contains("\"title\"");
   }
 
   @Test

@@ -64,7 +64,7 @@ class AnalystCommandsIT {
     LOCAL.http().aggregate("{}");
 
     List<String> commands = readmeCommands();
-    assertThat(commands).hasSize(6);
+    assertThat(commands).hasSize(7);
     StringBuilder script = new StringBuilder("set -euo pipefail\n");
     for (String command : commands) {
       script.append(command).append("\necho ").append(MARK).append('\n');
@@ -87,7 +87,7 @@ class AnalystCommandsIT {
     System.out.println("The README's analyst commands answered:\n" + output.replace(MARK, "--"));
 
     String[] answers = output.split(MARK + "\n", -1);
-    assertThat(answers).as(output).hasSize(7);
+    assertThat(answers).as(output).hasSize(8);
     assertThat(answers[0]).as("the pointer").contains("\"runId\"").contains("\"path\"");
     assertThat(answers[2]).as("sync says nothing when all went well").isBlank();
     assertThat(folder.resolve("snapshot/traffic.json")).isRegularFile();
@@ -98,5 +98,6 @@ class AnalystCommandsIT {
         .as("the self-help module's visits in DuckDB")
         .contains("2020-04-02")
         .containsPattern("\\b3\\b");
+    assertThat(answers[6]).as("the same from the year files").isEqualTo(answers[5]);
   }
 }

@@ -3,6 +3,8 @@ package be.helpline.insights.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.helpline.insights.core.json.Json;
+import be.helpline.insights.testing.SnapshotSchemas;
+import be.helpline.insights.testing.TrafficSplit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 16,969 new visitors since December 2018, 5,492 of them from Flanders, of whom 628 came back, and
  * 9,148 whose country could not be traced. Every visitor is one beacon through the local HTTP API,
  * day by day under the runner's clock, from a consenting device in returning mode; the figures must
- * come out exactly.
+ * come out exactly, and traffic.json's split into a summary and years (what the dashboard reads)
+ * must hold the same.
  */
 class FlemishTrafficScenarioIT {
   private static final String ORIGIN = "https://selfhelp.example";
@@ -95,6 +100,30 @@ class FlemishTrafficScenarioIT {
     assertThat(sections.get(1).path("pageviews").asLong()).isEqualTo(sent);
     assertThat(sections.get(2).path("key").asText()).isEqualTo("other");
     assertThat(sections.get(2).path("pageviews").asLong()).isZero();
+    assertSplitFilesJoinBackIntoTrafficJson();
+  }
+
+  /** The run's summary and year files, as the dashboard reads them, hold traffic.json's figures. */
+  private static void assertSplitFilesJoinBackIntoTrafficJson() throws Exception {
+    JsonNode manifest = Json.mapper().readTree(latestFile("manifest.json"));
+    assertThat(manifest.path("files").findValuesAsText("name"))
+        .contains(
+            "traffic/summary.json",
+            "traffic/daily/2018.json",
+            "traffic/daily/2019.json",
+            "traffic/daily/2020.json");
+    String summaryText = latestFile("traffic/summary.json");
+    assertThat(SnapshotSchemas.errors("traffic-summary.schema.json", summaryText)).isEmpty();
+    JsonNode summary = Json.mapper().readTree(summaryText);
+    assertThat(summary.path("dailyYears").toString()).isEqualTo("[\"2018\",\"2019\",\"2020\"]");
+    Map<String, JsonNode> years = new LinkedHashMap<>();
+    for (JsonNode year : summary.path("dailyYears")) {
+      String text = latestFile("traffic/daily/" + year.asText() + ".json");
+      assertThat(SnapshotSchemas.errors("traffic-daily.schema.json", text)).isEmpty();
+      years.put(year.asText(), Json.mapper().readTree(text));
+    }
+    assertThat(TrafficSplit.join(summary, years))
+        .isEqualTo(Json.mapper().readTree(latestFile("traffic.json")));
   }
 
   /** Spreads every visitor over the days since launch; returns come after the first visits. */
@@ -161,14 +190,17 @@ class FlemishTrafficScenarioIT {
                 .build(),
             BodyHandlers.ofString());
     assertThat(aggregate.statusCode()).isEqualTo(200);
-    HttpResponse<String> traffic =
+    return Json.mapper().readTree(latestFile("traffic.json"));
+  }
+
+  private static String latestFile(String name) throws Exception {
+    HttpResponse<String> file =
         HTTP.send(
-            HttpRequest.newBuilder(
-                    LOCAL.runner().baseUri().resolve("/snapshots/v1/latest/traffic.json"))
+            HttpRequest.newBuilder(LOCAL.runner().baseUri().resolve("/snapshots/v1/latest/" + name))
                 .build(),
             BodyHandlers.ofString());
-    assertThat(traffic.statusCode()).isEqualTo(200);
-    return Json.mapper().readTree(traffic.body());
+    assertThat(file.statusCode()).as(name).isEqualTo(200);
+    return file.body();
   }
 
   private static JsonNode geo(JsonNode site, String key) {

@@ -19,6 +19,7 @@ import be.helpline.insights.core.snapshot.SnapshotFile;
 import be.helpline.insights.core.snapshot.SnapshotPublisher;
 import be.helpline.insights.core.traffic.LandingCounters;
 import be.helpline.insights.core.traffic.TrafficCounters;
+import be.helpline.insights.core.traffic.TrafficFiles;
 import be.helpline.insights.core.traffic.TrafficReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,14 +39,14 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Use case: one aggregation run: {@code traffic.json}, {@code campaigns.json}, {@code funnel.json}
- * and the contact statistics. Traffic and campaigns are recomputed from the daily counters (their
- * number grows with days, not with page views or clicks) and the configured campaigns with their
- * impression reports. Closed days' counters come from the private {@link CounterHistory}, so a run
- * Queries the table for the open days only; a rebuild reads every retained day again. Contact
- * statistics come from the publication ledger, extended by the periods the release calendar makes
- * due (SPEC section 6.1). A run from history and a rebuild publish the same figures, and repeating
- * a run is safe.
+ * Use case: one aggregation run: {@code traffic.json} (and its split into a summary and years,
+ * {@link TrafficFiles}), {@code campaigns.json}, {@code funnel.json} and the contact statistics.
+ * Traffic and campaigns are recomputed from the daily counters (their number grows with days, not
+ * with page views or clicks) and the configured campaigns with their impression reports. Closed
+ * days' counters come from the private {@link CounterHistory}, so a run Queries the table for the
+ * open days only; a rebuild reads every retained day again. Contact statistics come from the
+ * publication ledger, extended by the periods the release calendar makes due (SPEC section 6.1). A
+ * run from history and a rebuild publish the same figures, and repeating a run is safe.
  */
 public final class Aggregator {
   private static final DateTimeFormatter RUN_TIME =
@@ -166,6 +167,7 @@ public final class Aggregator {
               Json.mapper().valueToTree(traffic),
               Json.mapper().valueToTree(campaignReport)));
     }
+    files.addAll(TrafficFiles.split(traffic));
     SnapshotPublisher.Publication publication =
         publisher.publish(
             new SnapshotPublisher.Run(

@@ -17,6 +17,7 @@ import be.helpline.insights.testing.InMemoryCampaignStore;
 import be.helpline.insights.testing.InMemoryCounterStore;
 import be.helpline.insights.testing.InMemorySnapshotStore;
 import be.helpline.insights.testing.SnapshotSchemas;
+import be.helpline.insights.testing.TrafficSplit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -124,6 +125,30 @@ class AggregatorTest {
             .at("/sites/selfhelp/daily");
     assertThat(daily).hasSize(57);
     assertThat(daily.get(42).path("pageviews").asLong()).isEqualTo(2); // 2021-01-01, counted twice
+  }
+
+  @Test
+  void run_publishesTrafficSplitByYear_listedInTheManifest_whichJoinsBackIntoTrafficJson()
+      throws Exception {
+    pageViews(LocalDate.of(2020, 11, 20), LocalDate.of(2021, 1, 10));
+
+    SnapshotPublisher.Latest latest = aggregator(honest()).run(false).latest();
+
+    JsonNode manifest = Json.mapper().readTree(store.text(latest.path() + "manifest.json"));
+    assertThat(manifest.path("files").findValuesAsText("name"))
+        .contains("traffic.json", "traffic/summary.json")
+        .containsSubsequence("traffic/daily/2020.json", "traffic/daily/2021.json");
+    JsonNode summary = Json.mapper().readTree(store.text(latest.path() + "traffic/summary.json"));
+    Map<String, JsonNode> years = new java.util.LinkedHashMap<>();
+    for (String year : List.of("2020", "2021")) {
+      years.put(
+          year,
+          Json.mapper().readTree(store.text(latest.path() + "traffic/daily/" + year + ".json")));
+    }
+    assertThat(TrafficSplit.join(summary, years))
+        .isEqualTo(Json.mapper().readTree(store.text(latest.path() + "traffic.json")));
+    assertThat(store.text("snapshots/v1/latest/traffic/daily/2021.json"))
+        .isEqualTo(store.text(latest.path() + "traffic/daily/2021.json"));
   }
 
   @Test
