@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * traffic.json split for a reader that needs a few days of a long history (the dashboard's first
@@ -124,29 +125,39 @@ public final class TrafficFiles {
   }
 
   private static List<Year> years(Snapshot traffic) {
+    TreeSet<String> years = dailyYears(traffic);
+    Map<String, Map<String, SiteYear>> sitesByYear = new TreeMap<>();
+    years.forEach(year -> sitesByYear.put(year, new TreeMap<>()));
+    traffic
+        .sites()
+        .forEach(
+            (id, site) -> {
+              // Each series grouped by year once, not filtered again for every year.
+              Map<String, List<Day>> days = byYear(site.daily(), Day::date);
+              Map<String, List<SourceRow>> sources =
+                  byYear(site.bySource().daily(), SourceRow::date);
+              Map<String, List<SectionRow>> sections =
+                  byYear(site.bySection().daily(), SectionRow::date);
+              sitesByYear.forEach(
+                  (year, sites) ->
+                      sites.put(
+                          id,
+                          new SiteYear(
+                              days.getOrDefault(year, List.of()),
+                              new SourceDays(sources.getOrDefault(year, List.of())),
+                              new SectionDays(sections.getOrDefault(year, List.of())))));
+            });
     List<Year> result = new ArrayList<>();
-    for (String year : dailyYears(traffic)) {
-      Map<String, SiteYear> sites = new TreeMap<>();
-      traffic
-          .sites()
-          .forEach(
-              (id, site) ->
-                  sites.put(
-                      id,
-                      new SiteYear(
-                          inYear(site.daily(), Day::date, year),
-                          new SourceDays(inYear(site.bySource().daily(), SourceRow::date, year)),
-                          new SectionDays(
-                              inYear(site.bySection().daily(), SectionRow::date, year)))));
-      result.add(
-          new Year(
-              traffic.schemaVersion(),
-              traffic.generatedAt(),
-              traffic.dataThrough(),
-              traffic.timeZone(),
-              year,
-              sites));
-    }
+    sitesByYear.forEach(
+        (year, sites) ->
+            result.add(
+                new Year(
+                    traffic.schemaVersion(),
+                    traffic.generatedAt(),
+                    traffic.dataThrough(),
+                    traffic.timeZone(),
+                    year,
+                    sites)));
     return result;
   }
 
@@ -170,8 +181,9 @@ public final class TrafficFiles {
     return active.isEmpty() ? null : new ActiveDays(active.getFirst(), active.getLast());
   }
 
-  private static <T> List<T> inYear(List<T> rows, Function<T, String> date, String year) {
-    return rows.stream().filter(row -> yearOf(date.apply(row)).equals(year)).toList();
+  /** The rows of each year, in their order. */
+  private static <T> Map<String, List<T>> byYear(List<T> rows, Function<T, String> date) {
+    return rows.stream().collect(Collectors.groupingBy(row -> yearOf(date.apply(row))));
   }
 
   private static String yearOf(String date) {
