@@ -69,6 +69,10 @@ public final class ColdStartBench {
         diagnose(rounds, root, java, launcherClasses, work, machine, subjects);
         return;
       }
+      if (List.of(args).contains("--hold")) {
+        hold(root, java, launcherClasses, work, subjects);
+        return;
+      }
       if (List.of(args).contains("--primed")) {
         primed(rounds, root, java, launcherClasses, work, machine, subjects);
         return;
@@ -275,6 +279,58 @@ public final class ColdStartBench {
         "-Djava.net.preferIPv4Stack=true");
   }
 
+  /**
+   * For profiling one launch by hand: writes {@code bench/target/cold-start/<function>.sh} and
+   * {@code <function>-floor.sh}, each one launch as the timed runs make it (extra JVM flags from
+   * {@code $FLAGS}), then keeps moto up until this process is stopped.
+   */
+  private static void hold(
+      Path root, String java, String launcherClasses, Path work, List<Subject> subjects)
+      throws IOException, InterruptedException {
+    for (Subject subject : subjects) {
+      for (String handler : List.of(subject.setup().handlerClass(), subject.floorClass())) {
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec env -i");
+        launchEnvironment(subject)
+            .forEach((k, v) -> script.append(" '").append(k).append('=').append(v).append('\''));
+        script.append(' ').append(java);
+        lambdaFlags(subject.setup().memoryMb()).forEach(flag -> script.append(' ').append(flag));
+        script
+            .append(" $FLAGS -cp ")
+            .append(launcherClasses)
+            .append(':')
+            .append(root.resolve(subject.setup().codeUri()));
+        script
+            .append(' ')
+            .append(LAUNCH)
+            .append(' ')
+            .append(handler)
+            .append(' ')
+            .append(root.resolve(subject.event()))
+            .append('\n');
+        Path file =
+            work.resolve(
+                subject.name() + (handler.equals(subject.floorClass()) ? "-floor" : "") + ".sh");
+        Files.writeString(file, script);
+        file.toFile().setExecutable(true);
+        System.out.println("  " + file);
+      }
+    }
+    System.out.println("holding moto; stop this process when done");
+    Thread.currentThread().join();
+  }
+
+  /** The template's environment for the function, and what Lambda's runtime adds. */
+  private static Map<String, String> launchEnvironment(Subject subject) {
+    Map<String, String> env = new LinkedHashMap<>(subject.setup().environment());
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(subject.setup().memoryMb()));
+    env.put("LANG", "en_US.UTF-8");
+    env.put("TZ", ":UTC");
+    return env;
+  }
+
   private static Launch launch(
       String java,
       String launcherClasses,
@@ -301,13 +357,7 @@ public final class ColdStartBench {
             .redirectError(work.resolve("last-stderr.log").toFile());
     Map<String, String> env = builder.environment();
     env.clear();
-    env.putAll(subject.setup().environment());
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(subject.setup().memoryMb()));
-    env.put("LANG", "en_US.UTF-8");
-    env.put("TZ", ":UTC");
+    env.putAll(launchEnvironment(subject));
 
     long start = System.nanoTime();
     Process process = builder.start();

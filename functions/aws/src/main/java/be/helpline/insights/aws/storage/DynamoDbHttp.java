@@ -2,10 +2,8 @@ package be.helpline.insights.aws.storage;
 
 import be.helpline.insights.aws.AwsClients;
 import be.helpline.insights.aws.AwsConfig;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import be.helpline.insights.core.json.JsonWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.List;
@@ -120,10 +118,10 @@ public final class DynamoDbHttp {
         call(
             "GetItem",
             json -> {
-              json.writeStringField("TableName", table);
+              json.name("TableName").string(table);
               DynamoDbJson.writeItem(json, "Key", key);
               if (consistentRead) {
-                json.writeBooleanField("ConsistentRead", true);
+                json.name("ConsistentRead").bool(true);
               }
             });
     return answer.item() == null ? Map.of() : answer.item();
@@ -147,7 +145,7 @@ public final class DynamoDbHttp {
         "UpdateItem",
         json -> {
           writeUpdate(json, update);
-          json.writeStringField("ReturnValuesOnConditionCheckFailure", "ALL_OLD");
+          json.name("ReturnValuesOnConditionCheckFailure").string("ALL_OLD");
         });
   }
 
@@ -160,25 +158,25 @@ public final class DynamoDbHttp {
     call(
         "TransactWriteItems",
         json -> {
-          json.writeArrayFieldStart("TransactItems");
+          json.name("TransactItems").startArray();
           for (Object write : writes) {
-            json.writeStartObject();
+            json.startObject();
             switch (write) {
               case Put put -> {
-                json.writeObjectFieldStart("Put");
+                json.name("Put").startObject();
                 writePut(json, put);
               }
               case Update update -> {
-                json.writeObjectFieldStart("Update");
+                json.name("Update").startObject();
                 writeUpdate(json, update);
               }
               default -> throw new IllegalArgumentException("a Put or an Update: " + write);
             }
-            json.writeEndObject();
-            json.writeEndObject();
+            json.endObject();
+            json.endObject();
           }
-          json.writeEndArray();
-          json.writeStringField("ClientRequestToken", clientRequestToken);
+          json.endArray();
+          json.name("ClientRequestToken").string(clientRequestToken);
         });
   }
 
@@ -189,17 +187,17 @@ public final class DynamoDbHttp {
         call(
             "BatchWriteItem",
             json -> {
-              json.writeObjectFieldStart("RequestItems");
-              json.writeArrayFieldStart(table);
+              json.name("RequestItems").startObject();
+              json.name(table).startArray();
               for (Map<String, AttributeValue> item : items) {
-                json.writeStartObject();
-                json.writeObjectFieldStart("PutRequest");
+                json.startObject();
+                json.name("PutRequest").startObject();
                 DynamoDbJson.writeItem(json, "Item", item);
-                json.writeEndObject();
-                json.writeEndObject();
+                json.endObject();
+                json.endObject();
               }
-              json.writeEndArray();
-              json.writeEndObject();
+              json.endArray();
+              json.endObject();
             });
     return answer.unprocessedPuts() == null
         ? List.of()
@@ -212,8 +210,8 @@ public final class DynamoDbHttp {
         new Pages(
             "Query",
             (json, start) -> {
-              json.writeStringField("TableName", query.table());
-              json.writeStringField("KeyConditionExpression", query.keyCondition());
+              json.name("TableName").string(query.table());
+              json.name("KeyConditionExpression").string(query.keyCondition());
               DynamoDbJson.writeValues(json, query.values());
               writeStart(json, start);
             });
@@ -225,39 +223,38 @@ public final class DynamoDbHttp {
         new Pages(
             "Scan",
             (json, start) -> {
-              json.writeStringField("TableName", scan.table());
+              json.name("TableName").string(scan.table());
               DynamoDbJson.writeOptional(json, "FilterExpression", scan.filter());
               DynamoDbJson.writeNames(json, scan.names());
               DynamoDbJson.writeValues(json, scan.values());
               if (scan.consistentRead()) {
-                json.writeBooleanField("ConsistentRead", true);
+                json.name("ConsistentRead").bool(true);
               }
               if (scan.pageSize() != null) {
-                json.writeNumberField("Limit", scan.pageSize());
+                json.name("Limit").number(scan.pageSize());
               }
               writeStart(json, start);
             });
   }
 
-  private static void writeStart(JsonGenerator json, Map<String, AttributeValue> start)
-      throws IOException {
+  private static void writeStart(JsonWriter json, Map<String, AttributeValue> start) {
     if (start != null) {
       DynamoDbJson.writeItem(json, "ExclusiveStartKey", start);
     }
   }
 
-  private static void writePut(JsonGenerator json, Put put) throws IOException {
-    json.writeStringField("TableName", put.table());
+  private static void writePut(JsonWriter json, Put put) {
+    json.name("TableName").string(put.table());
     DynamoDbJson.writeItem(json, "Item", put.item());
     DynamoDbJson.writeOptional(json, "ConditionExpression", put.condition());
     DynamoDbJson.writeNames(json, put.names());
     DynamoDbJson.writeValues(json, put.values());
   }
 
-  private static void writeUpdate(JsonGenerator json, Update update) throws IOException {
-    json.writeStringField("TableName", update.table());
+  private static void writeUpdate(JsonWriter json, Update update) {
+    json.name("TableName").string(update.table());
     DynamoDbJson.writeItem(json, "Key", update.key());
-    json.writeStringField("UpdateExpression", update.update());
+    json.name("UpdateExpression").string(update.update());
     DynamoDbJson.writeOptional(json, "ConditionExpression", update.condition());
     DynamoDbJson.writeNames(json, update.names());
     DynamoDbJson.writeValues(json, update.values());
@@ -265,12 +262,12 @@ public final class DynamoDbHttp {
 
   /** Writes a request's fields into its JSON object. */
   private interface Body {
-    void write(JsonGenerator json) throws IOException;
+    void write(JsonWriter json);
   }
 
   /** Writes a page request's fields, from the given start key (null: the first page). */
   private interface PageBody {
-    void write(JsonGenerator json, Map<String, AttributeValue> start) throws IOException;
+    void write(JsonWriter json, Map<String, AttributeValue> start);
   }
 
   /** The items of a Query or Scan, one request per page. */
@@ -386,14 +383,8 @@ public final class DynamoDbHttp {
   }
 
   private static byte[] encode(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator json = DynamoDbJson.FACTORY.createGenerator(out)) {
-      json.writeStartObject();
-      body.write(json);
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    JsonWriter json = JsonWriter.forBytes().startObject();
+    body.write(json);
+    return json.endObject().utf8();
   }
 }

@@ -1,42 +1,32 @@
 package be.helpline.insights.core.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JSON trees read and written with Jackson's streaming parser and generator, without {@link
- * Json#mapper()}: building the mapper and its (de)serialisers loads some 400 classes, most of an
- * HTTP function's cold start beyond its storage call (issue 19). Reads as strictly as the mapper
- * (duplicate keys, trailing content and malformed JSON refused) into the same node types; writes
- * trees, maps (keys sorted, as the mapper's ORDER_MAP_ENTRIES_BY_KEYS), collections and scalars,
- * and hands anything else to the mapper.
+ * JSON trees (Jackson's node types, which the domain code reads) read with {@link JsonReader} and
+ * written with {@link JsonWriter}, without Jackson's parser, generator or {@link Json#mapper()}:
+ * their classes were most of an HTTP function's cold start beyond its storage call (issue 19).
+ * Reads as strictly as the mapper (duplicate keys, trailing content and malformed JSON refused)
+ * into the same node types; writes trees, maps (keys sorted, as the mapper's
+ * ORDER_MAP_ENTRIES_BY_KEYS), collections and scalars as the mapper writes them, and hands anything
+ * else to the mapper.
  */
 public final class JsonTree {
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-          .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonTree() {}
@@ -51,163 +41,166 @@ public final class JsonTree {
 
   /** The document's tree; a {@link MissingNode} for an empty one. */
   public static JsonNode read(byte[] json) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      return read(parser);
-    }
+    return read(JsonReader.of(json));
   }
 
   public static JsonNode read(InputStream json) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      return read(parser);
-    }
+    return read(json.readAllBytes());
   }
 
   public static JsonNode read(String json) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
-      return read(parser);
-    }
+    return read(JsonReader.of(json));
   }
 
-  private static JsonNode read(JsonParser parser) throws IOException {
-    if (parser.nextToken() == null) {
+  private static JsonNode read(JsonReader reader) throws IOException {
+    if (reader.next() == null) {
       return MissingNode.getInstance();
     }
-    JsonNode root = value(parser);
-    if (parser.nextToken() != null) {
+    JsonNode root = value(reader);
+    if (reader.next() != null) {
       throw new IOException("trailing content after the JSON value");
     }
     return root;
   }
 
-  /** The value the parser is on, read whole. */
-  private static JsonNode value(JsonParser parser) throws IOException {
-    return switch (parser.currentToken()) {
+  /** The value the reader is on, read whole. */
+  private static JsonNode value(JsonReader reader) throws IOException {
+    return switch (reader.current()) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          parser.nextToken();
-          object.set(name, value(parser));
+        while (reader.next() == JsonReader.Token.NAME) {
+          String name = reader.text();
+          reader.next();
+          object.set(name, value(reader));
         }
         yield object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(value(parser));
+        while (reader.next() != JsonReader.Token.END_ARRAY) {
+          array.add(value(reader));
         }
         yield array;
       }
-      case VALUE_STRING -> NODES.textNode(parser.getText());
-      case VALUE_NUMBER_INT ->
-          switch (parser.getNumberType()) {
-            case INT -> NODES.numberNode(parser.getIntValue());
-            case LONG -> NODES.numberNode(parser.getLongValue());
-            default -> NODES.numberNode(parser.getBigIntegerValue());
+      case STRING -> NODES.textNode(reader.text());
+      case INTEGER ->
+          switch (reader.integer()) {
+            case Integer number -> NODES.numberNode(number.intValue());
+            case Long number -> NODES.numberNode(number.longValue());
+            case BigInteger number -> NODES.numberNode(number);
+            default -> throw new IllegalStateException("an integer is an int, long or BigInteger");
           };
-      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
-      case VALUE_TRUE -> NODES.booleanNode(true);
-      case VALUE_FALSE -> NODES.booleanNode(false);
-      case VALUE_NULL -> NODES.nullNode();
-      default -> throw new IOException("unexpected " + parser.currentToken());
+      case DECIMAL -> NODES.numberNode(reader.decimal());
+      case TRUE -> NODES.booleanNode(true);
+      case FALSE -> NODES.booleanNode(false);
+      case NULL -> NODES.nullNode();
+      default -> throw new IOException("unexpected " + reader.current());
     };
   }
 
-  /** Writes a tree, a map, a collection or a scalar; anything else through the mapper. */
+  /** Writes a tree, a map, a collection or a scalar (UTF-8); anything else through the mapper. */
   public static void write(Object value, OutputStream out) throws IOException {
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      write(json, value);
-    }
+    out.write(bytes(value));
+    out.flush();
   }
 
+  /** As the mapper's bytes (UTF-16 surrogates escaped, as its UTF-8 generator writes them). */
   public static byte[] bytes(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try {
-      write(value, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    JsonWriter json = JsonWriter.forBytes();
+    write(json, value, true);
+    return json.utf8();
   }
 
   /** As text (characters beyond the BMP as they are; the bytes escape them, as the mapper's do). */
   public static String text(Object value) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      write(json, value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    JsonWriter json = JsonWriter.forText();
+    write(json, value, false);
+    return json.toString();
   }
 
-  private static void write(JsonGenerator json, Object value) throws IOException {
+  private static void write(JsonWriter json, Object value, boolean forBytes) {
     switch (value) {
-      case null -> json.writeNull();
-      case JsonNode node -> node(json, node);
-      case String text -> json.writeString(text);
-      case Boolean bool -> json.writeBoolean(bool);
-      case Integer number -> json.writeNumber(number);
-      case Long number -> json.writeNumber(number);
-      case Double number -> json.writeNumber(number);
-      case BigDecimal number -> json.writeNumber(number);
-      case BigInteger number -> json.writeNumber(number);
+      case null -> json.nullValue();
+      case JsonNode node -> node(json, node, forBytes);
+      case String text -> json.string(text);
+      case Boolean bool -> json.bool(bool);
+      case Integer number -> json.number(number.longValue());
+      case Long number -> json.number(number.longValue());
+      case Double number -> json.number(number.doubleValue());
+      case BigDecimal number -> json.number(number);
+      case BigInteger number -> json.number(number);
       case Map<?, ?> map -> {
-        json.writeStartObject();
+        json.startObject();
         Map<String, Object> sorted = new TreeMap<>();
         map.forEach((key, entry) -> sorted.put(String.valueOf(key), entry));
         for (Map.Entry<String, Object> entry : sorted.entrySet()) {
-          json.writeFieldName(entry.getKey());
-          write(json, entry.getValue());
+          json.name(entry.getKey());
+          write(json, entry.getValue(), forBytes);
         }
-        json.writeEndObject();
+        json.endObject();
       }
       case Collection<?> collection -> {
-        json.writeStartArray();
+        json.startArray();
         for (Object element : collection) {
-          write(json, element);
+          write(json, element, forBytes);
         }
-        json.writeEndArray();
+        json.endArray();
       }
-      default -> Json.mapper().writeValue(json, value);
+      default -> json.raw(throughTheMapper(value, forBytes));
     }
   }
 
-  private static void number(JsonGenerator json, JsonNode node) throws IOException {
+  private static String throughTheMapper(Object value, boolean forBytes) {
+    try {
+      return forBytes
+          ? new String(Json.mapper().writeValueAsBytes(value), StandardCharsets.UTF_8)
+          : Json.mapper().writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void number(JsonWriter json, JsonNode node) {
     switch (node.numberType()) {
-      case INT -> json.writeNumber(node.intValue());
-      case LONG -> json.writeNumber(node.longValue());
-      case BIG_INTEGER -> json.writeNumber(node.bigIntegerValue());
-      case FLOAT -> json.writeNumber(node.floatValue());
-      case DOUBLE -> json.writeNumber(node.doubleValue());
-      case BIG_DECIMAL -> json.writeNumber(node.decimalValue());
+      case INT, LONG -> json.number(node.longValue());
+      case BIG_INTEGER -> json.number(node.bigIntegerValue());
+      case FLOAT -> json.number(node.floatValue());
+      case DOUBLE -> json.number(node.doubleValue());
+      case BIG_DECIMAL -> json.number(node.decimalValue());
     }
   }
 
-  private static void node(JsonGenerator json, JsonNode node) throws IOException {
+  private static void node(JsonWriter json, JsonNode node, boolean forBytes) {
     switch (node.getNodeType()) {
       case OBJECT -> {
-        json.writeStartObject();
+        json.startObject();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-          json.writeFieldName(field.getKey());
-          node(json, field.getValue());
+          json.name(field.getKey());
+          node(json, field.getValue(), forBytes);
         }
-        json.writeEndObject();
+        json.endObject();
       }
       case ARRAY -> {
-        json.writeStartArray();
+        json.startArray();
         for (JsonNode element : node) {
-          node(json, element);
+          node(json, element, forBytes);
         }
-        json.writeEndArray();
+        json.endArray();
       }
-      case STRING -> json.writeString(node.textValue());
+      case STRING -> json.string(node.textValue());
       case NUMBER -> number(json, node);
-      case BOOLEAN -> json.writeBoolean(node.booleanValue());
-      case NULL -> json.writeNull();
-      case BINARY -> json.writeBinary(node.binaryValue());
-      case MISSING -> json.writeNull();
-      default -> Json.mapper().writeValue(json, node);
+      case BOOLEAN -> json.bool(node.booleanValue());
+      case NULL, MISSING -> json.nullValue();
+      case BINARY -> json.string(Base64.getEncoder().encodeToString(binary(node)));
+      default -> json.raw(throughTheMapper(node, forBytes));
+    }
+  }
+
+  private static byte[] binary(JsonNode node) {
+    try {
+      return node.binaryValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
