@@ -321,7 +321,7 @@ public final class JsonReader {
       }
       position++;
     }
-    StringBuilder value = new StringBuilder(json.length() - start).append(json, start, position);
+    StringBuilder value = new StringBuilder(position - start + 16).append(json, start, position);
     while (position < json.length()) {
       char c = json.charAt(position++);
       if (c == '"') {
