@@ -1,10 +1,5 @@
 package be.helpline.insights.bench.launch;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,14 +20,12 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * What the floors send their requests with: the least the functions' storage calls need, written
- * with the SDK's SigV4 signer, its url-connection client and Jackson's streaming parser alone, so
- * that no project class is involved. The functions sign their own requests the same way (their
- * {@code DynamoDbHttp} and {@code S3SnapshotStore}), so the floor is what such a call costs at
- * least, not what the SDK's service clients cost.
+ * with the SDK's SigV4 signer and its url-connection client alone (their JSON by hand), so that no
+ * project class is involved. The functions sign their own requests the same way (their {@code
+ * DynamoDbHttp} and {@code S3SnapshotStore}), so the floor is what such a call costs at least, not
+ * what the SDK's service clients cost.
  */
 final class FloorClients {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private FloorClients() {}
 
   /** AwsClients.Budget: connect, attempt (socket timeout). */
@@ -140,33 +133,53 @@ final class FloorClients {
     }
   }
 
-  private record Page(long count, String lastEvaluatedKey) {}
+  record Page(long count, String lastEvaluatedKey) {}
 
-  /** A page's Count and its LastEvaluatedKey copied as JSON text (null: the last page). */
-  private static Page page(byte[] body) {
-    long count = 0;
-    String last = null;
-    try (JsonParser json = JSON.createParser(body)) {
-      json.nextToken();
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        json.nextToken();
-        if (field.equals("Count")) {
-          count = json.getLongValue();
-        } else if (field.equals("LastEvaluatedKey")) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          try (JsonGenerator copy = JSON.createGenerator(out)) {
-            copy.copyCurrentStructure(json);
-          }
-          last = out.toString(StandardCharsets.UTF_8);
-        } else {
-          json.skipChildren();
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * A page's Count and its LastEvaluatedKey copied as JSON text (null: the last page), found in the
+   * answer's text without a JSON library: the least a Scan's paging needs. (Until 2026-12-07 the
+   * floors held a Jackson parser factory, built on their first call whether or not they parsed
+   * anything; the functions no longer load Jackson's parser, so the floors do not either.)
+   */
+  static Page page(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    int count = text.indexOf("\"Count\":");
+    if (count < 0) {
+      throw new IllegalStateException("a Scan answer without Count: " + text);
     }
-    return new Page(count, last);
+    int digits = count + "\"Count\":".length();
+    while (text.charAt(digits) == ' ') {
+      digits++;
+    }
+    int end = digits;
+    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+      end++;
+    }
+    long items = Long.parseLong(text.substring(digits, end));
+    int key = text.indexOf("\"LastEvaluatedKey\":");
+    if (key < 0) {
+      return new Page(items, null);
+    }
+    int open = text.indexOf('{', key);
+    int depth = 0;
+    boolean inString = false;
+    for (int i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        return new Page(items, text.substring(open, i + 1));
+      }
+    }
+    throw new IllegalStateException("an unterminated LastEvaluatedKey: " + text);
   }
 
   static String region() {
