@@ -2,13 +2,13 @@ package be.helpline.insights.aws.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a handler needs of an API Gateway HTTP API (payload format 2.0) event. Header names arrive
@@ -75,22 +75,32 @@ public record ApiRequest(
     if (raw.length() >= 2 && raw.startsWith("[") && raw.endsWith("]")) {
       raw = raw.substring(1, raw.length() - 1);
     }
-    return Arrays.stream(raw.split(" "))
-        .filter(group -> !group.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
+    Set<String> groups = new HashSet<>();
+    for (String group : raw.split(" ")) {
+      if (!group.isEmpty()) {
+        groups.add(group);
+      }
+    }
+    return Set.copyOf(groups);
   }
 
+  // Loops rather than lambdas here and above: each lambda's first use costs a cold start a
+  // generated class (issue 19).
   private static Map<String, String> strings(JsonNode object) {
     Map<String, String> values = new LinkedHashMap<>();
-    object.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+    for (Map.Entry<String, JsonNode> entry : object.properties()) {
+      values.put(entry.getKey(), entry.getValue().asText());
+    }
     return values;
   }
 
   private static Map<String, String> lowerCaseKeys(Map<String, String> values) {
     Map<String, String> lowered = new LinkedHashMap<>();
-    values.forEach(
-        (key, value) ->
-            lowered.merge(key.toLowerCase(java.util.Locale.ROOT), value, (a, b) -> a + "," + b));
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      String key = entry.getKey().toLowerCase(Locale.ROOT);
+      String before = lowered.get(key);
+      lowered.put(key, before == null ? entry.getValue() : before + "," + entry.getValue());
+    }
     return lowered;
   }
 }

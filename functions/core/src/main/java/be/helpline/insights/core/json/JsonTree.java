@@ -83,19 +83,23 @@ public final class JsonTree {
         yield array;
       }
       case STRING -> NODES.textNode(reader.text());
-      case INTEGER ->
-          switch (reader.integer()) {
-            case Integer number -> NODES.numberNode(number.intValue());
-            case Long number -> NODES.numberNode(number.longValue());
-            case BigInteger number -> NODES.numberNode(number);
-            default -> throw new IllegalStateException("an integer is an int, long or BigInteger");
-          };
+      case INTEGER -> integer(reader.integer());
       case DECIMAL -> NODES.numberNode(reader.decimal());
       case TRUE -> NODES.booleanNode(true);
       case FALSE -> NODES.booleanNode(false);
       case NULL -> NODES.nullNode();
       default -> throw new IOException("unexpected " + reader.current());
     };
+  }
+
+  private static JsonNode integer(Number number) {
+    if (number instanceof Integer small) {
+      return NODES.numberNode(small.intValue());
+    }
+    if (number instanceof Long large) {
+      return NODES.numberNode(large.longValue());
+    }
+    return NODES.numberNode((BigInteger) number);
   }
 
   /** Writes a tree, a map, a collection or a scalar (UTF-8); anything else through the mapper. */
@@ -118,35 +122,42 @@ public final class JsonTree {
     return json.toString();
   }
 
+  // instanceof, not a pattern switch: a type switch's bootstrap generates a class on its first
+  // use, a cost every cold start would pay on its first answer.
   private static void write(JsonWriter json, Object value, boolean forBytes) {
-    switch (value) {
-      case null -> json.nullValue();
-      case JsonNode node -> node(json, node, forBytes);
-      case String text -> json.string(text);
-      case Boolean bool -> json.bool(bool);
-      case Integer number -> json.number(number.longValue());
-      case Long number -> json.number(number.longValue());
-      case Double number -> json.number(number.doubleValue());
-      case BigDecimal number -> json.number(number);
-      case BigInteger number -> json.number(number);
-      case Map<?, ?> map -> {
-        json.startObject();
-        Map<String, Object> sorted = new TreeMap<>();
-        map.forEach((key, entry) -> sorted.put(String.valueOf(key), entry));
-        for (Map.Entry<String, Object> entry : sorted.entrySet()) {
-          json.name(entry.getKey());
-          write(json, entry.getValue(), forBytes);
-        }
-        json.endObject();
+    if (value == null) {
+      json.nullValue();
+    } else if (value instanceof JsonNode node) {
+      node(json, node, forBytes);
+    } else if (value instanceof String text) {
+      json.string(text);
+    } else if (value instanceof Boolean bool) {
+      json.bool(bool);
+    } else if (value instanceof Integer || value instanceof Long) {
+      json.number(((Number) value).longValue());
+    } else if (value instanceof Double number) {
+      json.number(number.doubleValue());
+    } else if (value instanceof BigDecimal number) {
+      json.number(number);
+    } else if (value instanceof BigInteger number) {
+      json.number(number);
+    } else if (value instanceof Map<?, ?> map) {
+      json.startObject();
+      Map<String, Object> sorted = new TreeMap<>();
+      map.forEach((key, entry) -> sorted.put(String.valueOf(key), entry));
+      for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+        json.name(entry.getKey());
+        write(json, entry.getValue(), forBytes);
       }
-      case Collection<?> collection -> {
-        json.startArray();
-        for (Object element : collection) {
-          write(json, element, forBytes);
-        }
-        json.endArray();
+      json.endObject();
+    } else if (value instanceof Collection<?> collection) {
+      json.startArray();
+      for (Object element : collection) {
+        write(json, element, forBytes);
       }
-      default -> json.raw(throughTheMapper(value, forBytes));
+      json.endArray();
+    } else {
+      json.raw(throughTheMapper(value, forBytes));
     }
   }
 

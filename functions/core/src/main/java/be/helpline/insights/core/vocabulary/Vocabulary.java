@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The controlled vocabulary of a registration: every field's codes with Dutch and English labels.
@@ -20,7 +21,11 @@ import java.util.function.Function;
  * with a dot ({@code referral.centreType}).
  */
 public final class Vocabulary {
-  private static final Vocabulary STANDARD = load("vocabulary.json");
+  /**
+   * Read on first use, not when a function starts: the registration function's first request may
+   * not need it (its init stays within issue 19's cold-start bar), and SnapStart priming reads it.
+   */
+  private static final Vocabulary STANDARD = new Vocabulary(() -> load("vocabulary.json"));
 
   /** The document as published; records so that the API answer is the file, field for field. */
   public record Document(String version, List<Field> fields) {
@@ -71,28 +76,50 @@ public final class Vocabulary {
     EN
   }
 
-  private final Document document;
-  private final Map<String, Field> byName = new LinkedHashMap<>();
+  private final Supplier<Document> source;
+  private volatile Indexed indexed;
 
-  private Vocabulary(Document document) {
-    this.document = document;
+  /** The document and its fields by name. */
+  private record Indexed(Document document, Map<String, Field> byName) {}
+
+  private Vocabulary(Supplier<Document> source) {
+    this.source = source;
+  }
+
+  private Indexed indexed() {
+    Indexed read = indexed;
+    if (read == null) {
+      synchronized (this) {
+        read = indexed;
+        if (read == null) {
+          read = index(source.get());
+          indexed = read;
+        }
+      }
+    }
+    return read;
+  }
+
+  private static Indexed index(Document document) {
+    Map<String, Field> byName = new LinkedHashMap<>();
     for (Field field : document.fields()) {
       if (byName.put(field.field(), field) != null) {
         throw new IllegalStateException("field listed twice: " + field.field());
       }
     }
+    return new Indexed(document, byName);
   }
 
   public static Vocabulary standard() {
     return STANDARD;
   }
 
-  private static Vocabulary load(String resource) {
+  private static Document load(String resource) {
     try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return new Vocabulary(document(JsonTree.read(in)));
+      return document(JsonTree.read(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -152,18 +179,18 @@ public final class Vocabulary {
   }
 
   public Document document() {
-    return document;
+    return indexed().document();
   }
 
   public String version() {
-    return document.version();
+    return indexed().document().version();
   }
 
   /**
    * The field of that name; throws for a name the vocabulary does not have (a programming error).
    */
   public Field field(String name) {
-    Field field = byName.get(name);
+    Field field = indexed().byName().get(name);
     if (field == null) {
       throw new NoSuchElementException("no vocabulary field " + name);
     }
