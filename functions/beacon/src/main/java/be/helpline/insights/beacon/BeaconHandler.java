@@ -15,7 +15,6 @@ import be.helpline.insights.core.counter.RehearsalCounterStore;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.traffic.BeaconIntake;
 import be.helpline.insights.core.traffic.BeaconRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -94,7 +93,7 @@ public final class BeaconHandler extends HttpHandler {
    * A page view of the first configured site's home page from its own origin, as a browser sends
    * it.
    */
-  private static JsonNode pageView(BeaconConfig config) {
+  private static byte[] pageView(BeaconConfig config) {
     Site site = config.sites().all().getFirst();
     return event(
         "POST",

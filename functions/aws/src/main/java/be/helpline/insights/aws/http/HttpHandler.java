@@ -2,10 +2,10 @@ package be.helpline.insights.aws.http;
 
 import be.helpline.insights.core.error.DomainException;
 import be.helpline.insights.core.json.JsonTree;
+import be.helpline.insights.core.json.JsonWriter;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,11 +67,11 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
    * answer is discarded, but a 5xx means the path broke and fails the priming. {@code event} is an
    * HTTP API payload 2.0 event ({@link #event}).
    */
-  protected final void rehearse(JsonNode event) {
+  protected final void rehearse(byte[] event) {
     java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
     int status;
     try {
-      handleRequest(new ByteArrayInputStream(JsonTree.bytes(event)), answer, new PrimingContext());
+      handleRequest(new ByteArrayInputStream(event), answer, new PrimingContext());
       status = JsonTree.read(answer.toByteArray()).path("statusCode").asInt();
     } catch (IOException e) {
       throw new UncheckedIOException("priming failed", e);
@@ -83,7 +83,7 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
   }
 
   /** A payload 2.0 event as API Gateway sends it, for {@link #rehearse}. */
-  protected static ObjectNode event(
+  protected static byte[] event(
       String method,
       String routeKey,
       String rawPath,
@@ -91,29 +91,34 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
       Map<String, String> pathParameters,
       Map<String, String> claims,
       String body) {
-    ObjectNode event = JsonTree.object();
-    event.put("version", "2.0");
-    event.put("routeKey", routeKey);
-    event.put("rawPath", rawPath);
-    event.put("rawQueryString", "");
-    ObjectNode headerNode = event.putObject("headers");
-    headers.forEach(headerNode::put);
+    JsonWriter event = JsonWriter.forBytes().startObject();
+    event.name("version").string("2.0").name("routeKey").string(routeKey);
+    event.name("rawPath").string(rawPath).name("rawQueryString").string("");
+    strings(event.name("headers"), headers);
     if (!pathParameters.isEmpty()) {
-      ObjectNode parameters = event.putObject("pathParameters");
-      pathParameters.forEach(parameters::put);
+      strings(event.name("pathParameters"), pathParameters);
     }
-    ObjectNode context = event.putObject("requestContext");
-    context.put("requestId", "priming");
-    context.putObject("http").put("method", method).put("path", rawPath);
+    event.name("requestContext").startObject().name("requestId").string("priming");
+    event.name("http").startObject().name("method").string(method);
+    event.name("path").string(rawPath).endObject();
     if (!claims.isEmpty()) {
-      ObjectNode claimNode = context.putObject("authorizer").putObject("jwt").putObject("claims");
-      claims.forEach(claimNode::put);
+      event.name("authorizer").startObject().name("jwt").startObject();
+      strings(event.name("claims"), claims);
+      event.endObject().endObject();
     }
+    event.endObject();
     if (body != null) {
-      event.put("body", body);
+      event.name("body").string(body);
     }
-    event.put("isBase64Encoded", false);
-    return event;
+    return event.name("isBase64Encoded").bool(false).endObject().utf8();
+  }
+
+  private static void strings(JsonWriter json, Map<String, String> values) {
+    json.startObject();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      json.name(entry.getKey()).string(entry.getValue());
+    }
+    json.endObject();
   }
 
   /**
@@ -132,12 +137,12 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
     ApiResponse response;
     ApiRequest request = null;
     try {
-      JsonNode event = JsonTree.read(input);
-      if (event != null && event.has("operation") && !event.has("routeKey")) {
-        JsonTree.write(operate(event.path("operation").asText(), log), output);
+      ApiRequest.Event event = ApiRequest.decode(input.readAllBytes());
+      if (event.isOperation()) {
+        JsonTree.write(operate(event.operation(), log), output);
         return;
       }
-      request = ApiRequest.from(event);
+      request = event.request();
       response = handle(request, log);
     } catch (DomainException error) {
       response = ErrorResponses.of(error);
@@ -161,13 +166,13 @@ public abstract class HttpHandler implements RequestStreamHandler, Resource {
     return request == null ? "" : request.routeKey();
   }
 
+  /** The answer, as the mapper wrote it from a tree before (the same bytes: JsonWriterTest). */
   private static void write(ApiResponse response, OutputStream output) throws IOException {
-    ObjectNode answer = JsonTree.object();
-    answer.put("statusCode", response.statusCode());
-    ObjectNode headers = answer.putObject("headers");
-    response.headers().forEach(headers::put);
-    answer.put("body", response.body());
-    answer.put("isBase64Encoded", false);
-    JsonTree.write(answer, output);
+    JsonWriter answer = JsonWriter.forBytes().startObject();
+    answer.name("statusCode").number(response.statusCode());
+    strings(answer.name("headers"), response.headers());
+    answer.name("body").string(response.body()).name("isBase64Encoded").bool(false).endObject();
+    output.write(answer.utf8());
+    output.flush();
   }
 }

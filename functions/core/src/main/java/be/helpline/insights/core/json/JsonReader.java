@@ -8,7 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,6 +83,58 @@ public final class JsonReader {
 
   public static JsonReader of(String json) {
     return new JsonReader(json, 0);
+  }
+
+  /**
+   * A whole document as plain Java values: a {@code Map<String, Object>} for an object (members in
+   * order), a {@code List<Object>} for an array, String, Boolean, Integer, Long, BigInteger or
+   * Double for a scalar, null for JSON null and for an empty document. For what an HTTP function
+   * reads on its first request (a beacon, its configuration) without a tree's classes (issue 19).
+   */
+  public static Object plain(byte[] utf8) throws IOException {
+    return of(utf8).plainDocument();
+  }
+
+  public static Object plain(String json) throws IOException {
+    return of(json).plainDocument();
+  }
+
+  private Object plainDocument() throws IOException {
+    if (next() == null) {
+      return null;
+    }
+    Object root = value();
+    next(); // null, or the refusal of trailing content
+    return root;
+  }
+
+  /** The value the reader is on, read whole, as plain Java values (see {@link #plain}). */
+  public Object value() throws IOException {
+    return switch (current) {
+      case START_OBJECT -> {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (next() == Token.NAME) {
+          String name = text;
+          next();
+          object.put(name, value());
+        }
+        yield object;
+      }
+      case START_ARRAY -> {
+        List<Object> array = new ArrayList<>();
+        while (next() != Token.END_ARRAY) {
+          array.add(value());
+        }
+        yield array;
+      }
+      case STRING -> text;
+      case INTEGER -> integer();
+      case DECIMAL -> decimal();
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      case NULL -> null;
+      default -> throw error("unexpected " + current);
+    };
   }
 
   /** The token the reader is on (null before the first and after the last). */

@@ -1,7 +1,6 @@
 package be.helpline.insights.core.site;
 
-import be.helpline.insights.core.json.JsonTree;
-import com.fasterxml.jackson.databind.JsonNode;
+import be.helpline.insights.core.json.JsonReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,32 +26,37 @@ public final class SiteRegistry {
   }
 
   public static SiteRegistry fromJson(String json) {
-    JsonNode root;
+    Object root;
     try {
-      root = JsonTree.read(json);
+      root = JsonReader.plain(json);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("SITES is not valid JSON", e);
     }
-    if (root == null || !root.isObject() || root.isEmpty()) {
+    if (!(root instanceof Map<?, ?> entries) || entries.isEmpty()) {
       throw new IllegalArgumentException("SITES must be a non-empty JSON object of sites");
     }
     Map<String, Site> sites = new TreeMap<>();
-    root.properties()
-        .forEach(
-            entry -> {
-              String id = entry.getKey();
-              JsonNode site = entry.getValue();
-              String origin = site.path("origin").asText("");
-              if (!SITE_ID.matcher(id).matches() || !ORIGIN.matcher(origin).matches()) {
-                throw new IllegalArgumentException("SITES: bad id or origin for site " + id);
-              }
-              VisitorMode mode =
-                  VisitorMode.valueOf(
-                      site.path("mode").asText("anonymous").toUpperCase(Locale.ROOT));
-              sites.put(
-                  id, new Site(id, origin, mode, SiteSections.fromJson(id, site.get("sections"))));
-            });
+    for (Map.Entry<?, ?> entry : entries.entrySet()) {
+      String id = (String) entry.getKey();
+      Map<?, ?> site = entry.getValue() instanceof Map<?, ?> object ? object : Map.of();
+      String origin = text(site, "origin", "");
+      if (!SITE_ID.matcher(id).matches() || !ORIGIN.matcher(origin).matches()) {
+        throw new IllegalArgumentException("SITES: bad id or origin for site " + id);
+      }
+      VisitorMode mode =
+          VisitorMode.valueOf(text(site, "mode", "anonymous").toUpperCase(Locale.ROOT));
+      sites.put(id, new Site(id, origin, mode, SiteSections.fromJson(id, site.get("sections"))));
+    }
     return new SiteRegistry(sites);
+  }
+
+  /** A member as text, as a tree's {@code path(name).asText(orElse)} reads it. */
+  private static String text(Map<?, ?> object, String name, String orElse) {
+    Object value = object.get(name);
+    if (value == null) {
+      return orElse;
+    }
+    return value instanceof Map || value instanceof List ? "" : value.toString();
   }
 
   public Optional<Site> find(String id) {

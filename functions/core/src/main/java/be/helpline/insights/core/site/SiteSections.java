@@ -1,9 +1,9 @@
 package be.helpline.insights.core.site;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -50,47 +50,44 @@ public final class SiteSections {
    *
    * @throws IllegalArgumentException naming the site, the section and what is wrong with it
    */
-  public static SiteSections fromJson(String siteId, JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
+  public static SiteSections fromJson(String siteId, Object value) {
+    if (value == null) {
       return NONE;
     }
     String where = "SITES: site " + siteId + ": ";
-    if (!node.isObject()) {
+    if (!(value instanceof Map<?, ?> object)) {
       throw new IllegalArgumentException(where + "sections must be an object of path patterns");
     }
-    if (node.size() > MAX_SECTIONS) {
+    if (object.size() > MAX_SECTIONS) {
       throw new IllegalArgumentException(
-          where + "at most " + MAX_SECTIONS + " sections, found " + node.size());
+          where + "at most " + MAX_SECTIONS + " sections, found " + object.size());
     }
     List<Section> sections = new ArrayList<>();
-    node.properties()
-        .forEach(
-            entry -> {
-              String key = entry.getKey();
-              if (!KEY.matcher(key).matches() || key.equals(OTHER)) {
-                throw new IllegalArgumentException(
-                    where
-                        + "section name '"
-                        + key
-                        + "' must be a letter then letters, digits or '-' (at most 32), and"
-                        + " not '"
-                        + OTHER
-                        + "'");
-              }
-              List<List<String>> patterns = new ArrayList<>();
-              JsonNode value = entry.getValue();
-              if (value.isTextual()) {
-                patterns.add(pattern(where, key, value.asText()));
-              } else if (value.isArray() && !value.isEmpty()) {
-                for (JsonNode pattern : value) {
-                  patterns.add(pattern(where, key, pattern.isTextual() ? pattern.asText() : ""));
-                }
-              } else {
-                throw new IllegalArgumentException(
-                    where + "section " + key + " needs a path pattern or a list of them");
-              }
-              sections.add(new Section(key, List.copyOf(patterns)));
-            });
+    for (Map.Entry<?, ?> entry : object.entrySet()) {
+      String key = (String) entry.getKey();
+      if (!KEY.matcher(key).matches() || key.equals(OTHER)) {
+        throw new IllegalArgumentException(
+            where
+                + "section name '"
+                + key
+                + "' must be a letter then letters, digits or '-' (at most 32), and"
+                + " not '"
+                + OTHER
+                + "'");
+      }
+      List<List<String>> patterns = new ArrayList<>();
+      if (entry.getValue() instanceof String text) {
+        patterns.add(pattern(where, key, text));
+      } else if (entry.getValue() instanceof List<?> list && !list.isEmpty()) {
+        for (Object pattern : list) {
+          patterns.add(pattern(where, key, pattern instanceof String text ? text : ""));
+        }
+      } else {
+        throw new IllegalArgumentException(
+            where + "section " + key + " needs a path pattern or a list of them");
+      }
+      sections.add(new Section(key, List.copyOf(patterns)));
+    }
     return new SiteSections(sections);
   }
 

@@ -9,12 +9,9 @@ import be.helpline.insights.core.error.InvalidInputException;
 import be.helpline.insights.core.error.PayloadTooLargeException;
 import be.helpline.insights.core.error.StorageUnavailableException;
 import be.helpline.insights.core.error.UnsupportedMediaTypeException;
-import be.helpline.insights.core.json.JsonTree;
 import be.helpline.insights.core.site.Site;
 import be.helpline.insights.core.site.SiteRegistry;
 import be.helpline.insights.core.site.VisitorMode;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -150,7 +147,7 @@ public final class BeaconIntake {
     if (!acceptedMediaType(request.contentType())) {
       throw new UnsupportedMediaTypeException("send application/json or text/plain");
     }
-    return Beacon.from(parse(request.body()));
+    return Beacon.read(request.body());
   }
 
   /**
@@ -182,13 +179,5 @@ public final class BeaconIntake {
   private static boolean acceptedMediaType(String contentType) {
     String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return type.equals("application/json") || type.equals("text/plain");
-  }
-
-  private static JsonNode parse(byte[] body) {
-    try {
-      return JsonTree.read(body);
-    } catch (IOException e) {
-      throw InvalidInputException.of("body", "not_json");
-    }
   }
 }

@@ -37,6 +37,27 @@ class JsonReaderTest {
   }
 
   @Test
+  void readsPlainValues_asTheMapperBindsThemToObject() throws IOException {
+    RandomJson random = new RandomJson(1961);
+    int read = 0;
+    for (int i = 0; i < 2000; i++) {
+      byte[] document = Json.mapper().writeValueAsBytes(random.tree(4));
+      Object expected;
+      try {
+        expected = Json.mapper().readValue(document, Object.class);
+      } catch (IOException refused) {
+        assertThatThrownBy(() -> JsonReader.plain(document)).isInstanceOf(IOException.class);
+        continue;
+      }
+      assertThat(JsonReader.plain(document)).isEqualTo(expected);
+      read++;
+    }
+    assertThat(read).isGreaterThan(1500);
+    assertThat(JsonReader.plain(new byte[0])).isNull();
+    assertThatThrownBy(() -> JsonReader.plain("{} []")).isInstanceOf(IOException.class);
+  }
+
+  @Test
   void reads_numbers_asTheMapperDoes() throws IOException {
     for (String number :
         List.of(

@@ -3,13 +3,12 @@ package be.helpline.insights.core.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import be.helpline.insights.core.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import be.helpline.insights.core.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
 class SiteSectionsTest {
   private static SiteSections sections(String json) throws Exception {
-    return SiteSections.fromJson("selfhelp", Json.mapper().readTree(json));
+    return SiteSections.fromJson("selfhelp", JsonReader.plain(json));
   }
 
   @Test
@@ -78,7 +77,7 @@ class SiteSectionsTest {
           .append(i)
           .append('"');
     }
-    JsonNode tooMany = Json.mapper().readTree(many.append('}').toString());
+    Object tooMany = JsonReader.plain(many.append('}').toString());
     assertThatThrownBy(() -> SiteSections.fromJson("selfhelp", tooMany))
         .hasMessageContaining("at most 20 sections");
   }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import be.helpline.insights.core.error.FieldError;
 import be.helpline.insights.core.error.InvalidInputException;
-import be.helpline.insights.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BeaconTest {
 
   private static Beacon parse(String json) throws Exception {
-    return Beacon.from(Json.mapper().readTree(json));
+    return Beacon.read(json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
