@@ -1,6 +1,7 @@
 package be.helpline.insights.aws.http;
 
 import be.helpline.insights.core.json.JsonTree;
+import be.helpline.insights.core.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,14 @@ public record ApiResponse(int statusCode, Map<String, String> headers, String bo
         statusCode,
         Map.of("content-type", "application/json", "cache-control", "no-store"),
         JsonTree.text(value));
+  }
+
+  /** A JSON answer written by a {@link JsonWriter} (its text). */
+  public static ApiResponse json(int statusCode, JsonWriter body) {
+    return new ApiResponse(
+        statusCode,
+        Map.of("content-type", "application/json", "cache-control", "no-store"),
+        body.toString());
   }
 
   public static ApiResponse noContent() {

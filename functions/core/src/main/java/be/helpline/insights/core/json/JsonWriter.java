@@ -64,7 +64,11 @@ public final class JsonWriter {
     return this;
   }
 
+  /** A string; null as JSON null (as Jackson writes it). */
   public JsonWriter string(String value) {
+    if (value == null) {
+      return nullValue();
+    }
     separate();
     quoted(value);
     return this;
