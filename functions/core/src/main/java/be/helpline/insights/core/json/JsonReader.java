@@ -222,7 +222,7 @@ public final class JsonReader {
         throw error("an unpaired surrogate in a member name");
       }
       if (!names.get(depth - 1).add(text)) {
-        throw error("duplicate member name \"" + text + "\"");
+        throw error("a member name given twice in one object");
       }
       skipWhitespace();
       if (position >= json.length() || json.charAt(position) != ':') {
@@ -272,7 +272,7 @@ public final class JsonReader {
             if (c == '-' || (c >= '0' && c <= '9')) {
               yield number();
             }
-            throw error("unexpected character '" + printable(c) + "'");
+            throw error("an unexpected character");
           }
         };
     if (token != Token.START_OBJECT && token != Token.START_ARRAY) {
@@ -344,7 +344,7 @@ public final class JsonReader {
       throw error("a number longer than " + MAX_NUMBER_LENGTH + " characters");
     }
     if (position < json.length() && Character.isLetterOrDigit(json.charAt(position))) {
-      throw error("unexpected character '" + printable(json.charAt(position)) + "' in a number");
+      throw error("an unexpected character in a number");
     }
     text = json.substring(start, position);
     return decimal ? Token.DECIMAL : Token.INTEGER;
@@ -400,7 +400,7 @@ public final class JsonReader {
         case 'r' -> value.append('\r');
         case 't' -> value.append('\t');
         case 'u' -> value.append(unicodeEscape());
-        default -> throw error("an invalid escape '\\" + printable(escaped) + "' in a string");
+        default -> throw error("an invalid escape in a string");
       }
     }
     throw error("unexpected end of the JSON document in a string");
@@ -454,10 +454,7 @@ public final class JsonReader {
     return c >= '0' && c <= '9';
   }
 
-  private static String printable(char c) {
-    return c < 0x20 || c > 0x7e ? String.format("\\u%04X", (int) c) : String.valueOf(c);
-  }
-
+  /** Says where and what, never what the document holds there (it may be a person's input). */
   private IOException error(String problem) {
     return new IOException("malformed JSON at character " + position + ": " + problem);
   }

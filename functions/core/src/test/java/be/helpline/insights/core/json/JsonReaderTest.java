@@ -201,6 +201,25 @@ class JsonReaderTest {
   }
 
   @Test
+  void refusals_sayWhereAndWhat_neverWhatTheDocumentHolds() {
+    // An HttpHandler logs an unreadable event's error message; a person's words must not be in it.
+    for (String bad :
+        List.of(
+            "{\"Jan Peeters\":1,\"Jan Peeters\":2}",
+            "[\"Jan\" Peeters]",
+            "{\"a\":\"Jan \\q Peeters\"}",
+            "[12Peeters]")) {
+      assertThatThrownBy(() -> JsonTree.read(bad))
+          .as(bad)
+          .isInstanceOf(IOException.class)
+          .message()
+          .doesNotContain("Jan")
+          .doesNotContain("Peeters")
+          .doesNotContain("P");
+    }
+  }
+
+  @Test
   void pulls_tokens_andSkipsChildren() throws IOException {
     JsonReader reader = JsonReader.of("{\"skip\":{\"a\":[1,{\"b\":2}]},\"keep\":\"x\"}");
     List<String> seen = new ArrayList<>();
