@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * A strict pull parser for one JSON document (RFC 8259), token by token: what the HTTP functions
  * read (their event, its body, DynamoDB's and KMS's answers) without Jackson's parser factory,
- * whose classes cost an HTTP function about 60 ms of its cold start (bench/results, issue 19).
+ * whose classes cost the beacon function about 80 ms of its cold start (README, issue 19).
  *
  * <p>It refuses what Jackson's parser refuses with the project's settings (Json.mapper()):
  * malformed JSON, invalid UTF-8, unescaped control characters, duplicate keys in an object, a
@@ -52,10 +52,12 @@ public final class JsonReader {
   private Token current;
   private String text;
 
-  /** Per open container: true for an object; the names an object has had so far. */
+  /** Per open container, the member names it has had so far (none for an array). */
   private final List<Set<String>> names = new ArrayList<>();
 
+  /** Per open container, whether it is an object. */
   private final List<Boolean> objects = new ArrayList<>();
+
   private boolean expectValue = true;
   private boolean rootDone;
 
