@@ -10,7 +10,7 @@ GJF_JAR  := target/tools/google-java-format-1.37.0-all-deps.jar
 RUNNER_CP := infrastructure/local-runner/target/classes:infrastructure/local-runner/target/lib/*
 JAVA_SOURCES = $(shell git ls-files -co --exclude-standard -- '*.java')
 
-.PHONY: run test api-fuzz build deployable sam-build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-load bench-disclosure bench-aggregate
+.PHONY: run test api-fuzz build deployable sam-build browser venv analyst-tools checkov web lint format format-check sizes clean bench bench-cold bench-cold-pool bench-load bench-disclosure bench-aggregate
 
 ## run: build, start moto + the local API on http://127.0.0.1:3000, load demo data (DEMO=0 skips it)
 run: venv build web
@@ -157,6 +157,10 @@ bench: bench-cold bench-load bench-disclosure bench-aggregate
 
 bench-cold:
 	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartBench $(ROUNDS) $(COLD_FLAGS)
+
+# Several cold-start runs of the same code together: POOL="bench/results/a.json bench/results/b.json"
+bench-cold-pool:
+	java -cp "$(BENCH_CP)" be.helpline.insights.bench.ColdStartPool $(POOL)
 
 bench-load:
 	java -Dproject.root=$(CURDIR) -cp "$(BENCH_CP)" be.helpline.insights.bench.LoadBench \
